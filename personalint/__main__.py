@@ -1,0 +1,4 @@
+from personalint.cli import main
+
+if __name__ == "__main__":
+    main()

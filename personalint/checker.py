@@ -1,0 +1,169 @@
+"""The pipeline: files -> documents -> kind -> schema + rules -> findings.
+
+    check_paths
+      └ check_file      read bytes (or stdin), load JSON/YAML with positions
+          └ check_document   kind, JSON Schema, rule engine; problems -> positioned findings
+
+Settings are resolved before anything runs; a disabled rule never runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from personalint import engine, files, kinds, schema
+from personalint.finding import Finding, Level, Problem, Span
+from personalint.rules import Registry, registry
+from personalint.source import DUPLICATE_KEY, Document, SourceFile, load
+
+UNKNOWN_KIND = "PF004"
+INTERNAL_ERROR = "PI001"
+
+
+@dataclass(frozen=True)
+class Settings:
+    enabled: frozenset[str]
+    fail_on: Level = Level.ERROR
+    kind: str | None = None
+    stdin_filename: str | None = None
+    debug: bool = False
+
+    @classmethod
+    def default(cls, **overrides: object) -> "Settings":
+        return cls(enabled=registry().select(), **overrides)  # type: ignore[arg-type]
+
+
+@dataclass
+class FileResult:
+    path: str
+    documents: list[dict] = field(default_factory=list)  # {"index", "kind"}
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # the file could not be read at all
+    source: SourceFile | None = None
+
+
+@dataclass
+class Report:
+    files: list[FileResult]
+    settings: Settings
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for result in self.files for f in result.findings]
+
+    @property
+    def errors(self) -> list[str]:
+        return [f"{r.path}: {r.error}" for r in self.files if r.error]
+
+    def exit_code(self) -> int:
+        if any(r.error for r in self.files):
+            return 2
+        return 1 if any(f.level >= self.settings.fail_on for f in self.findings) else 0
+
+
+def check_paths(paths: Iterable[str], settings: Settings) -> Report:
+    return Report([check_file(path, settings) for path in files.expand(list(paths))], settings)
+
+
+def _display_path(path: str) -> str:
+    relative = os.path.relpath(path) if os.path.isabs(path) else os.path.normpath(path)
+    return relative if not relative.startswith("..") else path
+
+
+def check_file(path: str, settings: Settings) -> FileResult:
+    if path == "-":
+        shown = settings.stdin_filename or "<stdin>"
+        try:
+            data = sys.stdin.buffer.read() if sys.stdin is not None else b""
+        except (OSError, ValueError) as exc:
+            return FileResult(shown, error=f"cannot read standard input: {exc}")
+    else:
+        shown = _display_path(path)
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            return FileResult(shown, error="no such file or folder")
+        except IsADirectoryError:
+            return FileResult(shown, error="is a folder, not a file")
+        except OSError as exc:
+            return FileResult(shown, error=f"cannot read: {exc.strerror or exc}")
+    return check_bytes(shown, data, settings)
+
+
+def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
+    rules = registry()
+    source = load(path, data, check_duplicates=DUPLICATE_KEY in settings.enabled)
+    result = FileResult(path, source=source)
+    for problem in source.problems:
+        _add(result, rules, settings, problem, None, problem.span or Span(1, 1, 1, 1))
+    forced = settings.kind or kinds.from_modeline(source.text)
+    for document in source.documents:
+        try:
+            kind, problems = check_document(document, forced, rules, settings)
+        except Exception as exc:  # a bug must not stop the run: report it and go on
+            kind, problems = None, [_internal_error(exc, "the pipeline", settings)]
+        result.documents.append({"index": document.index, "kind": kind})
+        for problem in problems:
+            try:
+                span = problem.span or document.span(problem.pointer, problem.at, problem.key_occurrence)
+            except Exception:  # pragma: no cover - positions must never cost a finding
+                span = Span(1, 1, 1, 1)
+            _add(result, rules, settings, problem, document.index, span)
+    result.findings.sort(key=lambda f: f.sort_key)
+    return result
+
+
+def check_document(document: Document, forced_kind: str | None, rules: Registry, settings: Settings) -> tuple[str | None, list[Problem]]:
+    problems = list(document.problems)
+    value = document.value
+    if value is None:
+        return None, problems + [Problem("PF003", "the document is empty")]
+    if forced_kind:
+        kind = forced_kind
+    else:
+        decision = kinds.detect(value)
+        if decision.kind is None:
+            kind_list = ", ".join(kinds.KINDS)
+            return None, problems + [Problem(
+                UNKNOWN_KIND,
+                f"cannot tell which persona config this is ({decision.reason}); "
+                f"pass --kind with one of {kind_list}",
+            )]
+        kind = decision.kind
+    enabled_rules = [r for r in rules.rules if r.id in settings.enabled and not r.builtin and kind in r.kinds]
+    root = kinds.persona_root(kind, value)
+    rule_problems: list[Problem] = []
+    covered: set[tuple[str, str]] = set()
+    if root is not None:
+        for rule in enabled_rules:
+            try:
+                found, explained = engine.run([rule], rules, value, kind, root)
+            except Exception as exc:
+                rule_problems.append(_internal_error(exc, f"rule {rule.id} ({rule.name})", settings))
+                continue
+            rule_problems.extend(found)
+            covered |= explained
+    if any(rule_id.startswith("PS") for rule_id in settings.enabled):
+        for problem in schema.check(kind, value):
+            if (problem.pointer, problem.keyword) not in covered:
+                problems.append(problem)
+    return kind, problems + rule_problems
+
+
+def _internal_error(exc: Exception, where: str, settings: Settings) -> Problem:
+    if settings.debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    return Problem(INTERNAL_ERROR, f"internal error in {where}: {type(exc).__name__}: {exc} "
+                   "(please report it; --debug shows the traceback)")
+
+
+def _add(result: FileResult, rules: Registry, settings: Settings, problem: Problem, document: int | None, span: Span) -> None:
+    if problem.rule not in settings.enabled and problem.rule != INTERNAL_ERROR:
+        return
+    rule = rules.by_id[problem.rule]
+    result.findings.append(Finding(problem.rule, rule.level, problem.message, result.path, document, problem.pointer, span))

@@ -1,0 +1,56 @@
+"""Rule documentation in the ruff style, from the rule packs: `explain` and docs/rules.md."""
+
+from __future__ import annotations
+
+from personalint.rules import Rule, registry
+
+
+def _source_line(source: dict) -> str:
+    if "url" in source:
+        return f"- <{source['url']}>"
+    return f"- `{source['file']}`, {source['section']}"
+
+
+def rule_markdown(rule: Rule, heading: str = "#") -> str:
+    lines = [
+        f"{heading} {rule.id} {rule.name}",
+        "",
+        f"Level: **{rule.level}** · Kinds: {', '.join(rule.kinds)} · Pack: {rule.pack}",
+        "",
+        f"{heading}# What it does",
+        rule.summary,
+        "",
+        f"{heading}# Why it matters",
+        rule.explanation,
+        "",
+    ]
+    for example in rule.examples:
+        language = example.get("format", "yaml")
+        if "bad" in example:
+            lines += [f"{heading}# Example ({example['kind']})", f"```{language}", example["bad"].rstrip(), "```", ""]
+        if "good" in example:
+            lines += [f"{heading}# Use instead", f"```{language}", example["good"].rstrip(), "```", ""]
+    lines += [f"{heading}# Source", *(_source_line(s) for s in rule.sources), ""]
+    return "\n".join(lines)
+
+
+def rules_markdown() -> str:
+    """docs/rules.md: every rule, generated; a test fails when the file drifts from rules/."""
+    rules = registry().rules
+    lines = [
+        "# personalint rules",
+        "",
+        "Generated from `rules/*.yaml` by `python -m personalint.docs > docs/rules.md`; do not edit by hand.",
+        "",
+        "| id | name | level | summary |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [f"| {r.id} | [{r.name}](#{r.id.lower()}-{r.name}) | {r.level} | {r.summary} |" for r in rules]
+    lines.append("")
+    for rule in rules:
+        lines.append(rule_markdown(rule, heading="##"))
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(rules_markdown(), end="")

@@ -1,0 +1,42 @@
+"""Runs the enabled rules of the registry over one document."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from personalint import pointer as jp
+from personalint.checks import CHECKS, SUPERSEDES, Context, applies
+from personalint.finding import Problem
+from personalint.rules import Registry, Rule
+
+
+class _Fields(dict):
+    """Message fields; a placeholder the check did not fill stays visible rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def run(rules: Iterable[Rule], registry: Registry, document: Any, kind: str, root: str) -> tuple[list[Problem], set[tuple[str, str]]]:
+    """Problems from every applicable rule, and the (pointer, schema keyword) pairs they explain."""
+    ctx = Context(document, kind, root, registry.tables)
+    problems: list[Problem] = []
+    covered: set[tuple[str, str]] = set()
+    for rule in rules:
+        if rule.builtin or kind not in rule.kinds:
+            continue
+        params = rule.check
+        if not applies(ctx, params):
+            continue
+        function = params["function"]
+        for hit in CHECKS[function](ctx, params):
+            pointer = ctx.absolute(hit.pointer)
+            message = rule.message.format_map(_Fields({"field": _last(hit.pointer), **hit.fields}))
+            problems.append(Problem(rule.id, message, pointer, hit.at))
+            covered.update((pointer, keyword) for keyword in SUPERSEDES[function])
+    return problems, covered
+
+
+def _last(pointer: str) -> str:
+    tokens = jp.split(pointer)
+    return tokens[-1] if tokens else "the document"

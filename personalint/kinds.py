@@ -1,0 +1,83 @@
+"""Which request body a document is: the kind decides its schema and its rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+KINDS = ("anam-create", "anam-update", "anam-session", "tavus-create", "tavus-patch")
+VENDOR = {kind: kind.split("-")[0] for kind in KINDS}
+
+_TAVUS_KEYS = frozenset({
+    "persona_name", "system_prompt", "pipeline_mode", "layers", "default_replica_id", "document_ids",
+    "document_tags", "objectives_id", "guardrail_ids", "guardrail_tags", "guardrails_id", "context",
+    "pal_name", "default_face_id",
+})
+_ANAM_KEYS = frozenset({
+    "avatarId", "voiceId", "llmId", "systemPrompt", "avatarModel", "brainType", "personaPreset",
+    "skipGreeting", "uninterruptibleGreeting", "initialMessage", "zeroDataRetention", "voiceDetectionOptions",
+    "voiceGenerationOptions", "languageCode", "toolIds", "widgetConfig", "personaId", "maxSessionLengthSeconds",
+    "directorNotes", "enableAudioPassthrough", "brain",
+})
+_SESSION_WRAPPER_KEYS = frozenset({"personaConfig", "sessionOptions", "clientLabel"})
+_SESSION_ONLY_KEYS = frozenset({"personaId", "maxSessionLengthSeconds", "directorNotes", "tools", "enableAudioPassthrough"})
+_UPDATE_ONLY_KEYS = frozenset({"widgetConfig"})
+_PATCH_KEYS = frozenset({"op", "path"})
+
+_MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)", re.MULTILINE)
+_SCHEMA_NAME = re.compile(r"(anam-create|anam-update|anam-session|tavus-create|tavus-patch)\.schema\.json$")
+
+
+@dataclass(frozen=True)
+class KindDecision:
+    kind: str | None
+    reason: str
+
+
+def from_modeline(text: str) -> str | None:
+    """The kind named by a `# yaml-language-server: $schema=...` line, if it names one of ours."""
+    if "yaml-language-server" not in text:
+        return None
+    for match in _MODELINE.finditer(text):
+        found = _SCHEMA_NAME.search(match.group(1))
+        if found:
+            return found.group(1)
+    return None
+
+
+def detect(value: Any) -> KindDecision:
+    """Guess the kind from the document's shape (see README, "Kinds")."""
+    if isinstance(value, list):
+        if value and all(isinstance(op, dict) for op in value) and any(_PATCH_KEYS & op.keys() for op in value):
+            return KindDecision("tavus-patch", "a list of JSON Patch operations")
+        return KindDecision(None, "a list that is not a JSON Patch")
+    if not isinstance(value, dict):
+        return KindDecision(None, f"a {type(value).__name__}, not an object")
+    keys = value.keys()
+    if _SESSION_WRAPPER_KEYS & keys:
+        return KindDecision("anam-session", "session-token body (" + ", ".join(sorted(_SESSION_WRAPPER_KEYS & keys)) + ")")
+    tavus = len(_TAVUS_KEYS & keys)
+    anam = len(_ANAM_KEYS & keys)
+    if tavus > anam:
+        return KindDecision("tavus-create", "snake_case Tavus persona keys")
+    if anam > tavus:
+        if _SESSION_ONLY_KEYS & keys:
+            return KindDecision("anam-session", "inline personaConfig keys (" + ", ".join(sorted(_SESSION_ONLY_KEYS & keys)) + ")")
+        if _UPDATE_ONLY_KEYS & keys:
+            return KindDecision("anam-update", "update-only keys (widgetConfig)")
+        return KindDecision("anam-create", "camelCase Anam persona keys")
+    return KindDecision(None, "neither Anam (camelCase) nor Tavus (snake_case) persona keys")
+
+
+def persona_root(kind: str, value: Any) -> str | None:
+    """Where the persona fields sit inside a document of this kind ("" for the top level).
+
+    A session-token body nests them under personaConfig; a bare inline config (as handed
+    to Anam's SDKs) has them at the top. A JSON Patch has no persona body (None).
+    """
+    if kind == "tavus-patch":
+        return None
+    if kind == "anam-session" and isinstance(value, dict) and _SESSION_WRAPPER_KEYS & value.keys():
+        return "/personaConfig"
+    return ""

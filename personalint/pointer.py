@@ -1,0 +1,56 @@
+"""RFC 6901 JSON Pointers: the address of every finding inside its document."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+_MISSING = object()
+
+
+def escape(token: str | int) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def join(base: str, *tokens: str | int) -> str:
+    return base + "".join("/" + escape(t) for t in tokens)
+
+
+def split(pointer: str) -> list[str]:
+    if not pointer:
+        return []
+    if not pointer.startswith("/"):
+        raise ValueError(f"not a JSON Pointer: {pointer!r}")
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]
+
+
+def parent(pointer: str) -> str:
+    return pointer[: pointer.rfind("/")] if pointer else ""
+
+
+def resolve(document: Any, pointer: str, default: Any = _MISSING) -> Any:
+    """The value at `pointer`, or `default` (raising KeyError when none is given)."""
+    value = document
+    for token in split(pointer):
+        if isinstance(value, dict):
+            if token in value:
+                value = value[token]
+                continue
+        elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+            value = value[int(token)]
+            continue
+        if default is _MISSING:
+            raise KeyError(pointer)
+        return default
+    return value
+
+
+def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+    """Every (pointer, value) pair in a document, parents before children."""
+    stack = [(pointer, value)]
+    while stack:
+        here, node = stack.pop()
+        yield here, node
+        if isinstance(node, dict):
+            stack.extend((join(here, k), v) for k, v in reversed(list(node.items())))
+        elif isinstance(node, list):
+            stack.extend((join(here, i), v) for i, v in reversed(list(enumerate(node))))

@@ -1,0 +1,54 @@
+"""`--format json`: the machine interface (its shape is documented in the README)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from personalint import __version__
+from personalint.checker import Report
+from personalint.rules import registry
+
+
+def as_dict(report: Report) -> dict:
+    rules = registry()
+    findings = sorted(report.findings, key=lambda f: f.sort_key)
+    levels = Counter(str(f.level) for f in findings)
+    return {
+        "version": __version__,
+        "files": [
+            {"path": r.path, "documents": r.documents, **({"error": r.error} if r.error else {})}
+            for r in report.files
+        ],
+        "findings": [
+            {
+                "rule": f.rule,
+                "name": rules.by_id[f.rule].name,
+                "level": str(f.level),
+                "message": f.message,
+                "path": f.path,
+                "document": f.document,
+                "pointer": f.pointer,
+                "line": f.span.line,
+                "column": f.span.column,
+                "endLine": f.span.end_line,
+                "endColumn": f.span.end_column,
+            }
+            for f in findings
+        ],
+        "summary": {
+            "files": len(report.files),
+            "documents": sum(len(r.documents) for r in report.files),
+            "findings": len(findings),
+            "errors": levels.get("error", 0),
+            "warnings": levels.get("warning", 0),
+            "notes": levels.get("note", 0),
+            "unreadable": len(report.errors),
+            "failOn": str(report.settings.fail_on),
+            "exitCode": report.exit_code(),
+        },
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,62 @@
+"""The default text output: `file:line:col: level RULE message`, the source line, a caret."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from personalint.checker import Report
+from personalint.finding import Finding, Level
+
+_COLORS = {Level.ERROR: "\x1b[1;31m", Level.WARNING: "\x1b[1;33m", Level.NOTE: "\x1b[1;36m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"{style}{text}{_RESET}" if color else text
+
+
+def _snippet(finding: Finding, line_text: str, color: bool) -> list[str]:
+    span = finding.span
+    gutter = str(span.line)
+    shown = line_text.expandtabs(1)
+    start = span.column - 1
+    end = span.end_column - 1 if span.end_line == span.line else len(shown)
+    width = max(1, min(end, len(shown)) - start)
+    pad = " " * len(gutter)
+    caret = " " * start + _paint("^" * width, _COLORS[finding.level], color)
+    return [f"{pad} |", f"{gutter} | {shown}", f"{pad} | {caret}"]
+
+
+def _pluralise(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def render(report: Report, color: bool = False, concise: bool = False) -> str:
+    lines: list[str] = []
+    for result in report.files:
+        if result.error:
+            lines.append(f"{_paint(result.path, _BOLD, color)}: {_paint('error', _COLORS[Level.ERROR], color)} {result.error}")
+        for finding in result.findings:
+            span = finding.span
+            where = _paint(f"{finding.path}:{span.line}:{span.column}:", _BOLD, color)
+            level = _paint(str(finding.level), _COLORS[finding.level], color)
+            lines.append(f"{where} {level} {_paint(finding.rule, _BOLD, color)} {finding.message}")
+            if not concise and result.source is not None:
+                lines.extend(_snippet(finding, result.source.lines.line_text(span.line), color))
+                lines.append("")
+    lines.append(_summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def _summary(report: Report) -> str:
+    findings = report.findings
+    checked = _pluralise(len(report.files), "file")
+    if not findings and not report.errors:
+        return f"All good: {checked} checked, no problems."
+    counts = Counter(f.level for f in findings)
+    parts = [_pluralise(counts[level], str(level)) for level in (Level.ERROR, Level.WARNING, Level.NOTE) if counts[level]]
+    text = f"Found {_pluralise(len(findings), 'problem')}" + (f" ({', '.join(parts)})" if parts else "")
+    text += f" in {checked}"
+    if report.errors:
+        text += f"; {_pluralise(len(report.errors), 'file')} could not be read"
+    return text + "."

@@ -1,0 +1,342 @@
+"""Bytes to documents: values for the checks, source nodes for exact positions.
+
+JSON goes through the standard library's C parser, YAML through PyYAML's safe
+loader (libyaml when available). Both keep what is needed to find any JSON
+Pointer in the text later, but positions are only computed for findings:
+YAML keeps the node tree it composes anyway; JSON re-scans its text
+(`jsonnodes`) only when a finding needs a position.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from personalint import pointer as jp
+from personalint.finding import Problem, Span
+
+try:  # libyaml's parser; the pure-Python one otherwise
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+PARSE_ERROR = "PF001"
+DUPLICATE_KEY = "PF002"
+EMPTY_DOCUMENT = "PF003"
+
+
+class LineIndex:
+    """Offsets of line starts, so any character offset maps to a line and column."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        from bisect import bisect_right
+
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        if not 1 <= line <= len(self.starts):
+            return ""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def line_count(self) -> int:
+        return len(self.starts)
+
+
+@dataclass
+class Document:
+    """One document of a file: its value, and a way to find where any part of it sits."""
+
+    index: int
+    value: Any
+    source: "SourceFile"
+    node: Node | None = None  # YAML: kept from composing; JSON: built on demand
+    problems: list[Problem] = field(default_factory=list)
+
+    def root_node(self) -> Node | None:
+        if self.node is None and self.source.format == "json":
+            from personalint.jsonnodes import compose
+
+            self.node = compose(self.source.text)
+        return self.node
+
+    def span(self, pointer: str, at: str = "value", key_occurrence: int = -1) -> Span:
+        """Where `pointer` sits: its value, its key, or (for a missing key) its container."""
+        root = self.root_node()
+        index = self.source.lines
+        if root is None:
+            return Span(1, 1, 1, 1)
+        node, key_node = _find(root, jp.split(pointer), key_occurrence)
+        if at == "key" and key_node is not None:
+            node = key_node
+        elif at == "container":
+            return _container_span(node, key_node, index)
+        return _node_span(node, index)
+
+
+@dataclass
+class SourceFile:
+    path: str
+    text: str
+    format: str  # "json" or "yaml"
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # file-level, spans known
+    _lines: LineIndex | None = None
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+
+def detect_format(path: str, text: str) -> str:
+    lowered = path.lower()
+    if lowered.endswith(".json"):
+        return "json"
+    if lowered.endswith((".yaml", ".yml")):
+        return "yaml"
+    return "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
+
+
+def decode(data: bytes) -> str:
+    """Text of a file: UTF-8 (a BOM is dropped) or UTF-16/32 with a BOM. Raises UnicodeDecodeError."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return data.decode("utf-32")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
+
+
+def load(path: str, data: bytes, format: str | None = None, check_duplicates: bool = True) -> SourceFile:
+    """Parse a file's bytes into documents; what cannot be parsed becomes a file-level problem."""
+    try:
+        text = decode(data)
+    except UnicodeDecodeError as exc:
+        source = SourceFile(path, data.decode("utf-8", "replace"), format or "json")
+        line, column = source.lines.position(len(data[: exc.start].decode("utf-8", "replace")))
+        source.problems.append(
+            Problem(PARSE_ERROR, f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                    span=Span(line, column, line, column + 1))
+        )
+        return source
+    source = SourceFile(path, text, format or detect_format(path, text))
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line, column = source.lines.position(offset)
+        source.problems.append(
+            Problem(PARSE_ERROR, "the file contains a NUL byte: it is binary, not JSON or YAML",
+                    span=Span(line, column, line, column + 1))
+        )
+        return source
+    if source.format == "json":
+        _load_json(source, check_duplicates)
+    else:
+        _load_yaml(source, check_duplicates)
+    return source
+
+
+# --- JSON -----------------------------------------------------------------------------
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _load_json(source: SourceFile, check_duplicates: bool) -> None:
+    text = source.text
+    if not text.strip():
+        source.problems.append(Problem(EMPTY_DOCUMENT, "the file is empty", span=Span(1, 1, 1, 1)))
+        return
+    duplicates = False
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict:
+        nonlocal duplicates
+        mapping = dict(pairs)
+        if len(mapping) != len(pairs):
+            duplicates = True
+        return mapping
+
+    try:
+        value = json.loads(text, object_pairs_hook=pairs_hook if check_duplicates else None,
+                           parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        line, column = source.lines.position(exc.pos)
+        source.problems.append(Problem(PARSE_ERROR, f"invalid JSON: {exc.msg}",
+                                       span=Span(line, column, line, column + 1)))
+        return
+    except RecursionError:
+        source.problems.append(Problem(PARSE_ERROR, "invalid JSON: nested too deeply to check",
+                                       span=Span(1, 1, 1, 2)))
+        return
+    except ValueError as exc:  # NaN/Infinity, integers too long to convert
+        source.problems.append(Problem(PARSE_ERROR, f"invalid JSON: {exc}", span=Span(1, 1, 1, 2)))
+        return
+    document = Document(0, value, source)
+    if duplicates:
+        document.problems.extend(_duplicate_problems(document.root_node()))
+    source.documents.append(document)
+
+
+# --- YAML -----------------------------------------------------------------------------
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loading (no arbitrary objects) that remembers mappings with duplicate keys."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.has_duplicates = False
+
+    def construct_mapping(self, node: Node, deep: bool = False) -> dict:
+        merged = any(key.tag == _MERGE_TAG for key, _ in node.value) if isinstance(node, MappingNode) else False
+        explicit = len(node.value)
+        mapping = super().construct_mapping(node, deep=deep)
+        if not merged and len(mapping) != explicit:
+            self.has_duplicates = True
+        elif merged and len({_key_identity(k) for k, _ in node.value if k.tag != _MERGE_TAG}) != sum(
+            1 for k, _ in node.value if k.tag != _MERGE_TAG
+        ):
+            self.has_duplicates = True
+        return mapping
+
+
+def _key_identity(node: Node) -> tuple:
+    return (node.tag, node.value) if isinstance(node, ScalarNode) else (node.tag, id(node))
+
+
+def _load_yaml(source: SourceFile, check_duplicates: bool) -> None:
+    loader = _Loader(source.text)
+    try:
+        index = 0
+        while loader.check_node():
+            node = loader.get_node()
+            loader.has_duplicates = False
+            value = loader.construct_document(node)
+            document = Document(index, value, source, node)
+            if check_duplicates and loader.has_duplicates:
+                document.problems.extend(_duplicate_problems(node))
+            source.documents.append(document)
+            index += 1
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        source.problems.append(Problem(PARSE_ERROR, f"invalid YAML: {message}",
+                                       span=Span(line, column, line, column + 1)))
+    except yaml.YAMLError as exc:
+        source.problems.append(Problem(PARSE_ERROR, f"invalid YAML: {exc}", span=Span(1, 1, 1, 2)))
+    except RecursionError:
+        source.problems.append(Problem(PARSE_ERROR, "invalid YAML: nested too deeply to check",
+                                       span=Span(1, 1, 1, 2)))
+    finally:
+        loader.dispose()
+    if not source.documents and not source.problems:
+        source.problems.append(Problem(EMPTY_DOCUMENT, "the file holds no document", span=Span(1, 1, 1, 1)))
+
+
+# --- positions ------------------------------------------------------------------------
+
+
+def _scalar_key(node: Node) -> str | None:
+    return node.value if isinstance(node, ScalarNode) else None
+
+
+def _find(root: Node, tokens: list[str], key_occurrence: int = -1) -> tuple[Node, Node | None]:
+    """The deepest node on the way to `tokens`, and the key node that holds it (if any)."""
+    node, key_node = root, None
+    for depth, token in enumerate(tokens):
+        last = depth == len(tokens) - 1
+        if isinstance(node, MappingNode):
+            matches = [(k, v) for k, v in _own_pairs(node) if _scalar_key(k) == token]
+            if not matches:
+                return node, key_node
+            k, v = matches[key_occurrence if last and -len(matches) <= key_occurrence < len(matches) else -1]
+            node, key_node = v, k
+        elif isinstance(node, SequenceNode) and token.isdigit() and int(token) < len(node.value):
+            node, key_node = node.value[int(token)], None
+        else:
+            return node, key_node
+    return node, key_node
+
+
+def _own_pairs(node: MappingNode) -> list[tuple[Node, Node]]:
+    """A mapping's pairs, with merged (`<<`) mappings after the explicit keys they yield to."""
+    own = [(k, v) for k, v in node.value if k.tag != _MERGE_TAG]
+    for k, v in node.value:
+        if k.tag == _MERGE_TAG:
+            sources = v.value if isinstance(v, SequenceNode) else [v]
+            names = {_scalar_key(key) for key, _ in own}
+            for source in sources:
+                if isinstance(source, MappingNode):
+                    own = [(mk, mv) for mk, mv in _own_pairs(source) if _scalar_key(mk) not in names] + own
+    return own
+
+
+def _node_span(node: Node, index: LineIndex) -> Span:
+    start, end = node.start_mark, node.end_mark
+    line, column = start.line + 1, start.column + 1
+    end_line, end_column = end.line + 1, end.column + 1
+    # Block nodes end at the start of the next token: pull the end back to real text.
+    while end_line > line and not index.line_text(end_line)[: end_column - 1].strip():
+        end_line -= 1
+        end_column = len(index.line_text(end_line).rstrip()) + 1
+    if (end_line, end_column) <= (line, column):
+        end_line, end_column = line, column + 1
+    return Span(line, column, end_line, end_column)
+
+
+def _container_span(node: Node, key_node: Node | None, index: LineIndex) -> Span:
+    """Where to report a key missing from `node`: the key that holds it, or its first line."""
+    if key_node is not None:
+        return _node_span(key_node, index)
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    text = index.line_text(line)
+    end = len(text.rstrip()) + 1
+    return Span(line, column, line, max(end, column + 1))
+
+
+def _duplicate_problems(root: Node | None) -> list[Problem]:
+    """One problem per repeated key, at the repetition, naming the line of the first."""
+    problems: list[Problem] = []
+    if root is None:
+        return problems
+    stack: list[tuple[str, Node]] = [("", root)]
+    while stack:
+        here, node = stack.pop()
+        if isinstance(node, MappingNode):
+            seen: dict[str, list[Node]] = {}
+            for key, value in node.value:
+                if key.tag == _MERGE_TAG:
+                    continue
+                name = _scalar_key(key)
+                if name is not None:
+                    seen.setdefault(name, []).append(key)
+                stack.append((jp.join(here, name if name is not None else "?"), value))
+            for name, keys in seen.items():
+                for occurrence in range(1, len(keys)):
+                    problems.append(Problem(
+                        DUPLICATE_KEY,
+                        f"duplicate key '{name}' (first at line {keys[0].start_mark.line + 1}); "
+                        "only the last value takes effect",
+                        pointer=jp.join(here, name), at="key", key_occurrence=occurrence,
+                    ))
+        elif isinstance(node, SequenceNode):
+            stack.extend((jp.join(here, i), item) for i, item in enumerate(node.value))
+    return problems
