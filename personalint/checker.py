@@ -110,7 +110,7 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
         result.documents.append({"index": document.index, "kind": kind})
         for problem in problems:
             try:
-                span = problem.span or document.span(problem.pointer, problem.at, problem.key_occurrence)
+                span = problem.span or document.span(problem.pointer, problem.at)
             except Exception:  # pragma: no cover - positions must never cost a finding
                 span = Span(1, 1, 1, 1)
             _add(result, rules, settings, problem, document.index, span)

@@ -69,9 +69,8 @@ def check(paths: tuple[str, ...], output_format: str, kind: str | None, select: 
         debug=debug,
     )
     report = check_paths(paths or ["."], settings)
-    out = click.get_text_stream("stdout")
-    out.write(render(output_format, report, color=_use_color(out)))
-    out.flush()
+    sys.stdout.write(render(output_format, report, color=_use_color(sys.stdout)))
+    sys.stdout.flush()
     sys.exit(report.exit_code())
 
 

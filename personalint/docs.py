@@ -27,7 +27,8 @@ def rule_markdown(rule: Rule, heading: str = "#") -> str:
     for example in rule.examples:
         language = example.get("format", "yaml")
         if "bad" in example:
-            lines += [f"{heading}# Example ({example['kind']})", f"```{language}", example["bad"].rstrip(), "```", ""]
+            kind = f" ({example['kind']})" if "kind" in example else ""
+            lines += [f"{heading}# Example{kind}", f"```{language}", example["bad"].rstrip(), "```", ""]
         if "good" in example:
             lines += [f"{heading}# Use instead", f"```{language}", example["good"].rstrip(), "```", ""]
     lines += [f"{heading}# Source", *(_source_line(s) for s in rule.sources), ""]

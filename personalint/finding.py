@@ -60,6 +60,5 @@ class Problem:
     message: str
     pointer: str = ""
     at: str = "value"
-    key_occurrence: int = -1
     span: Span | None = None
     keyword: str | None = None  # the JSON Schema keyword behind a schema problem

@@ -42,7 +42,6 @@ KEYWORD_RULES = {
     "not": "PS010",
     "dependentRequired": "PS011",
 }
-OTHER_RULE = "PS012"
 _UNKNOWN_KEYWORDS = ("additionalProperties", "unevaluatedProperties")
 
 
@@ -114,7 +113,7 @@ def _explain(error: Any, prefix: str, root: dict) -> Iterator[Problem]:
     pointer = _pointer(error)
     instance = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
-    rule = KEYWORD_RULES.get(keyword, OTHER_RULE)
+    rule = KEYWORD_RULES.get(keyword, "PI001")  # every keyword our schemas use is mapped (tested)
     field = _field(pointer)
 
     def problem(message: str, at_pointer: str = pointer, at: str = "value") -> Problem:
@@ -168,7 +167,7 @@ def _explain(error: Any, prefix: str, root: dict) -> Iterator[Problem]:
                 yield problem(f"{field}: {name} requires {', '.join(missing)} (both or neither)",
                               jp.join(pointer, name), "key")
     else:
-        yield problem(f"{field}: {error.message}")
+        yield problem(f"{field}: unmapped JSON Schema keyword {keyword!r}: {error.message}")
 
 
 def _extra_keys(instance: Any, schema: dict) -> list[str]:

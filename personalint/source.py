@@ -76,13 +76,13 @@ class Document:
             self.node = compose(self.source.text)
         return self.node
 
-    def span(self, pointer: str, at: str = "value", key_occurrence: int = -1) -> Span:
+    def span(self, pointer: str, at: str = "value") -> Span:
         """Where `pointer` sits: its value, its key, or (for a missing key) its container."""
         root = self.root_node()
         index = self.source.lines
         if root is None:
             return Span(1, 1, 1, 1)
-        node, key_node = _find(root, jp.split(pointer), key_occurrence)
+        node, key_node = _find(root, jp.split(pointer))
         if at == "key" and key_node is not None:
             node = key_node
         elif at == "container":
@@ -190,7 +190,8 @@ def _load_json(source: SourceFile, check_duplicates: bool) -> None:
         return
     document = Document(0, value, source)
     if duplicates:
-        document.problems.extend(_duplicate_problems(document.root_node()))
+        root = document.root_node()
+        document.problems.extend(_duplicate_problems(root, _json_duplicates(root), source.lines))
     source.documents.append(document)
 
 
@@ -198,23 +199,28 @@ def _load_json(source: SourceFile, check_duplicates: bool) -> None:
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loading (no arbitrary objects) that remembers mappings with duplicate keys."""
+    """Safe loading (no arbitrary objects) that remembers keys repeated within one mapping.
+
+    Duplicates are found before PyYAML flattens merge keys (`<<`), since a key that
+    overrides a merged one is not a duplicate.
+    """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self.has_duplicates = False
+        self.duplicates: list[tuple[Node, Node, Node]] = []  # (mapping, repeated key, first key)
 
     def construct_mapping(self, node: Node, deep: bool = False) -> dict:
-        merged = any(key.tag == _MERGE_TAG for key, _ in node.value) if isinstance(node, MappingNode) else False
-        explicit = len(node.value)
-        mapping = super().construct_mapping(node, deep=deep)
-        if not merged and len(mapping) != explicit:
-            self.has_duplicates = True
-        elif merged and len({_key_identity(k) for k, _ in node.value if k.tag != _MERGE_TAG}) != sum(
-            1 for k, _ in node.value if k.tag != _MERGE_TAG
-        ):
-            self.has_duplicates = True
-        return mapping
+        if isinstance(node, MappingNode):
+            first: dict[tuple, Node] = {}
+            for key, _ in node.value:
+                if key.tag == _MERGE_TAG:
+                    continue
+                identity = _key_identity(key)
+                if identity in first:
+                    self.duplicates.append((node, key, first[identity]))
+                else:
+                    first[identity] = key
+        return super().construct_mapping(node, deep=deep)
 
 
 def _key_identity(node: Node) -> tuple:
@@ -227,11 +233,11 @@ def _load_yaml(source: SourceFile, check_duplicates: bool) -> None:
         index = 0
         while loader.check_node():
             node = loader.get_node()
-            loader.has_duplicates = False
+            loader.duplicates = []
             value = loader.construct_document(node)
             document = Document(index, value, source, node)
-            if check_duplicates and loader.has_duplicates:
-                document.problems.extend(_duplicate_problems(node))
+            if check_duplicates and loader.duplicates:
+                document.problems.extend(_duplicate_problems(node, loader.duplicates, source.lines))
             source.documents.append(document)
             index += 1
     except yaml.MarkedYAMLError as exc:
@@ -258,35 +264,22 @@ def _scalar_key(node: Node) -> str | None:
     return node.value if isinstance(node, ScalarNode) else None
 
 
-def _find(root: Node, tokens: list[str], key_occurrence: int = -1) -> tuple[Node, Node | None]:
+def _find(root: Node, tokens: list[str]) -> tuple[Node, Node | None]:
     """The deepest node on the way to `tokens`, and the key node that holds it (if any)."""
     node, key_node = root, None
-    for depth, token in enumerate(tokens):
-        last = depth == len(tokens) - 1
+    for token in tokens:
         if isinstance(node, MappingNode):
-            matches = [(k, v) for k, v in _own_pairs(node) if _scalar_key(k) == token]
+            # after loading, merged (`<<`) pairs come first and explicit ones last: the last match wins
+            matches = [(k, v) for k, v in node.value if _scalar_key(k) == token]
             if not matches:
                 return node, key_node
-            k, v = matches[key_occurrence if last and -len(matches) <= key_occurrence < len(matches) else -1]
+            k, v = matches[-1]
             node, key_node = v, k
         elif isinstance(node, SequenceNode) and token.isdigit() and int(token) < len(node.value):
             node, key_node = node.value[int(token)], None
         else:
             return node, key_node
     return node, key_node
-
-
-def _own_pairs(node: MappingNode) -> list[tuple[Node, Node]]:
-    """A mapping's pairs, with merged (`<<`) mappings after the explicit keys they yield to."""
-    own = [(k, v) for k, v in node.value if k.tag != _MERGE_TAG]
-    for k, v in node.value:
-        if k.tag == _MERGE_TAG:
-            sources = v.value if isinstance(v, SequenceNode) else [v]
-            names = {_scalar_key(key) for key, _ in own}
-            for source in sources:
-                if isinstance(source, MappingNode):
-                    own = [(mk, mv) for mk, mv in _own_pairs(source) if _scalar_key(mk) not in names] + own
-    return own
 
 
 def _node_span(node: Node, index: LineIndex) -> Span:
@@ -312,31 +305,49 @@ def _container_span(node: Node, key_node: Node | None, index: LineIndex) -> Span
     return Span(line, column, line, max(end, column + 1))
 
 
-def _duplicate_problems(root: Node | None) -> list[Problem]:
-    """One problem per repeated key, at the repetition, naming the line of the first."""
-    problems: list[Problem] = []
-    if root is None:
-        return problems
+def _json_duplicates(root: Node | None) -> list[tuple[Node, Node, Node]]:
+    found: list[tuple[Node, Node, Node]] = []
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            first: dict[str, Node] = {}
+            for key, value in node.value:
+                if key.value in first:
+                    found.append((node, key, first[key.value]))
+                else:
+                    first[key.value] = key
+                stack.append(value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return found
+
+
+def _mapping_pointers(root: Node) -> dict[int, str]:
+    """The pointer of every mapping node, by identity (only walked when a file has duplicates)."""
+    pointers: dict[int, str] = {}
     stack: list[tuple[str, Node]] = [("", root)]
     while stack:
         here, node = stack.pop()
         if isinstance(node, MappingNode):
-            seen: dict[str, list[Node]] = {}
-            for key, value in node.value:
-                if key.tag == _MERGE_TAG:
-                    continue
-                name = _scalar_key(key)
-                if name is not None:
-                    seen.setdefault(name, []).append(key)
-                stack.append((jp.join(here, name if name is not None else "?"), value))
-            for name, keys in seen.items():
-                for occurrence in range(1, len(keys)):
-                    problems.append(Problem(
-                        DUPLICATE_KEY,
-                        f"duplicate key '{name}' (first at line {keys[0].start_mark.line + 1}); "
-                        "only the last value takes effect",
-                        pointer=jp.join(here, name), at="key", key_occurrence=occurrence,
-                    ))
+            pointers[id(node)] = here
+            stack.extend((jp.join(here, _scalar_key(k) or "?"), v) for k, v in node.value)
         elif isinstance(node, SequenceNode):
             stack.extend((jp.join(here, i), item) for i, item in enumerate(node.value))
+    return pointers
+
+
+def _duplicate_problems(root: Node | None, duplicates: list[tuple[Node, Node, Node]], index: LineIndex) -> list[Problem]:
+    """One problem per repeated key, at the repetition, naming the line of the first."""
+    if root is None:
+        return []
+    pointers = _mapping_pointers(root)
+    problems = []
+    for mapping, key, first in duplicates:
+        name = _scalar_key(key) or "?"
+        problems.append(Problem(
+            DUPLICATE_KEY,
+            f"duplicate key '{name}' (first at line {first.start_mark.line + 1}); only the last value takes effect",
+            pointer=jp.join(pointers.get(id(mapping), ""), name), at="key", span=_node_span(key, index),
+        ))
     return problems

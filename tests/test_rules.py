@@ -1,0 +1,195 @@
+"""Every rule: its documented bad example fires, its good example does not, and the packs are sound."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from personalint import schema
+from personalint.checker import Settings, check_bytes
+from personalint.rules import registry
+
+from conftest import REPO, lint, where
+
+RULES = registry().rules
+EXAMPLES = [(rule, example) for rule in RULES for example in rule.examples]
+WITHOUT_EXAMPLES = {"PI001"}  # an internal error has no example input: see test_internal_error_*
+
+
+def _run(rule_id: str, example: dict, which: str):
+    text = example[which].replace("{long}", "x" * 2001)
+    name = "example." + example.get("format", "yaml")
+    settings = Settings(enabled=registry().select([rule_id]), kind=example.get("kind"))
+    return check_bytes(name, text.encode(), settings)
+
+
+@pytest.mark.parametrize(("rule", "example"), EXAMPLES, ids=[f"{r.id}-{r.name}-{e.get('kind', 'detected')}" for r, e in EXAMPLES])
+def test_bad_example_fires_and_good_one_does_not(rule, example) -> None:
+    if "bad" in example:
+        fired = [f.rule for f in _run(rule.id, example, "bad").findings]
+        assert rule.id in fired, f"{rule.id} did not fire on its bad example"
+    if "good" in example:
+        result = _run(rule.id, example, "good")
+        assert [f.rule for f in result.findings] == [], f"{rule.id}'s good example has findings: {result.findings}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_every_rule_is_documented_with_examples_and_a_source(rule) -> None:
+    assert rule.summary and rule.explanation and rule.sources
+    if rule.id not in WITHOUT_EXAMPLES:
+        assert any("bad" in e for e in rule.examples) and any("good" in e for e in rule.examples)
+    for source in rule.sources:
+        if "file" in source:
+            assert source["file"].startswith("shared/"), source
+            assert source["section"].strip()
+
+
+def test_cited_files_exist(shared: Path) -> None:
+    for rule in RULES:
+        for source in rule.sources:
+            if "file" in source:
+                assert (shared.parent / source["file"]).is_file(), f"{rule.id} cites a missing file {source['file']}"
+
+
+def test_ids_and_names_are_unique_and_well_formed() -> None:
+    ids = [r.id for r in RULES]
+    names = [r.name for r in RULES]
+    assert len(set(ids)) == len(ids) and len(set(names)) == len(names)
+    assert registry().get("unknown-avatar-model").id == "AN001"
+    assert registry().get("an001").name == "unknown-avatar-model"
+
+
+def test_every_schema_keyword_has_a_rule() -> None:
+    assertion_keywords = {"type", "enum", "const", "required", "minimum", "maximum", "exclusiveMinimum",
+                          "exclusiveMaximum", "additionalProperties", "unevaluatedProperties", "minLength",
+                          "maxLength", "minItems", "maxItems", "uniqueItems", "pattern", "anyOf", "oneOf", "not",
+                          "dependentRequired", "minProperties", "maxProperties", "contains", "propertyNames",
+                          "multipleOf", "dependentSchemas"}
+    used: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            used.update(k for k in node if k in assertion_keywords)
+            for key, value in node.items():
+                if key not in ("properties", "examples", "default", "$defs"):
+                    walk(value)
+                elif key in ("properties", "$defs"):
+                    for sub in value.values():
+                        walk(sub)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for path in (REPO / "schemas").glob("*.schema.json"):
+        walk(json.loads(path.read_text()))
+    assert used <= set(schema.KEYWORD_RULES), used - set(schema.KEYWORD_RULES)
+    for rule_id in set(schema.KEYWORD_RULES.values()):
+        assert registry().get(rule_id) is not None
+
+
+def test_internal_error_in_one_rule_is_reported_and_the_run_goes_on(monkeypatch) -> None:
+    from personalint import checks
+
+    def broken(ctx, params):
+        raise RuntimeError("boom")
+        yield  # pragma: no cover
+
+    monkeypatch.setitem(checks.CHECKS, "lifecycle", broken)
+    result = lint("avatarId: a\navatarModel: cara-9\nllmId: CUSTOMER_CLIENT_V1\nsystemPrompt: hi\n")
+    rules = [f.rule for f in result.findings]
+    assert "PI001" in rules and "AN020" in rules
+    assert any("AN001" in f.message and "RuntimeError: boom" in f.message for f in result.findings)
+
+
+# --- the headline rules, with positions --------------------------------------------------
+
+
+def test_avatar_model_lifecycle() -> None:
+    result = lint("avatarId: 071b0286-4cce-4808-bee2-e642f1062de3\navatarModel: cara-5\n")
+    assert [f.rule for f in result.findings] == ["AN001"]
+    assert where(result, "AN001") == [(2, 14, 2, 20)]
+    assert "cara-3, cara-4" in result.findings[0].message
+    assert [f.rule for f in lint("avatarId: x\navatarModel: cara-4-latest\n").findings] == ["AN002"]
+    removed = lint("avatarId: x\navatarModel: cara-2\n")
+    assert [(f.rule, str(f.level)) for f in removed.findings] == [("AN003", "warning")]
+    assert lint("avatarId: x\navatarModel: cara-4\n").findings == []
+    # the same rules reach the personaConfig of a session-token body
+    session = lint('{"personaConfig": {"avatarId": "x", "avatarModel": "cara-9"}}', name="s.json")
+    assert [(f.rule, f.pointer) for f in session.findings] == [("AN001", "/personaConfig/avatarModel")]
+
+
+def test_zero_data_retention_note() -> None:
+    result = lint('{"avatarId": "x", "zeroDataRetention": true}', name="p.json")
+    assert [(f.rule, str(f.level)) for f in result.findings] == [("AN010", "note")]
+    assert where(result, "AN010") == [(1, 19, 1, 38)]
+    assert lint('{"avatarId": "x", "zeroDataRetention": false}', name="p.json").findings == []
+
+
+def test_system_prompt_beside_customer_client_llm() -> None:
+    result = lint("avatarId: x\nllmId: CUSTOMER_CLIENT_V1\nsystemPrompt: Be nice.\n")
+    assert where(result, "AN020") == [(3, 1, 3, 13)]
+    assert lint("avatarId: x\nllmId: a7cf662c-2ace-4de1-a21e-ef0fbf144bb7\nsystemPrompt: Be nice.\n").findings == []
+
+
+def test_tavus_system_prompt_required_unless_echo() -> None:
+    missing = lint("persona_name: Coach\npipeline_mode: full\n")
+    assert where(missing, "TV001") == [(1, 1, 1, 20)]
+    empty = lint("persona_name: Coach\nsystem_prompt: '  '\n")
+    assert where(empty, "TV001") == [(2, 16, 2, 20)] and "empty" in empty.findings[0].message
+    assert lint("pipeline_mode: echo\npersona_name: Echo\n").findings == []
+    echo = lint("pipeline_mode: echo\nsystem_prompt: You help.\n")
+    assert [(f.rule, str(f.level)) for f in echo.findings] == [("TV002", "warning")]
+    assert where(echo, "TV002") == [(2, 1, 2, 14)]
+
+
+def test_guardrail_limits() -> None:
+    ids = [f"g{i:02}" for i in range(51)]
+    over = lint(json.dumps({"system_prompt": "x", "guardrail_ids": ids}), name="p.json")
+    assert [f.rule for f in over.findings] == ["TV010"]  # replaces the schema's maxItems finding
+    assert "51 entries" in over.findings[0].message
+    at_limit = lint(json.dumps({"system_prompt": "x", "guardrail_ids": ids[:50], "guardrail_tags": ["pii"]}), name="p.json")
+    assert [f.rule for f in at_limit.findings] == ["TV011"]
+    under = lint(json.dumps({"system_prompt": "x", "guardrail_ids": ids[:49], "guardrail_tags": ["pii"]}), name="p.json")
+    assert under.findings == []
+
+
+def test_elevenlabs_ranges_both_vendors() -> None:
+    tavus = lint(
+        """\
+        system_prompt: You coach.
+        layers:
+          tts:
+            tts_engine: elevenlabs
+            voice_settings: {speed: 2.0, stability: 1.5, similarity_boost: 0.5}
+        """
+    )
+    assert [(f.rule, f.message) for f in tavus.findings] == [
+        ("TV020", "ElevenLabs speed must be between 0.7 and 1.2; got 2.0"),
+        ("TV020", "ElevenLabs stability must be between 0 and 1; got 1.5"),
+    ]
+    assert where(tavus, "TV020")[0] == (5, 29, 5, 32)
+    cartesia = lint("system_prompt: x\nlayers:\n  tts:\n    tts_engine: cartesia\n    voice_settings: {speed: 2.0}\n")
+    assert cartesia.findings == []
+    anam = lint('{"avatarId": "x", "voiceGenerationOptions": {"stability": 0.5, "speed": 2.0}}', name="p.json")
+    assert [(f.rule, f.message) for f in anam.findings] == [
+        ("AN030", "ElevenLabs speed must be between 0.7 and 1.2; got 2.0")
+    ]
+    fish = lint('{"avatarId": "x", "voiceGenerationOptions": {"volume": 1.0, "speed": 1.9}}', name="p.json")
+    assert fish.findings == []  # Fish Audio takes speed up to 2.0
+    cartesia_anam = lint('{"avatarId": "x", "voiceGenerationOptions": {"emotion": "calm", "speed": 1.9}}', name="p.json")
+    assert [f.message for f in cartesia_anam.findings] == [
+        "Cartesia Sonic-3: speed: must be between 0.6 and 1.5; got 1.9"
+    ]
+
+
+def test_disabled_rules_do_not_run(monkeypatch) -> None:
+    from personalint import checks
+
+    calls = []
+    original = checks.CHECKS["present"]
+    monkeypatch.setitem(checks.CHECKS, "present", lambda ctx, params: calls.append(1) or original(ctx, params))
+    settings = Settings(enabled=registry().select(["ALL"], ["AN020", "AN010", "TV002"]))
+    check_bytes("p.yaml", b"avatarId: x\nllmId: CUSTOMER_CLIENT_V1\nsystemPrompt: hi\n", settings)
+    assert calls == []
