@@ -24,6 +24,7 @@ _SESSION_WRAPPER_KEYS = frozenset({"personaConfig", "sessionOptions", "clientLab
 _SESSION_ONLY_KEYS = frozenset({"personaId", "maxSessionLengthSeconds", "directorNotes", "tools", "enableAudioPassthrough"})
 _UPDATE_ONLY_KEYS = frozenset({"widgetConfig"})
 _PATCH_KEYS = frozenset({"op", "path"})
+_IDENTITY_KEYS = frozenset({"avatarId", "voiceId", "name", "personaPreset"})
 
 _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)", re.MULTILINE)
 _SCHEMA_NAME = re.compile(r"(anam-create|anam-update|anam-session|tavus-create|tavus-patch)\.schema\.json$")
@@ -66,6 +67,8 @@ def detect(value: Any) -> KindDecision:
             return KindDecision("anam-session", "inline personaConfig keys (" + ", ".join(sorted(_SESSION_ONLY_KEYS & keys)) + ")")
         if _UPDATE_ONLY_KEYS & keys:
             return KindDecision("anam-update", "update-only keys (widgetConfig)")
+        if not _IDENTITY_KEYS & keys:
+            return KindDecision("anam-update", "a partial body without avatarId, voiceId or name")
         return KindDecision("anam-create", "camelCase Anam persona keys")
     return KindDecision(None, "neither Anam (camelCase) nor Tavus (snake_case) persona keys")
 
