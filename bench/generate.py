@@ -667,7 +667,7 @@ class _Yaml:
             return [f"{head} {flow}"]
         if isinstance(item, dict):
             return [head] + self.mapping(item, child)
-        return [head] + self.sequence(item, indent if self.indentless and head.strip() else child)
+        return [head] + self.sequence(item, indent if self.indentless else child)
 
     def sequence(self, value: list, indent: str) -> list[str]:
         lines: list[str] = []

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-from pathlib import Path
 from typing import Iterator
 
 EXTENSIONS = (".json", ".yaml", ".yml")
@@ -22,6 +20,8 @@ def _git_ignored(folder: str, candidates: list[str]) -> set[str]:
     """The candidates git ignores, when `folder` is inside a git checkout (none otherwise)."""
     if not candidates:
         return set()
+    import subprocess
+
     try:
         result = subprocess.run(
             ["git", "-C", folder, "check-ignore", "-z", "--stdin"],
@@ -36,8 +36,14 @@ def _git_ignored(folder: str, candidates: list[str]) -> set[str]:
 
 
 def _inside_git(folder: str) -> bool:
-    path = Path(folder).resolve()
-    return any((parent / ".git").exists() for parent in (path, *path.parents))
+    path = os.path.realpath(folder)
+    while True:
+        if os.path.exists(os.path.join(path, ".git")):
+            return True
+        parent = os.path.dirname(path)
+        if parent == path:
+            return False
+        path = parent
 
 
 def walk(folder: str) -> Iterator[str]:

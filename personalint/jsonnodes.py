@@ -1,18 +1,45 @@
-"""A JSON text as a tree of PyYAML nodes with exact marks, built only when a finding needs a position.
+"""A JSON text as a tree of nodes with exact marks, built only when a finding needs a position.
 
 The standard library's parser gives values but no positions. This scanner walks the
 same (already validated) text once more and records where every key and value starts
-and ends, as the same node types the YAML loader produces, so one position lookup
-serves both formats. It is iterative, so deep nesting cannot exhaust the stack.
+and ends, in nodes shaped like PyYAML's (`id`, `value`, `start_mark`, `end_mark`), so
+one position lookup serves both formats without importing PyYAML for JSON. It is
+iterative, so deep nesting cannot exhaust the stack.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from typing import Any, NamedTuple
 
-from yaml.error import Mark
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+class Mark(NamedTuple):
+    index: int
+    line: int  # 0-based, like PyYAML's marks
+    column: int
+
+
+class Node:
+    id = "node"
+    tag = ""
+
+    def __init__(self, value: Any, start_mark: Mark, end_mark: Mark) -> None:
+        self.value = value
+        self.start_mark = start_mark
+        self.end_mark = end_mark
+
+
+class ScalarNode(Node):
+    id = "scalar"
+
+
+class SequenceNode(Node):
+    id = "sequence"
+
+
+class MappingNode(Node):
+    id = "mapping"
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -31,20 +58,20 @@ class _Cursor:
         from bisect import bisect_right
 
         line = bisect_right(self.line_starts, offset) - 1
-        return Mark("<json>", offset, line, offset - self.line_starts[line], None, None)
+        return Mark(offset, line, offset - self.line_starts[line])
 
     def skip(self) -> None:
         self.pos = _WHITESPACE.match(self.text, self.pos).end()
 
     def scalar(self) -> ScalarNode:
         text, start = self.text, self.pos
-        for pattern, tag in ((_STRING, "str"), (_NUMBER, "number"), (_LITERAL, "literal")):
+        for pattern, kind in ((_STRING, "str"), (_NUMBER, "number"), (_LITERAL, "literal")):
             match = pattern.match(text, start)
             if match:
                 self.pos = match.end()
                 raw = match.group()
-                value = json.loads(raw) if tag == "str" else raw
-                return ScalarNode(tag, value, self.mark(start), self.mark(self.pos))
+                value = json.loads(raw) if kind == "str" else raw
+                return ScalarNode(value, self.mark(start), self.mark(self.pos))
         raise ValueError(f"unexpected character at offset {start}")
 
 
@@ -75,7 +102,7 @@ def compose(text: str) -> Node | None:
         char = text[cursor.pos] if cursor.pos < len(text) else ""
         if char in "{[":
             start = cursor.mark(cursor.pos)
-            node = MappingNode("map", [], start, start) if char == "{" else SequenceNode("seq", [], start, start)
+            node = MappingNode([], start, start) if char == "{" else SequenceNode([], start, start)
             cursor.pos += 1
             attach(node)
             stack.append((node, None))

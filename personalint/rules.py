@@ -7,21 +7,16 @@ against rules/pack.schema.json when they load, so a typo in a pack fails loudly.
 
 from __future__ import annotations
 
+import glob
 import json
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Iterable
 
-import yaml
-
 from personalint.finding import Level
 from personalint.kinds import KINDS
 from personalint.resources import data_dir
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -79,31 +74,34 @@ class Registry:
         return [s for s in selectors if not self.matching(s)]
 
 
-@cache
-def _pack_validator() -> Any:
-    import jsonschema_rs
-
-    with open(data_dir("rules") / "pack.schema.json", encoding="utf-8") as handle:
-        return jsonschema_rs.validator_for(json.load(handle))
+def pack_paths() -> list[str]:
+    return sorted(glob.glob(os.path.join(data_dir("rules"), "*.yaml")))
 
 
-def load_pack(path: Any) -> dict:
+def load_pack(path: str) -> dict:
+    import yaml
+
     with open(path, encoding="utf-8") as handle:
-        pack = yaml.load(handle, Loader=_Loader)
-    errors = list(_pack_validator().iter_errors(pack))
-    if errors:
-        first = errors[0]
-        where = "/".join(str(p) for p in first.instance_path)
-        raise ValueError(f"{path}: invalid rule pack at /{where}: {first.message}")
-    return pack
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def load_packs() -> list[dict]:
+    """The rule packs: pre-parsed JSON in a built wheel (see hatch_build.py), else the YAML files.
+
+    Packs are validated against rules/pack.schema.json by the test suite, not on every run.
+    """
+    compiled = os.path.join(data_dir("rules"), "packs.json")
+    if os.path.isfile(compiled):
+        with open(compiled, encoding="utf-8") as handle:
+            return json.load(handle)
+    return [load_pack(path) for path in pack_paths()]
 
 
 @cache
 def registry() -> Registry:
     rules: list[Rule] = []
     tables: dict[str, dict[str, Any]] = {}
-    for path in sorted(data_dir("rules").glob("*.yaml")):
-        pack = load_pack(path)
+    for pack in load_packs():
         tables.update(pack.get("tables", {}))
         for entry in pack["rules"]:
             rules.append(Rule(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from functools import cache
 from typing import Any, Iterable, Iterator
 
@@ -47,7 +48,7 @@ _UNKNOWN_KEYWORDS = ("additionalProperties", "unevaluatedProperties")
 
 @cache
 def load_schema(kind: str) -> dict:
-    with open(data_dir("schemas") / f"{kind}.schema.json", encoding="utf-8") as handle:
+    with open(os.path.join(data_dir("schemas"), f"{kind}.schema.json"), encoding="utf-8") as handle:
         return json.load(handle)
 
 

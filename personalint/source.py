@@ -12,19 +12,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
-
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from personalint import pointer as jp
 from personalint.finding import Problem, Span
 
-try:  # libyaml's parser; the pure-Python one otherwise
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
-
+Node = Any  # a PyYAML node, or a `jsonnodes` node of the same shape (`id`, `value`, marks)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -198,37 +192,46 @@ def _load_json(source: SourceFile, check_duplicates: bool) -> None:
 # --- YAML -----------------------------------------------------------------------------
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loading (no arbitrary objects) that remembers keys repeated within one mapping.
+@cache
+def _yaml_loader_class() -> type:
+    """Safe loading (never arbitrary objects), libyaml's parser when PyYAML has it.
 
-    Duplicates are found before PyYAML flattens merge keys (`<<`), since a key that
-    overrides a merged one is not a duplicate.
+    The loader remembers keys repeated within one mapping. Duplicates are found before
+    PyYAML flattens merge keys (`<<`), since a key that overrides a merged one is not one.
     """
+    import yaml
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.duplicates: list[tuple[Node, Node, Node]] = []  # (mapping, repeated key, first key)
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def construct_mapping(self, node: Node, deep: bool = False) -> dict:
-        if isinstance(node, MappingNode):
-            first: dict[tuple, Node] = {}
-            for key, _ in node.value:
-                if key.tag == _MERGE_TAG:
-                    continue
-                identity = _key_identity(key)
-                if identity in first:
-                    self.duplicates.append((node, key, first[identity]))
-                else:
-                    first[identity] = key
-        return super().construct_mapping(node, deep=deep)
+    class Loader(base):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.duplicates: list[tuple[Node, Node, Node]] = []  # (mapping, repeated key, first key)
+
+        def construct_mapping(self, node: Node, deep: bool = False) -> dict:
+            if node.id == "mapping":
+                first: dict[tuple, Node] = {}
+                for key, _ in node.value:
+                    if key.tag == _MERGE_TAG:
+                        continue
+                    identity = _key_identity(key)
+                    if identity in first:
+                        self.duplicates.append((node, key, first[identity]))
+                    else:
+                        first[identity] = key
+            return super().construct_mapping(node, deep=deep)
+
+    return Loader
 
 
 def _key_identity(node: Node) -> tuple:
-    return (node.tag, node.value) if isinstance(node, ScalarNode) else (node.tag, id(node))
+    return (node.tag, node.value) if node.id == "scalar" else (node.tag, id(node))
 
 
 def _load_yaml(source: SourceFile, check_duplicates: bool) -> None:
-    loader = _Loader(source.text)
+    import yaml
+
+    loader = _yaml_loader_class()(source.text)
     try:
         index = 0
         while loader.check_node():
@@ -261,21 +264,21 @@ def _load_yaml(source: SourceFile, check_duplicates: bool) -> None:
 
 
 def _scalar_key(node: Node) -> str | None:
-    return node.value if isinstance(node, ScalarNode) else None
+    return node.value if node.id == "scalar" else None
 
 
 def _find(root: Node, tokens: list[str]) -> tuple[Node, Node | None]:
     """The deepest node on the way to `tokens`, and the key node that holds it (if any)."""
     node, key_node = root, None
     for token in tokens:
-        if isinstance(node, MappingNode):
+        if node.id == "mapping":
             # after loading, merged (`<<`) pairs come first and explicit ones last: the last match wins
             matches = [(k, v) for k, v in node.value if _scalar_key(k) == token]
             if not matches:
                 return node, key_node
             k, v = matches[-1]
             node, key_node = v, k
-        elif isinstance(node, SequenceNode) and token.isdigit() and int(token) < len(node.value):
+        elif node.id == "sequence" and token.isdigit() and int(token) < len(node.value):
             node, key_node = node.value[int(token)], None
         else:
             return node, key_node
@@ -310,7 +313,7 @@ def _json_duplicates(root: Node | None) -> list[tuple[Node, Node, Node]]:
     stack = [root] if root is not None else []
     while stack:
         node = stack.pop()
-        if isinstance(node, MappingNode):
+        if node.id == "mapping":
             first: dict[str, Node] = {}
             for key, value in node.value:
                 if key.value in first:
@@ -318,7 +321,7 @@ def _json_duplicates(root: Node | None) -> list[tuple[Node, Node, Node]]:
                 else:
                     first[key.value] = key
                 stack.append(value)
-        elif isinstance(node, SequenceNode):
+        elif node.id == "sequence":
             stack.extend(node.value)
     return found
 
@@ -329,10 +332,10 @@ def _mapping_pointers(root: Node) -> dict[int, str]:
     stack: list[tuple[str, Node]] = [("", root)]
     while stack:
         here, node = stack.pop()
-        if isinstance(node, MappingNode):
+        if node.id == "mapping":
             pointers[id(node)] = here
             stack.extend((jp.join(here, _scalar_key(k) or "?"), v) for k, v in node.value)
-        elif isinstance(node, SequenceNode):
+        elif node.id == "sequence":
             stack.extend((jp.join(here, i), item) for i, item in enumerate(node.value))
     return pointers
 

@@ -193,3 +193,17 @@ def test_disabled_rules_do_not_run(monkeypatch) -> None:
     settings = Settings(enabled=registry().select(["ALL"], ["AN020", "AN010", "TV002"]))
     check_bytes("p.yaml", b"avatarId: x\nllmId: CUSTOMER_CLIENT_V1\nsystemPrompt: hi\n", settings)
     assert calls == []
+
+
+def test_every_pack_is_valid_against_the_pack_schema() -> None:
+    import jsonschema
+
+    from personalint.rules import load_pack, pack_paths
+
+    pack_schema = json.loads((REPO / "rules" / "pack.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(pack_schema)
+    paths = pack_paths()
+    assert len(paths) >= 4
+    for path in paths:
+        errors = list(jsonschema.Draft202012Validator(pack_schema).iter_errors(load_pack(path)))
+        assert errors == [], f"{path}: {errors[0].message}"
