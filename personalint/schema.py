@@ -79,8 +79,12 @@ def check(kind: str, value: Any) -> list[Problem]:
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
+    """Problems without repeats; a type error where the allowed values are listed anyway is dropped."""
+    listed = {p.pointer for p in problems if p.keyword in ("enum", "const")}
     seen, result = set(), []
     for problem in problems:
+        if problem.keyword == "type" and problem.pointer in listed:
+            continue
         key = (problem.rule, problem.pointer, problem.at, problem.message)
         if key not in seen:
             seen.add(key)

@@ -62,8 +62,7 @@ EXPECTED: dict[str, Expected] = {
         ("TV001", 13, 1),   # system_prompt missing: at the top-level mapping
         ("PS002", 14, 16),  # pipeline_mode: half
         ("PF002", 16, 1),   # second persona_name
-        ("PS001", 20, 22),  # idle_engagement: off (boolean false) ...
-        ("PS002", 20, 22),  # ... which is also not one of the allowed values
+        ("PS002", 20, 22),  # idle_engagement: off, read as the boolean false (one finding, not a type error too)
         ("PS005", 26, 5),   # tts_modle_name
         ("TV020", 28, 14),  # voice_settings.speed: 1.5
         ("TV020", 29, 18),  # voice_settings.stability: 1.3

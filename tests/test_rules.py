@@ -207,3 +207,10 @@ def test_every_pack_is_valid_against_the_pack_schema() -> None:
     for path in paths:
         errors = list(jsonschema.Draft202012Validator(pack_schema).iter_errors(load_pack(path)))
         assert errors == [], f"{path}: {errors[0].message}"
+
+
+def test_a_value_outside_an_enum_is_reported_once() -> None:
+    result = lint("system_prompt: x\nlayers:\n  conversational_flow:\n    idle_engagement: off\n")
+    assert [(f.rule, f.message) for f in result.findings] == [
+        ("PS002", "idle_engagement: expected one of off, patient, eager; got false")
+    ]
