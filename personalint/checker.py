@@ -122,7 +122,7 @@ def check_document(document: Document, forced_kind: str | None, rules: Registry,
     problems = list(document.problems)
     value = document.value
     if value is None:
-        return None, problems + [Problem("PF003", "the document is empty")]
+        return None, problems + [Problem("PF003", "the document is empty", span=document.start_span())]
     if forced_kind:
         kind = forced_kind
     else:
@@ -149,7 +149,7 @@ def check_document(document: Document, forced_kind: str | None, rules: Registry,
             rule_problems.extend(found)
             covered |= explained
     if any(rule_id.startswith("PS") for rule_id in settings.enabled):
-        for problem in schema.check(kind, value):
+        for problem in schema.check(kind, value, yaml=document.source.format == "yaml"):
             if (problem.pointer, problem.keyword) not in covered:
                 problems.append(problem)
     return kind, problems + rule_problems

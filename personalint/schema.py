@@ -66,15 +66,18 @@ def _detailed_validator(kind: str) -> Any:
     return jsonschema.Draft202012Validator(load_schema(kind))
 
 
-def check(kind: str, value: Any) -> list[Problem]:
-    """Every schema error in `value`, as problems; an empty list when the document is valid."""
+def check(kind: str, value: Any, yaml: bool = False) -> list[Problem]:
+    """Every schema error in `value`, as problems; an empty list when the document is valid.
+
+    `yaml` adds the quoting hint where YAML 1.1 turned a word into a boolean.
+    """
     try:
         if _fast_validator(kind).is_valid(value):
             return []
     except (ValueError, TypeError, OverflowError):
         pass  # values JSON cannot hold (YAML dates, huge numbers): let the detailed pass explain
     errors = _detailed_validator(kind).iter_errors(value)
-    problems = list(_problems(errors, "", load_schema(kind)))
+    problems = list(_problems(errors, "", load_schema(kind), yaml))
     return _unique(problems)
 
 
@@ -97,23 +100,28 @@ def _pointer(error: Any) -> str:
 
 
 def _field(pointer: str) -> str:
-    """A short name for the field at `pointer`, for messages ("the document" at the top)."""
+    """A short name for the field at `pointer`, for messages: `tts_engine`, `tools[2]`, `/2`."""
     tokens = jp.split(pointer)
-    while tokens and tokens[-1].isdigit():
-        tokens.pop()
-    if not tokens:
-        return "the document" if not pointer else f"item {jp.split(pointer)[-1]}"
-    name = tokens[-1]
-    tail = pointer[len(jp.join("", *tokens)):]
-    return f"{name}{''.join('[' + t + ']' for t in jp.split(tail))}" if tail else name
+    names = list(tokens)
+    while names and names[-1].isdigit():
+        names.pop()
+    if not names:
+        return "the document" if not pointer else f"the item at {pointer}"
+    indexes = tokens[len(names):]
+    return names[-1] + "".join(f"[{i}]" for i in indexes)
 
 
-def _problems(errors: Iterable[Any], prefix: str, root: dict) -> Iterator[Problem]:
+_JSON_POINTER_PATTERN = "^(/([^~/]|~[01])*)*$"
+_BOOLEAN_WORDS = {True: ("yes", "y", "on", "true"), False: ("no", "n", "off", "false")}
+_YAML_BOOLEAN_HINT = "; YAML 1.1 reads unquoted yes/no/on/off/y/n as booleans"
+
+
+def _problems(errors: Iterable[Any], prefix: str, root: dict, yaml: bool) -> Iterator[Problem]:
     for error in errors:
-        yield from _explain(error, prefix, root)
+        yield from _explain(error, prefix, root, yaml)
 
 
-def _explain(error: Any, prefix: str, root: dict) -> Iterator[Problem]:
+def _explain(error: Any, prefix: str, root: dict, yaml: bool) -> Iterator[Problem]:
     keyword = error.validator
     pointer = _pointer(error)
     instance = error.instance
@@ -136,11 +144,16 @@ def _explain(error: Any, prefix: str, root: dict) -> Iterator[Problem]:
     elif keyword == "type":
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
+        hint = _YAML_BOOLEAN_HINT + ": quote the value" if yaml and isinstance(instance, bool) and "string" in expected else ""
         yield problem(f"{field}: expected {expected}; got {display.type_name(instance)} "
-                      f"{display.value(instance, pointer)}")
+                      f"{display.value(instance, pointer)}{hint}")
     elif keyword == "enum":
-        yield problem(f"{field}: expected one of {display.choices(error.validator_value)}; "
-                      f"got {display.value(instance, pointer)}")
+        allowed = error.validator_value
+        words = [v for v in allowed if isinstance(v, str) and v.lower() in _BOOLEAN_WORDS.get(instance, ())] \
+            if yaml and isinstance(instance, bool) else []
+        hint = f"{_YAML_BOOLEAN_HINT}: write '{words[0]}' in quotes" if words else ""
+        yield problem(f"{field}: expected one of {display.choices(allowed)}; "
+                      f"got {display.value(instance, pointer)}{hint}")
     elif keyword == "const":
         yield problem(f"{field}: expected {display.value(error.validator_value)}; "
                       f"got {display.value(instance, pointer)}")
@@ -154,11 +167,13 @@ def _explain(error: Any, prefix: str, root: dict) -> Iterator[Problem]:
     elif keyword == "uniqueItems":
         yield problem(f"{field}: items must be unique")
     elif keyword == "pattern":
-        hint = schema.get("description", "").split(".")[0]
-        yield problem(f"{field}: {display.value(instance, pointer)} is not valid"
-                      + (f" ({hint})" if hint else f" (expected pattern {error.validator_value})"))
+        if error.validator_value == _JSON_POINTER_PATTERN:
+            expected = "a JSON Pointer that starts with '/', such as /layers/llm/model"
+        else:
+            expected = f"a string matching {error.validator_value}"
+        yield problem(f"{field}: expected {expected}; got {display.value(instance, pointer)}")
     elif keyword in ("anyOf", "oneOf"):
-        yield from _explain_alternatives(error, pointer, field, prefix, root)
+        yield from _explain_alternatives(error, pointer, field, prefix, root, yaml)
     elif keyword == "not":
         together = (error.validator_value or {}).get("required") if isinstance(error.validator_value, dict) else None
         if together:
@@ -215,7 +230,7 @@ def _bounds_text(schema: dict, low_key: str, high_key: str, unit: str) -> str:
     return f"must have at least {low:,} {unit}"
 
 
-def _explain_alternatives(error: Any, pointer: str, field: str, prefix: str, root: dict) -> Iterator[Problem]:
+def _explain_alternatives(error: Any, pointer: str, field: str, prefix: str, root: dict, yaml: bool) -> Iterator[Problem]:
     """anyOf/oneOf: explain the alternative the value was most likely meant to be."""
     branches = error.validator_value
     by_branch: dict[int, list[Any]] = {i: [] for i in range(len(branches))}
@@ -234,7 +249,7 @@ def _explain_alternatives(error: Any, pointer: str, field: str, prefix: str, roo
         return
     best = min(by_branch, key=lambda i: (unknown_count(by_branch[i]), len(by_branch[i])))
     if unknown_count(by_branch[best]) == 0:
-        yield from _problems(by_branch[best], f"{prefix}{title(best)}: " if len(branches) > 1 else prefix, root)
+        yield from _problems(by_branch[best], f"{prefix}{title(best)}: " if len(branches) > 1 else prefix, root, yaml)
         return
     instance = error.instance
     if isinstance(instance, dict):

@@ -70,6 +70,21 @@ class Document:
             self.node = compose(self.source.text)
         return self.node
 
+    def start_span(self) -> Span:
+        """Where the document starts: its `---` line in a YAML stream, else its first node."""
+        root = self.root_node()
+        index = self.source.lines
+        if root is None:
+            return Span(1, 1, 1, 1)
+        start = root.start_mark.line + 1
+        if self.source.format == "yaml" and root.id == "scalar" and root.value == "":
+            # an empty document's node sits at the next token: look back for its own `---`
+            for line in range(start - 1, 0, -1):
+                if index.line_text(line).startswith("---"):
+                    return Span(line, 1, line, 4)
+            return Span(1, 1, 1, 1)
+        return _node_span(root, index)
+
     def span(self, pointer: str, at: str = "value") -> Span:
         """Where `pointer` sits: its value, its key, or (for a missing key) its container."""
         root = self.root_node()

@@ -212,5 +212,21 @@ def test_every_pack_is_valid_against_the_pack_schema() -> None:
 def test_a_value_outside_an_enum_is_reported_once() -> None:
     result = lint("system_prompt: x\nlayers:\n  conversational_flow:\n    idle_engagement: off\n")
     assert [(f.rule, f.message) for f in result.findings] == [
-        ("PS002", "idle_engagement: expected one of off, patient, eager; got false")
+        ("PS002", "idle_engagement: expected one of off, patient, eager; got false; "
+                  "YAML 1.1 reads unquoted yes/no/on/off/y/n as booleans: write 'off' in quotes")
+    ]
+    as_json = lint('{"system_prompt": "x", "layers": {"conversational_flow": {"idle_engagement": false}}}', name="p.json")
+    assert [f.message for f in as_json.findings] == ["idle_engagement: expected one of off, patient, eager; got false"]
+
+
+def test_empty_yaml_documents_are_reported_at_their_separator() -> None:
+    result = lint("---\n# nothing\n---\nsystem_prompt: x\n---\n")
+    assert [(f.rule, f.document, f.span.line) for f in result.findings] == [("PF003", 0, 1), ("PF003", 2, 5)]
+
+
+def test_patch_messages_name_the_operation_and_the_pointer_rule() -> None:
+    result = lint("- op: replace\n  path: layers/x\n  value: 1\n- {op: add, path: /x}\n")
+    assert [f.message for f in result.findings] == [
+        "path: expected a JSON Pointer that starts with '/', such as /layers/llm/model; got 'layers/x'",
+        "missing required key 'value' in the item at /1",
     ]
