@@ -314,13 +314,11 @@ def _node_span(node: Node, index: LineIndex) -> Span:
 
 
 def _container_span(node: Node, key_node: Node | None, index: LineIndex) -> Span:
-    """Where to report a key missing from `node`: the key that holds it, or its first line."""
+    """Where to report a key missing from `node`: the key that holds it, or where the mapping starts."""
     if key_node is not None:
         return _node_span(key_node, index)
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
-    text = index.line_text(line)
-    end = len(text.rstrip()) + 1
-    return Span(line, column, line, max(end, column + 1))
+    return Span(line, column, line, column + 1)
 
 
 def _json_duplicates(root: Node | None) -> list[tuple[Node, Node, Node]]:

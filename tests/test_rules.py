@@ -135,7 +135,7 @@ def test_system_prompt_beside_customer_client_llm() -> None:
 
 def test_tavus_system_prompt_required_unless_echo() -> None:
     missing = lint("persona_name: Coach\npipeline_mode: full\n")
-    assert where(missing, "TV001") == [(1, 1, 1, 20)]
+    assert where(missing, "TV001") == [(1, 1, 1, 2)]
     empty = lint("persona_name: Coach\nsystem_prompt: '  '\n")
     assert where(empty, "TV001") == [(2, 16, 2, 20)] and "empty" in empty.findings[0].message
     assert lint("pipeline_mode: echo\npersona_name: Echo\n").findings == []

@@ -60,7 +60,7 @@ def test_yaml_value_positions() -> None:
 def test_missing_key_is_reported_at_its_parent() -> None:
     document = load("p.yaml", YAML_TEXT).documents[0]
     assert document.span("/layers/tts", "container") == Span(3, 3, 3, 6)
-    assert document.span("", "container") == Span(1, 1, 1, 20)
+    assert document.span("", "container") == Span(1, 1, 1, 2)
     json_document = load("p.json", JSON_TEXT).documents[0]
     assert json_document.span("", "container") == Span(1, 1, 1, 2)
 
