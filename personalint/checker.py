@@ -18,7 +18,7 @@ from typing import Iterable
 from personalint import engine, files, kinds, schema
 from personalint.finding import Finding, Level, Problem, Span
 from personalint.rules import Registry, registry
-from personalint.source import DUPLICATE_KEY, Document, SourceFile, load
+from personalint.source import DUPLICATE_KEY, Document, load
 
 UNKNOWN_KIND = "PF004"
 INTERNAL_ERROR = "PI001"
@@ -43,7 +43,7 @@ class FileResult:
     documents: list[dict] = field(default_factory=list)  # {"index", "kind"}
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # the file could not be read at all
-    source: SourceFile | None = None
+    lines: dict[int, str] = field(default_factory=dict)  # the source lines findings point at, for snippets
 
 
 @dataclass
@@ -98,7 +98,7 @@ def check_file(path: str, settings: Settings) -> FileResult:
 def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
     rules = registry()
     source = load(path, data, check_duplicates=DUPLICATE_KEY in settings.enabled)
-    result = FileResult(path, source=source)
+    result = FileResult(path)
     for problem in source.problems:
         _add(result, rules, settings, problem, None, problem.span or Span(1, 1, 1, 1))
     forced = settings.kind or kinds.from_modeline(source.text)
@@ -115,6 +115,7 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
                 span = Span(1, 1, 1, 1)
             _add(result, rules, settings, problem, document.index, span)
     result.findings.sort(key=lambda f: f.sort_key)
+    result.lines = {f.span.line: source.lines.line_text(f.span.line) for f in result.findings}
     return result
 
 
@@ -135,7 +136,7 @@ def check_document(document: Document, forced_kind: str | None, rules: Registry,
                 f"pass --kind with one of {kind_list}",
             )]
         kind = decision.kind
-    enabled_rules = [r for r in rules.rules if r.id in settings.enabled and not r.builtin and kind in r.kinds]
+    enabled_rules = _rules_for(rules, settings.enabled, kind)
     root = kinds.persona_root(kind, value)
     rule_problems: list[Problem] = []
     covered: set[tuple[str, str]] = set()
@@ -153,6 +154,17 @@ def check_document(document: Document, forced_kind: str | None, rules: Registry,
             if (problem.pointer, problem.keyword) not in covered:
                 problems.append(problem)
     return kind, problems + rule_problems
+
+
+_RULES_FOR: dict[tuple[int, frozenset[str], str], list] = {}
+
+
+def _rules_for(rules: Registry, enabled: frozenset[str], kind: str) -> list:
+    """The engine's rules for one kind, worked out once per run rather than per document."""
+    key = (id(rules), enabled, kind)
+    if key not in _RULES_FOR:
+        _RULES_FOR[key] = [r for r in rules.rules if r.id in enabled and not r.builtin and kind in r.kinds]
+    return _RULES_FOR[key]
 
 
 def _internal_error(exc: Exception, where: str, settings: Settings) -> Problem:

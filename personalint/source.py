@@ -59,7 +59,7 @@ class Document:
 
     index: int
     value: Any
-    source: "SourceFile"
+    source: "Text"  # not the SourceFile: no reference cycle, so a checked file is freed at once
     node: Node | None = None  # YAML: kept from composing; JSON: built on demand
     problems: list[Problem] = field(default_factory=list)
 
@@ -99,20 +99,41 @@ class Document:
         return _node_span(node, index)
 
 
-@dataclass
-class SourceFile:
-    path: str
-    text: str
-    format: str  # "json" or "yaml"
-    documents: list[Document] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # file-level, spans known
-    _lines: LineIndex | None = None
+class Text:
+    """A file's decoded text and format, with a line index built on first use."""
+
+    __slots__ = ("text", "format", "_lines")
+
+    def __init__(self, text: str, format: str) -> None:
+        self.text = text
+        self.format = format
+        self._lines: LineIndex | None = None
 
     @property
     def lines(self) -> LineIndex:
         if self._lines is None:
             self._lines = LineIndex(self.text)
         return self._lines
+
+
+@dataclass
+class SourceFile:
+    path: str
+    content: Text
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # file-level, spans known
+
+    @property
+    def text(self) -> str:
+        return self.content.text
+
+    @property
+    def format(self) -> str:
+        return self.content.format
+
+    @property
+    def lines(self) -> LineIndex:
+        return self.content.lines
 
 
 def detect_format(path: str, text: str) -> str:
@@ -138,14 +159,14 @@ def load(path: str, data: bytes, format: str | None = None, check_duplicates: bo
     try:
         text = decode(data)
     except UnicodeDecodeError as exc:
-        source = SourceFile(path, data.decode("utf-8", "replace"), format or "json")
+        source = SourceFile(path, Text(data.decode("utf-8", "replace"), format or "json"))
         line, column = source.lines.position(len(data[: exc.start].decode("utf-8", "replace")))
         source.problems.append(
             Problem(PARSE_ERROR, f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
                     span=Span(line, column, line, column + 1))
         )
         return source
-    source = SourceFile(path, text, format or detect_format(path, text))
+    source = SourceFile(path, Text(text, format or detect_format(path, text)))
     if "\x00" in text:
         offset = text.index("\x00")
         line, column = source.lines.position(offset)
@@ -197,7 +218,7 @@ def _load_json(source: SourceFile, check_duplicates: bool) -> None:
     except ValueError as exc:  # NaN/Infinity, integers too long to convert
         source.problems.append(Problem(PARSE_ERROR, f"invalid JSON: {exc}", span=Span(1, 1, 1, 2)))
         return
-    document = Document(0, value, source)
+    document = Document(0, value, source.content)
     if duplicates:
         root = document.root_node()
         document.problems.extend(_duplicate_problems(root, _json_duplicates(root), source.lines))
@@ -225,15 +246,17 @@ def _yaml_loader_class() -> type:
 
         def construct_mapping(self, node: Node, deep: bool = False) -> dict:
             if node.id == "mapping":
-                first: dict[tuple, Node] = {}
-                for key, _ in node.value:
-                    if key.tag == _MERGE_TAG:
-                        continue
-                    identity = _key_identity(key)
-                    if identity in first:
-                        self.duplicates.append((node, key, first[identity]))
-                    else:
-                        first[identity] = key
+                names = [key.value if key.id == "scalar" else id(key) for key, _ in node.value]
+                if len(set(names)) != len(names):  # rare: look closer (merge keys are not duplicates)
+                    first: dict[tuple, Node] = {}
+                    for key, _ in node.value:
+                        identity = _key_identity(key)
+                        if key.tag == _MERGE_TAG:
+                            continue
+                        if identity in first:
+                            self.duplicates.append((node, key, first[identity]))
+                        else:
+                            first[identity] = key
             return super().construct_mapping(node, deep=deep)
 
     return Loader
@@ -253,7 +276,7 @@ def _load_yaml(source: SourceFile, check_duplicates: bool) -> None:
             node = loader.get_node()
             loader.duplicates = []
             value = loader.construct_document(node)
-            document = Document(index, value, source, node)
+            document = Document(index, value, source.content, node)
             if check_duplicates and loader.duplicates:
                 document.problems.extend(_duplicate_problems(node, loader.duplicates, source.lines))
             source.documents.append(document)

@@ -41,8 +41,8 @@ def render(report: Report, color: bool = False, concise: bool = False) -> str:
             where = _paint(f"{finding.path}:{span.line}:{span.column}:", _BOLD, color)
             level = _paint(str(finding.level), _COLORS[finding.level], color)
             lines.append(f"{where} {level} {_paint(finding.rule, _BOLD, color)} {finding.message}")
-            if not concise and result.source is not None:
-                lines.extend(_snippet(finding, result.source.lines.line_text(span.line), color))
+            if not concise:
+                lines.extend(_snippet(finding, result.lines.get(span.line, ""), color))
                 lines.append("")
     lines.append(_summary(report))
     return "\n".join(lines) + "\n"
