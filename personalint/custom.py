@@ -1,4 +1,9 @@
-"""Checks too particular for the data vocabulary of `checks`, each named by a rule pack."""
+"""Checks too particular for the data vocabulary of `checks`, each named by a rule pack.
+
+A pack names one with `check: {function: python, name: <function name>, ...}`. The
+functions live here and in the family modules imported at the end, each registered
+with `@custom`.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ FUNCTIONS: dict[str, Callable[[Context, dict], Iterator[Hit]]] = {}
 
 
 def custom(function: Callable[[Context, dict], Iterator[Hit]]) -> Callable[[Context, dict], Iterator[Hit]]:
+    if function.__name__ in FUNCTIONS:
+        raise ValueError(f"custom check {function.__name__} defined twice")
     FUNCTIONS[function.__name__] = function
     return function
 
@@ -28,3 +35,7 @@ def guardrail_total(ctx: Context, params: dict) -> Iterator[Hit]:
     unique = len({i for i in ids if isinstance(i, str)})
     if unique >= limit and len(ids) <= limit:
         yield Hit("/guardrail_tags", "key", {"count": unique, "max": limit})
+
+
+# The family modules register their checks on import.
+from personalint import custom_anam, custom_common, custom_tavus  # noqa: E402,F401
