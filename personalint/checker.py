@@ -15,7 +15,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from personalint import engine, files, kinds, schema
+from personalint import engine, files, kinds, patch, schema
 from personalint.finding import Finding, Level, Problem, Span
 from personalint.rules import Registry, registry
 from personalint.source import DUPLICATE_KEY, Document, load
@@ -149,6 +149,9 @@ def check_document(document: Document, forced_kind: str | None, rules: Registry,
                 continue
             rule_problems.extend(found)
             covered |= explained
+    if kind == "tavus-patch":
+        rule_problems += patch.check(value, rules, _rules_for(rules, settings.enabled, patch.TARGET_KIND),
+                                     check_paths=patch.UNKNOWN_PATH in settings.enabled)
     if any(rule_id.startswith("PS") for rule_id in settings.enabled):
         for problem in schema.check(kind, value, yaml=document.source.format == "yaml"):
             if (problem.pointer, problem.keyword) not in covered:
