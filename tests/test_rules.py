@@ -225,7 +225,7 @@ def test_empty_yaml_documents_are_reported_at_their_separator() -> None:
 
 
 def test_patch_messages_name_the_operation_and_the_pointer_rule() -> None:
-    result = lint("- op: replace\n  path: layers/x\n  value: 1\n- {op: add, path: /x}\n")
+    result = lint("- op: replace\n  path: layers/x\n  value: 1\n- {op: add, path: /persona_name}\n")
     assert [f.message for f in result.findings] == [
         "path: expected a JSON Pointer that starts with '/', such as /layers/llm/model; got 'layers/x'",
         "missing required key 'value' in the item at /1",
