@@ -97,6 +97,10 @@ def load_packs() -> list[dict]:
     return [load_pack(path) for path in pack_paths()]
 
 
+# How families are listed (`personalint rules`, docs/rules.md, SARIF): the file, its structure, then vendors.
+_FAMILY_ORDER = {prefix: i for i, prefix in enumerate(("PF", "PS", "PT", "SE", "AN", "TV", "PI"))}
+
+
 @cache
 def registry() -> Registry:
     rules: list[Rule] = []
@@ -118,6 +122,7 @@ def registry() -> Registry:
                 pack=pack["pack"],
                 tags=tuple(entry.get("tags", ())),
             ))
+    rules.sort(key=lambda r: (_FAMILY_ORDER.get(r.id[:2], len(_FAMILY_ORDER)), r.id))
     registry = Registry(rules, tables)
     _check_unique(registry)
     return registry
