@@ -10,7 +10,8 @@ A `*` in a path matches every key of an object or every item of a list
 
 Conditions (`when:` / `unless:`) are lists of tests on other fields, all of which
 must hold: `{path, equals | not_equals | in | not_in | present | has_any | has_none |
-matches | type}`. A condition's path has no `*`.
+matches | type}`, or `{inventory: true|false}` (whether an inventory of the organisation's
+resources was given). A condition's path has no `*`.
 
 `supersedes` names the JSON Schema keywords a check explains better than the
 schema does: its hit replaces the schema's problem at the same pointer.
@@ -41,6 +42,7 @@ class Context:
     kind: str
     root: str  # where the persona fields sit ("" or "/personaConfig")
     tables: dict
+    inventory: Any = None  # the organisation's resources (personalint.inventory), when given
 
     def get(self, path: str) -> Any:
         return jp.resolve(self.document, self.root + path, MISSING)
@@ -89,6 +91,8 @@ def _blank(value: Any) -> bool:
 
 
 def holds(ctx: Context, condition: dict) -> bool:
+    if "inventory" in condition:  # {inventory: true|false}: whether an inventory was given
+        return (ctx.inventory is not None) == condition["inventory"]
     value = ctx.get(condition["path"])
     if "equals" in condition and value != condition["equals"]:
         return False

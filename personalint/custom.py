@@ -38,4 +38,4 @@ def guardrail_total(ctx: Context, params: dict) -> Iterator[Hit]:
 
 
 # The family modules register their checks on import.
-from personalint import custom_anam, custom_common, custom_tavus  # noqa: E402,F401
+from personalint import custom_anam, custom_common, custom_inventory, custom_tavus  # noqa: E402,F401

@@ -17,9 +17,10 @@ class _Fields(dict):
         return "{" + key + "}"
 
 
-def run(rules: Iterable[Rule], registry: Registry, document: Any, kind: str, root: str) -> tuple[list[Problem], set[tuple[str, str]]]:
+def run(rules: Iterable[Rule], registry: Registry, document: Any, kind: str, root: str,
+        inventory: Any = None) -> tuple[list[Problem], set[tuple[str, str]]]:
     """Problems from every applicable rule, and the (pointer, schema keyword) pairs they explain."""
-    ctx = Context(document, kind, root, registry.tables)
+    ctx = Context(document, kind, root, registry.tables, inventory)
     problems: list[Problem] = []
     covered: set[tuple[str, str]] = set()
     for rule in rules:
