@@ -13,12 +13,15 @@ import os
 import sys
 import traceback
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from personalint import engine, files, kinds, patch, schema
 from personalint.finding import Finding, Level, Problem, Span
 from personalint.rules import Registry, registry
-from personalint.source import DUPLICATE_KEY, Document, load
+from personalint.source import DUPLICATE_KEY, Document, SourceFile, load
+
+if TYPE_CHECKING:  # pragma: no cover
+    from personalint.config import Project
 
 UNKNOWN_KIND = "PF004"
 INTERNAL_ERROR = "PI001"
@@ -31,6 +34,10 @@ class Settings:
     kind: str | None = None
     stdin_filename: str | None = None
     debug: bool = False
+    severity: dict[str, Level] = field(default_factory=dict)  # per-rule level overrides (config `severity`)
+    project: "Project | None" = None  # what depends on a file's path (personalint.config)
+    path_kind: str | None = None  # the kind a config glob gives this file; a modeline or --kind wins
+    inventory: Any = None  # the organisation's resources (personalint.inventory.Inventory), when given
 
     @classmethod
     def default(cls, **overrides: object) -> "Settings":
@@ -44,6 +51,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # the file could not be read at all
     lines: dict[int, str] = field(default_factory=dict)  # the source lines findings point at, for snippets
+    suppressed: list[Finding] = field(default_factory=list)  # silenced by `# personalint: disable=...`
+    inventory_skipped: bool = False  # a rule needing an inventory had something to check, and none was given
 
 
 @dataclass
@@ -56,6 +65,10 @@ class Report:
         return [f for result in self.files for f in result.findings]
 
     @property
+    def suppressed(self) -> int:
+        return sum(len(r.suppressed) for r in self.files)
+
+    @property
     def errors(self) -> list[str]:
         return [f"{r.path}: {r.error}" for r in self.files if r.error]
 
@@ -66,7 +79,11 @@ class Report:
 
 
 def check_paths(paths: Iterable[str], settings: Settings) -> Report:
-    return Report([check_file(path, settings) for path in files.expand(list(paths))], settings)
+    paths = list(paths)
+    chosen: Iterable[str] = files.expand(paths)
+    if settings.project is not None:
+        chosen = settings.project.included(chosen, named=paths)
+    return Report([check_file(path, settings) for path in chosen], settings)
 
 
 def _display_path(path: str) -> str:
@@ -96,27 +113,57 @@ def check_file(path: str, settings: Settings) -> FileResult:
 
 
 def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
+    if settings.project is not None:  # per-file ignores are rules that do not run for this file
+        settings = settings.project.for_file(path, settings)
     rules = registry()
     source = load(path, data, check_duplicates=DUPLICATE_KEY in settings.enabled)
     result = FileResult(path)
     for problem in source.problems:
         _add(result, rules, settings, problem, None, problem.span or Span(1, 1, 1, 1))
-    forced = settings.kind or kinds.from_modeline(source.text)
+    forced = settings.kind or kinds.from_modeline(source.text) or settings.path_kind
     for document in source.documents:
         try:
             kind, problems = check_document(document, forced, rules, settings)
         except Exception as exc:  # a bug must not stop the run: report it and go on
             kind, problems = None, [_internal_error(exc, "the pipeline", settings)]
         result.documents.append({"index": document.index, "kind": kind})
+        if kind and settings.inventory is None and not result.inventory_skipped:
+            from personalint.inventory import would_apply
+
+            result.inventory_skipped = would_apply(rules, settings.enabled, document.value, kind)
         for problem in problems:
             try:
                 span = problem.span or document.span(problem.pointer, problem.at)
             except Exception:  # pragma: no cover - positions must never cost a finding
                 span = Span(1, 1, 1, 1)
             _add(result, rules, settings, problem, document.index, span)
+    if source.format == "yaml" and "personalint:" in source.text:
+        from personalint.suppress import apply_suppressions
+
+        apply_suppressions(source, result, settings.enabled,
+                           lambda problem, index: _add(result, rules, settings, problem, index, problem.span or Span(1, 1, 1, 1)))
     result.findings.sort(key=lambda f: f.sort_key)
     result.lines = {f.span.line: source.lines.line_text(f.span.line) for f in result.findings}
+    if result.findings:
+        _redact(result, source)
     return result
+
+
+def _redact(result: FileResult, source: SourceFile) -> None:
+    """No output shows a secret: mask every literal secret of the file in messages and snippets."""
+    from dataclasses import replace
+
+    from personalint.secrets import redact, secret_values
+
+    values: set[str] = set()
+    for document in source.documents:
+        values |= secret_values(document.value)
+    if not source.documents:  # a file that did not parse: look for key-shaped text on the lines shown
+        for text in result.lines.values():
+            values |= secret_values(text)
+    if values:
+        result.findings = [replace(f, message=redact(f.message, values)) for f in result.findings]
+        result.lines = {line: redact(text, values) for line, text in result.lines.items()}
 
 
 def check_document(document: Document, forced_kind: str | None, rules: Registry, settings: Settings) -> tuple[str | None, list[Problem]]:
@@ -129,6 +176,10 @@ def check_document(document: Document, forced_kind: str | None, rules: Registry,
     else:
         decision = kinds.detect(value)
         if decision.kind is None:
+            from personalint.inventory import looks_like_reply
+
+            if looks_like_reply(value):  # a vendor list reply (an inventory file), not a persona config
+                return None, problems
             kind_list = ", ".join(kinds.KINDS)
             return None, problems + [Problem(
                 UNKNOWN_KIND,
@@ -143,7 +194,8 @@ def check_document(document: Document, forced_kind: str | None, rules: Registry,
     if root is not None:
         for rule in enabled_rules:
             try:
-                found, explained = engine.run([rule], rules, value, kind, root)
+                found, explained = engine.run([rule], rules, value, kind, root, inventory=settings.inventory,
+                                              source=document)
             except Exception as exc:
                 rule_problems.append(_internal_error(exc, f"rule {rule.id} ({rule.name})", settings))
                 continue
@@ -151,7 +203,7 @@ def check_document(document: Document, forced_kind: str | None, rules: Registry,
             covered |= explained
     if kind == "tavus-patch":
         rule_problems += patch.check(value, rules, _rules_for(rules, settings.enabled, patch.TARGET_KIND),
-                                     check_paths=patch.UNKNOWN_PATH in settings.enabled)
+                                     check_paths=patch.UNKNOWN_PATH in settings.enabled, inventory=settings.inventory)
     if any(rule_id.startswith("PS") for rule_id in settings.enabled):
         for problem in schema.check(kind, value, yaml=document.source.format == "yaml"):
             if (problem.pointer, problem.keyword) not in covered:
@@ -180,5 +232,5 @@ def _internal_error(exc: Exception, where: str, settings: Settings) -> Problem:
 def _add(result: FileResult, rules: Registry, settings: Settings, problem: Problem, document: int | None, span: Span) -> None:
     if problem.rule not in settings.enabled and problem.rule != INTERNAL_ERROR:
         return
-    rule = rules.by_id[problem.rule]
-    result.findings.append(Finding(problem.rule, rule.level, problem.message, result.path, document, problem.pointer, span))
+    level = settings.severity.get(problem.rule) or rules.by_id[problem.rule].level
+    result.findings.append(Finding(problem.rule, level, problem.message, result.path, document, problem.pointer, span))

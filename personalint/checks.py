@@ -34,6 +34,8 @@ class Hit:
     pointer: str  # relative to the persona root
     at: str = "value"
     fields: dict = field(default_factory=dict)
+    explains: tuple = ()  # more (relative pointer, JSON Schema keyword) pairs this hit replaces
+    absolute: bool = False  # pointer is from the document's top (/sessionOptions/...), not the persona root
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Context:
     root: str  # where the persona fields sit ("" or "/personaConfig")
     tables: dict
     inventory: Any = None  # the organisation's resources (personalint.inventory), when given
+    source: Any = None  # the source.Document (format, YAML nodes), when the pipeline passes it
 
     def get(self, path: str) -> Any:
         return jp.resolve(self.document, self.root + path, MISSING)
@@ -284,3 +287,16 @@ def python(ctx: Context, params: dict) -> Iterator[Hit]:
     from personalint import custom
 
     yield from custom.FUNCTIONS[params["name"]](ctx, params)
+
+
+@check("lifecycles", supersedes=("enum", "const"))
+def lifecycles(ctx: Context, params: dict) -> Iterator[Hit]:
+    """`lifecycle` over several fields at once: `fields` maps each path to its lifecycle table.
+
+    Only string values are judged; a value of another type (YAML's `off` read as false) is
+    left to the schema, whose finding says how to quote it.
+    """
+    for path, table in params["fields"].items():
+        for hit in lifecycle(ctx, {**params, "path": path, "table": table}):
+            if isinstance(ctx.get(hit.pointer), str):
+                yield hit

@@ -18,9 +18,12 @@ class _Fields(dict):
 
 
 def run(rules: Iterable[Rule], registry: Registry, document: Any, kind: str, root: str,
-        inventory: Any = None) -> tuple[list[Problem], set[tuple[str, str]]]:
-    """Problems from every applicable rule, and the (pointer, schema keyword) pairs they explain."""
-    ctx = Context(document, kind, root, registry.tables, inventory)
+        inventory: Any = None, source: Any = None) -> tuple[list[Problem], set[tuple[str, str]]]:
+    """Problems from every applicable rule, and the (pointer, schema keyword) pairs they explain.
+
+    `source` is the `source.Document` the value came from (checks that need the YAML nodes use it).
+    """
+    ctx = Context(document, kind, root, registry.tables, inventory, source)
     problems: list[Problem] = []
     covered: set[tuple[str, str]] = set()
     for rule in rules:
@@ -31,10 +34,11 @@ def run(rules: Iterable[Rule], registry: Registry, document: Any, kind: str, roo
             continue
         function = params["function"]
         for hit in CHECKS[function](ctx, params):
-            pointer = ctx.absolute(hit.pointer)
+            pointer = hit.pointer if hit.absolute else ctx.absolute(hit.pointer)
             message = rule.message.format_map(_Fields({"field": _last(hit.pointer), **hit.fields}))
             problems.append(Problem(rule.id, message, pointer, hit.at))
             covered.update((pointer, keyword) for keyword in SUPERSEDES[function])
+            covered.update((where if hit.absolute else ctx.absolute(where), keyword) for where, keyword in hit.explains)
     return problems, covered
 
 

@@ -54,7 +54,9 @@ def detect(value: Any) -> KindDecision:
             return KindDecision("tavus-patch", "a list of JSON Patch operations")
         return KindDecision(None, "a list that is not a JSON Patch")
     if not isinstance(value, dict):
-        return KindDecision(None, f"a {type(value).__name__}, not an object")
+        from personalint.display import type_name
+
+        return KindDecision(None, f"a {type_name(value)}, not an object")
     keys = value.keys()
     if _SESSION_WRAPPER_KEYS & keys:
         return KindDecision("anam-session", "session-token body (" + ", ".join(sorted(_SESSION_WRAPPER_KEYS & keys)) + ")")

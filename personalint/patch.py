@@ -25,7 +25,8 @@ _SINGLE_VALUE_CHECKS = frozenset({"lifecycle", "key_lifecycle", "pattern", "uniq
 _VALUE_OPS = ("add", "replace", "test")
 
 
-def check(operations: Any, rules: Registry, enabled: list[Rule], check_paths: bool = True) -> list[Problem]:
+def check(operations: Any, rules: Registry, enabled: list[Rule], check_paths: bool = True,
+          inventory: Any = None) -> list[Problem]:
     """Problems of a JSON Patch array: unknown paths (if `check_paths`), and each value's problems."""
     if not isinstance(operations, list):
         return []
@@ -37,7 +38,7 @@ def check(operations: Any, rules: Registry, enabled: list[Rule], check_paths: bo
         found: list[Problem] = []
         path = operation.get("path")
         if operation.get("op") in _VALUE_OPS and "value" in operation and isinstance(path, str) and path.startswith("/"):
-            found = _check_value(path, operation["value"], jp.join("", index), rules, enabled)
+            found = _check_value(path, operation["value"], jp.join("", index), rules, enabled, inventory)
         named = {p.pointer for p in found}  # a rule that names the path itself (a legacy field) says more
         for field in ("path", "from") if check_paths else ():
             target = operation.get(field)
@@ -97,14 +98,15 @@ def _applies_to_a_single_value(rule: Rule, at: str) -> bool:
     for key in ("when", "unless"):
         found = check.get(key, [])
         conditions += [found] if isinstance(found, dict) else list(found)
-    return all(_within(c["path"], at) for c in conditions)
+    return all("path" not in c or _within(c["path"], at) for c in conditions)  # {inventory: ...} has no path
 
 
 def _within(pointer: str, base: str) -> bool:
     return pointer == base or pointer.startswith(base + "/")
 
 
-def _check_value(path: str, value: Any, op_pointer: str, rules: Registry, enabled: Iterable[Rule]) -> list[Problem]:
+def _check_value(path: str, value: Any, op_pointer: str, rules: Registry, enabled: Iterable[Rule],
+                 inventory: Any = None) -> list[Problem]:
     document, at = _synthetic(path, value)
 
     def moved(problem: Problem) -> Problem | None:
@@ -117,7 +119,7 @@ def _check_value(path: str, value: Any, op_pointer: str, rules: Registry, enable
                        keyword=problem.keyword)
 
     single = [r for r in enabled if TARGET_KIND in r.kinds and _applies_to_a_single_value(r, at)]
-    rule_problems, covered = engine.run(single, rules, document, TARGET_KIND, "")
+    rule_problems, covered = engine.run(single, rules, document, TARGET_KIND, "", inventory=inventory)
     found = [p for p in rule_problems if _within(p.pointer, at)]
     schema_problems = [p for p in schema.check(TARGET_KIND, document)
                        if _within(p.pointer, at) and (p.pointer, p.keyword) not in covered

@@ -98,7 +98,7 @@ def load_packs() -> list[dict]:
 
 
 # How families are listed (`personalint rules`, docs/rules.md, SARIF): the file, its structure, then vendors.
-_FAMILY_ORDER = {prefix: i for i, prefix in enumerate(("PF", "PS", "PT", "SE", "AN", "TV", "PI"))}
+_FAMILY_ORDER = {prefix: i for i, prefix in enumerate(("PF", "PS", "PT", "SE", "AN", "TV", "IV", "PI"))}
 
 
 @cache

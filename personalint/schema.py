@@ -112,8 +112,7 @@ def _field(pointer: str) -> str:
 
 
 _JSON_POINTER_PATTERN = "^(/([^~/]|~[01])*)*$"
-_BOOLEAN_WORDS = {True: ("yes", "y", "on", "true"), False: ("no", "n", "off", "false")}
-_YAML_BOOLEAN_HINT = "; YAML 1.1 reads unquoted yes/no/on/off/y/n as booleans"
+_YAML_BOOLEAN_HINT = "; YAML 1.1 reads unquoted yes/no/on/off as booleans"
 
 
 def _problems(errors: Iterable[Any], prefix: str, root: dict, yaml: bool) -> Iterator[Problem]:
@@ -145,13 +144,15 @@ def _explain(error: Any, prefix: str, root: dict, yaml: bool) -> Iterator[Proble
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
         hint = _YAML_BOOLEAN_HINT + ": quote the value" if yaml and isinstance(instance, bool) and "string" in expected else ""
-        yield problem(f"{field}: expected {expected}; got {display.type_name(instance)} "
-                      f"{display.value(instance, pointer)}{hint}")
+        got = display.type_name(instance)
+        if isinstance(instance, (str, int, float)) and not isinstance(instance, bool):
+            got += f" {display.value(instance, pointer)}"
+        elif isinstance(instance, bool):
+            got += f" {display.value(instance)}"
+        yield problem(f"{field}: expected {expected}; got {got}{hint}")
     elif keyword == "enum":
         allowed = error.validator_value
-        words = [v for v in allowed if isinstance(v, str) and v.lower() in _BOOLEAN_WORDS.get(instance, ())] \
-            if yaml and isinstance(instance, bool) else []
-        hint = f"{_YAML_BOOLEAN_HINT}: write '{words[0]}' in quotes" if words else ""
+        hint = f"{_YAML_BOOLEAN_HINT}: quote the value" if yaml and isinstance(instance, bool) else ""
         yield problem(f"{field}: expected one of {display.choices(allowed)}; "
                       f"got {display.value(instance, pointer)}{hint}")
     elif keyword == "const":

@@ -26,12 +26,12 @@ def test_wild_corpus_mistakes_noticed_in_sources_md(shared: Path) -> None:
                  "anam-029-hakim-create-customer-client.json"):
         assert ("AN020", "/systemPrompt") in _findings(shared, name)
     # wrong layer name and invented fields (tavus-006), wrong field names (tavus-007, tavus-014, tavus-010)
-    assert ("PS005", "/layers/conversational") in _findings(shared, "tavus-006-roofing-coach-pro.json")
+    assert ("TV113", "/layers/conversational") in _findings(shared, "tavus-006-roofing-coach-pro.json")
     assert ("PS005", "/layers/tts/voice_id") in _findings(shared, "tavus-007-mira-document-tutor.json")
     assert ("PS005", "/layers/tts/voice_id") in _findings(shared, "tavus-014-erewhon-cashier-groq.json")
     assert ("PS005", "/replica_id") in _findings(shared, "tavus-010-livekit-echo-appointment.json")
     # a field at the wrong level (tavus-018)
-    assert ("PS005", "/perception_model") in _findings(shared, "tavus-018-domo-recreate-raven.json")
+    assert ("TV113", "/perception_model") in _findings(shared, "tavus-018-domo-recreate-raven.json")
 
 
 def test_wild_corpus_clean_controls_have_no_findings(shared: Path) -> None:

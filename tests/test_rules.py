@@ -21,8 +21,17 @@ WITHOUT_EXAMPLES = {"PI001"}  # an internal error has no example input: see test
 def _run(rule_id: str, example: dict, which: str):
     text = example[which].replace("{long}", "x" * 2001)
     name = "example." + example.get("format", "yaml")
-    settings = Settings(enabled=registry().select([rule_id]), kind=example.get("kind"))
+    settings = Settings(enabled=registry().select([rule_id]), kind=example.get("kind"), **_inventory(example))
     return check_bytes(name, text.encode(), settings)
+
+
+def _inventory(example: dict) -> dict:
+    """An example's `inventory:` (a path under the repository) loaded, for the rules that need one."""
+    if "inventory" not in example:
+        return {}
+    from personalint import inventory
+
+    return {"inventory": inventory.load(str(REPO / example["inventory"]))}
 
 
 @pytest.mark.parametrize(("rule", "example"), EXAMPLES, ids=[f"{r.id}-{r.name}-{e.get('kind', 'detected')}" for r, e in EXAMPLES])
@@ -210,10 +219,16 @@ def test_every_pack_is_valid_against_the_pack_schema() -> None:
 
 
 def test_a_value_outside_an_enum_is_reported_once() -> None:
+    # an unquoted `off` is explained once, by the YAML typing rule, not also as a wrong type and value
     result = lint("system_prompt: x\nlayers:\n  conversational_flow:\n    idle_engagement: off\n")
     assert [(f.rule, f.message) for f in result.findings] == [
+        ("PF005", "idle_engagement: write 'off' in quotes: YAML 1.1 reads unquoted off as false")
+    ]
+    # a boolean that quoting would not fix gets the schema's list of values and a hint
+    unfixable = lint("system_prompt: x\nlayers:\n  conversational_flow:\n    idle_engagement: no\n")
+    assert [(f.rule, f.message) for f in unfixable.findings] == [
         ("PS002", "idle_engagement: expected one of off, patient, eager; got false; "
-                  "YAML 1.1 reads unquoted yes/no/on/off/y/n as booleans: write 'off' in quotes")
+                  "YAML 1.1 reads unquoted yes/no/on/off as booleans: quote the value")
     ]
     as_json = lint('{"system_prompt": "x", "layers": {"conversational_flow": {"idle_engagement": false}}}', name="p.json")
     assert [f.message for f in as_json.findings] == ["idle_engagement: expected one of off, patient, eager; got false"]

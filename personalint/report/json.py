@@ -43,6 +43,7 @@ def as_dict(report: Report) -> dict:
             "errors": levels.get("error", 0),
             "warnings": levels.get("warning", 0),
             "notes": levels.get("note", 0),
+            "suppressed": report.suppressed,
             "unreadable": len(report.errors),
             "failOn": str(report.settings.fail_on),
             "exitCode": report.exit_code(),

@@ -49,14 +49,24 @@ def render(report: Report, color: bool = False, concise: bool = False) -> str:
 
 
 def _summary(report: Report) -> str:
+    text = _counts(report)
+    if any(getattr(result, "inventory_skipped", False) for result in report.files):
+        text += " Reference checks skipped: no inventory given (--inventory PATH)."
+    return text
+
+
+def _counts(report: Report) -> str:
     findings = report.findings
     checked = _pluralise(len(report.files), "file")
+    suppressed = f"{report.suppressed} suppressed" if report.suppressed else ""
     if not findings and not report.errors:
-        return f"All good: {checked} checked, no problems."
+        return f"All good: {checked} checked, no problems" + (f" ({suppressed})." if suppressed else ".")
     counts = Counter(f.level for f in findings)
     parts = [_pluralise(counts[level], str(level)) for level in (Level.ERROR, Level.WARNING, Level.NOTE) if counts[level]]
     text = f"Found {_pluralise(len(findings), 'problem')}" + (f" ({', '.join(parts)})" if parts else "")
     text += f" in {checked}"
     if report.errors:
         text += f"; {_pluralise(len(report.errors), 'file')} could not be read"
+    if suppressed:
+        text += f"; {suppressed}"
     return text + "."

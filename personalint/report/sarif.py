@@ -1,0 +1,208 @@
+"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning and editors.
+
+One run; the driver lists every rule that can report in this run (the enabled ones, and
+PI001), with its documentation as help. Each result has one location: a path relative to
+the top of the git checkout (`%SRCROOT%`) and a full region in Unicode code points
+(1-based, `endColumn` one past the end, as everywhere in personalint), the JSON Pointer as
+its logical location, and a `primaryLocationLineHash` that does not move when unrelated
+lines do. Files that could not be read or parsed are also tool execution notifications.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from urllib.parse import quote
+
+from personalint import __version__
+from personalint.checker import INTERNAL_ERROR, FileResult, Report
+from personalint.finding import Finding, Level
+from personalint.report import relative_to_root, source_root
+from personalint.rules import Rule, registry
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+PARSE_ERROR = "PF001"
+LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "note"}
+PROBLEM_SEVERITY = {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "recommendation"}
+SECURITY_SEVERITY = {Level.ERROR: "9.0", Level.WARNING: "7.5", Level.NOTE: "4.0"}  # a committed key is high
+
+
+def information_uri() -> str:
+    """The project's home page from the installed metadata, else its PyPI page."""
+    try:
+        from importlib.metadata import metadata
+
+        meta = metadata("personalint")
+        for entry in meta.get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() in ("homepage", "home", "documentation", "source", "repository"):
+                return url.strip()
+        if meta.get("Home-page"):
+            return str(meta["Home-page"])
+    except Exception:  # pragma: no cover - metadata is optional
+        pass
+    return "https://pypi.org/project/personalint/"
+
+
+def is_secret_rule(rule: Rule) -> bool:
+    """The rules about secrets (the SE family of rules/secrets.yaml, or tagged `security`/`secret`)."""
+    tags = {tag.lower() for tag in rule.tags}
+    return (rule.id.startswith("SE") or rule.pack == "secrets" or bool(tags & {"security", "secret", "secrets"})
+            or any(word in rule.name for word in ("secret", "credential")))
+
+
+def _plain(markdown: str) -> str:
+    """Rule docs as plain text: headings without their marks, code fences dropped."""
+    lines = []
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            continue
+        lines.append(line.lstrip("#").strip() if line.startswith("#") else line)
+    return "\n".join(lines).strip()
+
+
+def rule_descriptor(rule: Rule, level: Level) -> dict:
+    from personalint.docs import rule_markdown
+
+    markdown = rule_markdown(rule)
+    tags = [rule.pack, *(t for t in rule.tags if t != rule.pack)]
+    properties: dict = {
+        "tags": tags,
+        "precision": "very-high" if rule.id.startswith(("PF", "PS")) else "high",
+        "problem.severity": PROBLEM_SEVERITY[level],
+    }
+    if is_secret_rule(rule):
+        properties["security-severity"] = SECURITY_SEVERITY[level]
+        if "security" not in tags:
+            tags.append("security")
+    descriptor = {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": _plain(rule.explanation), "markdown": rule.explanation},
+        "help": {"text": _plain(markdown), "markdown": markdown},
+        "defaultConfiguration": {"level": LEVELS[level]},
+        "properties": properties,
+    }
+    help_uri = getattr(rule, "help_uri", None)
+    if help_uri:
+        descriptor["helpUri"] = help_uri
+    return descriptor
+
+
+def _message(text: str) -> dict:
+    return {"text": text if text.endswith((".", "!", "?")) else text + "."}
+
+
+def _artifact(path: str, root: str) -> dict:
+    relative = relative_to_root(path, root)
+    if relative is not None:
+        return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+    from pathlib import Path
+
+    return {"uri": Path(os.path.abspath(path)).as_uri()}
+
+
+def _region(finding: Finding) -> dict:
+    span = finding.span
+    return {"startLine": span.line, "startColumn": span.column, "endLine": span.end_line, "endColumn": span.end_column}
+
+
+def _logical_location(finding: Finding) -> dict:
+    location: dict = {"fullyQualifiedName": finding.pointer or "/", "kind": "object" if not finding.pointer else "value"}
+    tokens = finding.pointer.rsplit("/", 1)
+    if finding.pointer:
+        location["name"] = tokens[-1].replace("~1", "/").replace("~0", "~")
+    if finding.document is not None:
+        location["properties"] = {"document": finding.document}
+    return location
+
+
+def _line_hash(uri: str, finding: Finding, line_text: str) -> str:
+    """What identifies a finding without its line number: the file, the rule, the pointer, the line's text."""
+    digest = hashlib.sha256("\0".join((uri, finding.rule, finding.pointer, line_text.strip())).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def _results(result: FileResult, root: str, index: dict[str, int]) -> list[dict]:
+    artifact = _artifact(result.path, root)
+    seen: dict[str, int] = {}
+    results = []
+    for finding in result.findings:
+        base = _line_hash(artifact["uri"], finding, result.lines.get(finding.span.line, ""))
+        seen[base] = seen.get(base, 0) + 1
+        results.append({
+            "ruleId": finding.rule,
+            "ruleIndex": index[finding.rule],
+            "level": LEVELS[finding.level],
+            "message": _message(finding.message),
+            "locations": [{
+                "physicalLocation": {"artifactLocation": dict(artifact), "region": _region(finding)},
+                "logicalLocations": [_logical_location(finding)],
+            }],
+            "partialFingerprints": {"primaryLocationLineHash": f"{base}:{seen[base]}"},
+        })
+    return results
+
+
+def _notifications(report: Report, root: str, index: dict[str, int]) -> list[dict]:
+    notifications = []
+    for result in report.files:
+        location = {"physicalLocation": {"artifactLocation": _artifact(result.path, root)}}
+        if result.error:
+            notifications.append({
+                "level": "error",
+                "message": _message(f"{result.path}: cannot check the file: {result.error}"),
+                "locations": [location],
+                "descriptor": {"id": "unreadable-file"},
+            })
+        for finding in result.findings:
+            if finding.rule == PARSE_ERROR:
+                notifications.append({
+                    "level": "error",
+                    "message": _message(f"{result.path}: cannot parse the file: {finding.message}"),
+                    "locations": [{"physicalLocation": {**location["physicalLocation"], "region": _region(finding)}}],
+                    "descriptor": {"id": "unparsable-file"},
+                    "associatedRule": {"id": PARSE_ERROR, "index": index[PARSE_ERROR]},
+                })
+    return notifications
+
+
+def as_dict(report: Report, root: str | None = None, category: str | None = None) -> dict:
+    rules = registry()
+    root = os.path.abspath(root or source_root())
+    severity = report.settings.severity
+    reporting = [r for r in rules.rules if r.id in report.settings.enabled or r.id == INTERNAL_ERROR]
+    listed = {r.id for r in reporting}
+    reporting += [rules.by_id[rule_id] for rule_id in sorted({f.rule for f in report.findings} - listed)]
+    index = {rule.id: i for i, rule in enumerate(reporting)}
+    from pathlib import Path
+
+    run: dict = {
+        "tool": {"driver": {
+            "name": "personalint",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "informationUri": information_uri(),
+            "rules": [rule_descriptor(rule, severity.get(rule.id) or rule.level) for rule in reporting],
+        }},
+        "invocations": [{
+            "executionSuccessful": not report.errors,
+            "exitCode": report.exit_code(),
+            "workingDirectory": {"uri": Path(os.getcwd()).as_uri().rstrip("/") + "/"},
+            "toolExecutionNotifications": _notifications(report, root, index),
+            "properties": {"suppressedFindings": report.suppressed},
+        }],
+        "originalUriBaseIds": {SRCROOT: {"uri": Path(root).as_uri().rstrip("/") + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "results": [item for result in report.files for item in _results(result, root, index)],
+    }
+    if category:
+        run["automationDetails"] = {"id": category if category.endswith("/") else category + "/"}
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def render(report: Report, root: str | None = None, category: str | None = None) -> str:
+    return json.dumps(as_dict(report, root=root, category=category), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,234 @@
+"""Suppression comments in YAML, and the unused ones (PF090, like ruff's RUF100).
+
+    key: value  # personalint: disable=AN020            that node (the line, and what is under its key)
+    # personalint: disable=TV020,PS005                   on its own line: the node on the next line
+    # personalint: disable-file=AN010                    anywhere: the whole file
+
+Rules are named by id or name. JSON has no comments: there, `per-file-ignores` serves.
+Suppressed findings leave `FileResult.findings` for `FileResult.suppressed`, so reports
+can count them. A suppression that silences nothing is reported as PF090 at its rule code,
+and so is one that names an unknown rule, a rule that is not enabled, or that cannot be read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from personalint import pointer as jp
+from personalint.finding import Finding, Problem, Span
+from personalint.rules import registry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from personalint.checker import FileResult
+    from personalint.source import SourceFile
+
+UNUSED_SUPPRESSION = "PF090"
+_COMMENT_START = re.compile(r"(?:^|(?<=\s))#")
+_DIRECTIVE = re.compile(r"#\s*personalint\s*:")
+_BODY = re.compile(r"\s*(?P<verb>disable-file|disable)\s*=\s*(?P<codes>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)")
+_CODE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@dataclass
+class Directive:
+    line: int  # where the comment is (1-based)
+    target: int | None  # the line of the node it covers; None for disable-file
+    codes: list[tuple[str, int]]  # each rule as written, and its 1-based column
+    rules: dict[str, str] = field(default_factory=dict)  # rule id -> the code that named it
+    used: set[str] = field(default_factory=set)
+
+    @property
+    def file_wide(self) -> bool:
+        return self.target is None
+
+
+@dataclass
+class Malformed:
+    line: int
+    column: int
+    end_column: int
+
+
+def apply_suppressions(source: "SourceFile", result: "FileResult", enabled: frozenset[str],
+                       add: Callable[[Problem, int | None], None]) -> None:
+    """Move suppressed findings to `result.suppressed`; report unused suppressions (PF090) through `add`."""
+    directives, malformed = _directives(source)
+    if not directives and not malformed:
+        return
+    rules = registry()
+    for directive in directives:
+        for code, _ in directive.codes:
+            rule = rules.get(code)
+            if rule is not None:
+                directive.rules.setdefault(rule.id, code)
+    nodes = _nodes_by_line(source, {d.target for d in directives if d.target is not None})
+    _suppress(result, directives, nodes, lambda rule: rule != UNUSED_SUPPRESSION)
+    if UNUSED_SUPPRESSION not in enabled:
+        return
+    problems = list(_unused(directives, enabled, skip=UNUSED_SUPPRESSION))
+    problems += [Problem(UNUSED_SUPPRESSION,
+                         "unused suppression: not a directive personalint reads; write "
+                         "`# personalint: disable=RULE[,RULE]` or `# personalint: disable-file=RULE[,RULE]`",
+                         span=Span(m.line, m.column, m.line, m.end_column)) for m in malformed]
+    for problem in problems:
+        add(problem, _document_at(source, problem.span.line if problem.span else 1))
+    # a PF090 can itself be suppressed, by a suppression of PF090 (on its line, or for the file)
+    _suppress(result, directives, {}, lambda rule: rule == UNUSED_SUPPRESSION)
+    for problem in _unused(directives, enabled, only=UNUSED_SUPPRESSION):
+        add(problem, _document_at(source, problem.span.line if problem.span else 1))
+
+
+def _suppress(result: "FileResult", directives: list[Directive], nodes: dict[int, list[tuple[int, str]]],
+              which: Callable[[str], bool]) -> None:
+    kept: list[Finding] = []
+    for finding in result.findings:
+        covering = [] if not which(finding.rule) else [
+            d for d in directives
+            if finding.rule in d.rules and _covers(d, finding.span.line, finding.document, finding.pointer, nodes)
+        ]
+        for directive in covering:
+            directive.used.add(finding.rule)
+        (result.suppressed if covering else kept).append(finding)
+    result.findings = kept
+
+
+def _unused(directives: list[Directive], enabled: frozenset[str], skip: str = "", only: str = "") -> Iterator[Problem]:
+    rules = registry()
+    for directive in directives:
+        for code, column in directive.codes:
+            rule = rules.get(code)
+            if rule is not None and (rule.id == skip or (only and rule.id != only)):
+                continue
+            if rule is None and only:
+                continue
+            span = Span(directive.line, column, directive.line, column + len(code))
+            if rule is None:
+                message = f"unused suppression: there is no rule {code!r} (see `personalint rules`)"
+            elif directive.rules.get(rule.id) != code:
+                message = f"unused suppression: {rule.id} is named twice"
+            elif rule.id not in enabled:
+                message = f"unused suppression: {rule.id} ({rule.name}) is not enabled"
+            elif rule.id not in directive.used:
+                where = "in this file" if directive.file_wide else "here"
+                message = f"unused suppression: {rule.id} ({rule.name}) reports nothing {where}"
+            else:
+                continue
+            yield Problem(UNUSED_SUPPRESSION, message, span=span)
+
+
+def _covers(directive: Directive, line: int, document: int | None, pointer: str, nodes: dict[int, list[tuple[int, str]]]) -> bool:
+    if directive.file_wide or line == directive.target:
+        return True
+    return document is not None and any(
+        doc == document and (pointer == start or pointer.startswith(start + "/"))
+        for doc, start in nodes.get(directive.target or 0, ())
+    )
+
+
+# --- reading the comments -------------------------------------------------------------
+
+
+def _directives(source: "SourceFile") -> tuple[list[Directive], list[Malformed]]:
+    lines = source.lines
+    count = lines.line_count()
+    candidates = [n for n in range(1, count + 1) if "personalint" in lines.line_text(n)]
+    if not candidates:
+        return [], []
+    scalars = _scalar_ranges(source)
+    directives: list[Directive] = []
+    malformed: list[Malformed] = []
+    for number in candidates:
+        text = lines.line_text(number)
+        comment = _comment_start(text, number, scalars)
+        if comment is None:
+            continue
+        found = _DIRECTIVE.search(text, comment)
+        if found is None:
+            continue
+        body = _BODY.match(text, found.end())
+        if body is None:
+            malformed.append(Malformed(number, found.start() + 1, len(text.rstrip()) + 1))
+            continue
+        codes = [(m.group(), m.start() + 1) for m in _CODE.finditer(text, body.start("codes"), body.end("codes"))]
+        if body.group("verb") == "disable-file":
+            target = None
+        elif text[:comment].strip():
+            target = number
+        else:
+            target = _next_content_line(lines, number, count)
+        directives.append(Directive(number, target, codes))
+    return directives, malformed
+
+
+def _comment_start(text: str, line: int, scalars: list[tuple[tuple[int, int], tuple[int, int]]]) -> int | None:
+    """The column (0-based) where the line's comment starts: a `#` that is not inside a scalar."""
+    for match in _COMMENT_START.finditer(text):
+        position = (line - 1, match.start())
+        if not any(start <= position < end for start, end in scalars):
+            return match.start()
+    return None
+
+
+def _next_content_line(lines: object, after: int, count: int) -> int | None:
+    for number in range(after + 1, count + 1):
+        stripped = lines.line_text(number).strip()  # type: ignore[attr-defined]
+        if stripped and not stripped.startswith("#"):
+            return number
+    return None
+
+
+def _walk(source: "SourceFile") -> Iterator[tuple[int, str, object, object | None]]:
+    """Every node of every document: (document, pointer, node, the key node holding it)."""
+    for document in source.documents:
+        root = document.node
+        if root is None:
+            continue
+        seen: set[int] = set()
+        stack: list[tuple[str, object, object | None]] = [("", root, None)]
+        while stack:
+            here, node, key = stack.pop()
+            yield document.index, here, node, key
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if node.id == "mapping":  # type: ignore[attr-defined]
+                for k, v in node.value:  # type: ignore[attr-defined]
+                    name = k.value if k.id == "scalar" else "?"
+                    stack.append((jp.join(here, name), v, k))
+            elif node.id == "sequence":  # type: ignore[attr-defined]
+                stack.extend((jp.join(here, i), item, None) for i, item in enumerate(node.value))  # type: ignore[attr-defined]
+
+
+def _scalar_ranges(source: "SourceFile") -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Where every scalar (keys included) starts and ends, as 0-based (line, column) pairs."""
+    ranges = []
+    for _, _, node, key in _walk(source):
+        for scalar in (node, key):
+            if scalar is not None and scalar.id == "scalar":  # type: ignore[attr-defined]
+                start, end = scalar.start_mark, scalar.end_mark  # type: ignore[attr-defined]
+                ranges.append(((start.line, start.column), (end.line, end.column)))
+    return ranges
+
+
+def _nodes_by_line(source: "SourceFile", targets: set[int]) -> dict[int, list[tuple[int, str]]]:
+    """For each target line, the (document, pointer) of the entries (key/value pairs, list items) starting there."""
+    found: dict[int, list[tuple[int, str]]] = {}
+    if not targets:
+        return found
+    for document, here, node, key in _walk(source):
+        if here == "":
+            continue
+        line = (key if key is not None else node).start_mark.line + 1  # type: ignore[attr-defined]
+        if line in targets:
+            found.setdefault(line, []).append((document, here))
+    return found
+
+
+def _document_at(source: "SourceFile", line: int) -> int | None:
+    for document in source.documents:
+        node = document.node
+        if node is not None and node.start_mark.line + 1 <= line <= node.end_mark.line + 1:
+            return document.index
+    return None

@@ -1,0 +1,164 @@
+"""Suppression comments in YAML, counted in the summary; unused ones are PF090 (like ruff's RUF100)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from click.testing import CliRunner
+
+from personalint.checker import Report, Settings, check_bytes
+from personalint.cli import cli
+from personalint.report import render
+from personalint.rules import registry
+
+from conftest import rules_of, where
+
+# The rules these tests are about; rules added to other packs later do not change them.
+SELECTED = ("PS", "PF", "TV002", "TV020", "AN001")
+
+
+def lint(text: str, name: str = "p.yaml"):
+    settings = Settings(enabled=registry().select(SELECTED))
+    return check_bytes(name, textwrap.dedent(text).encode(), settings)
+
+TWO_WARNINGS = """\
+    persona_name: Coach
+    system_prompt: You coach.
+    layrs: {}{first}
+    layers:
+      llm:
+        modle: x{second}
+    """
+
+
+def body(first: str = "", second: str = "") -> str:
+    return textwrap.dedent(TWO_WARNINGS).replace("{first}", first).replace("{second}", second)
+
+
+def test_without_comments_both_findings_are_reported() -> None:
+    result = lint(body())
+    assert rules_of(result) == ["PS005", "PS005"] and result.suppressed == []
+
+
+def test_end_of_line_suppresses_that_node() -> None:
+    result = lint(body(first="  # personalint: disable=PS005"))
+    assert where(result, "PS005") == [(6, 5, 6, 10)]
+    assert [f.pointer for f in result.suppressed] == ["/layrs"]
+
+
+def test_rules_can_be_named_by_id_or_name_and_listed() -> None:
+    result = lint(body(first="  # personalint: disable=unknown-key, AN001"))
+    assert where(result, "PS005") == [(6, 5, 6, 10)]
+    # AN001 suppressed nothing: PF090 at its code in the comment
+    assert where(result, "PF090") == [(3, 48, 3, 53)]
+    (unused,) = [f for f in result.findings if f.rule == "PF090"]
+    assert unused.message.startswith("unused suppression: AN001 (") and unused.message.endswith("reports nothing here")
+
+
+def test_own_line_comment_covers_the_next_node_and_what_is_under_it() -> None:
+    text = body().replace("layers:\n", "# personalint: disable=PS005\nlayers:\n")
+    result = lint(text)
+    assert [f.pointer for f in result.findings] == ["/layrs"]
+    assert [f.pointer for f in result.suppressed] == ["/layers/llm/modle"]
+
+
+def test_stacked_comments_above_a_node_both_apply() -> None:
+    text = "system_prompt: x\n# personalint: disable=PS005\n# personalint: disable=PS001\nlayrs: {}\nlayers: 3\n"
+    result = lint(text)
+    assert rules_of(result) == ["PF090", "PS001"]  # PS001 (the wrong type) is on the next line, not this one
+    assert where(result, "PF090") == [(3, 24, 3, 29)]
+
+
+def test_disable_file_anywhere() -> None:
+    result = lint(body(second="\n# personalint: disable-file=PS005"))
+    assert result.findings == [] and len(result.suppressed) == 2
+    unused = lint("system_prompt: x\n# personalint: disable-file=PS005\n")
+    assert where(unused, "PF090") == [(2, 29, 2, 34)]
+    assert unused.findings[0].message.endswith("reports nothing in this file")
+
+
+def test_unknown_disabled_and_malformed_suppressions_are_reported_at_their_code() -> None:
+    result = lint("system_prompt: x  # personalint: disable=XX999\n")
+    assert where(result, "PF090") == [(1, 42, 1, 47)]
+    assert "there is no rule 'XX999'" in result.findings[0].message
+    settings = Settings(enabled=registry().select(SELECTED, ["PS005"]))
+    disabled = check_bytes("p.yaml", b"system_prompt: x\nlayrs: {}  # personalint: disable=PS005\n", settings)
+    assert [(f.rule, f.span.line, f.span.column) for f in disabled.findings] == [("PF090", 2, 35)]
+    assert "PS005 (unknown-key) is not enabled" in disabled.findings[0].message
+    malformed = lint("system_prompt: x\n  # personalint: enable=PS005\n")
+    assert where(malformed, "PF090") == [(2, 3, 2, 30)]
+    assert "not a directive personalint reads" in malformed.findings[0].message
+
+
+def test_pf090_is_not_reported_when_it_is_not_enabled() -> None:
+    settings = Settings(enabled=registry().select(["PS"]))
+    result = check_bytes("p.yaml", b"system_prompt: x\nlayrs: {}  # personalint: disable=AN001\n", settings)
+    assert rules_of(result) == ["PS005"]
+
+
+def test_pf090_can_itself_be_suppressed() -> None:
+    result = lint("system_prompt: x  # personalint: disable=AN001,PF090\n")
+    assert result.findings == [] and [f.rule for f in result.suppressed] == ["PF090"]
+    assert where(lint("system_prompt: x  # personalint: disable=AN001\n# personalint: disable-file=PF090\n"), "PF090") == []
+
+
+def test_hashes_inside_strings_are_not_comments() -> None:
+    text = textwrap.dedent("""\
+        system_prompt: x
+        layrs: {note: "# personalint: disable=PS005"}
+        notes: |
+          # personalint: disable-file=PS005
+        layers: {llm: {modle: 'x # personalint: disable=PS005'}}
+        """)
+    result = lint(text)
+    assert rules_of(result) == ["PS005", "PS005", "PS005"] and result.suppressed == []
+
+
+def test_multi_document_streams_suppress_per_node() -> None:
+    text = "system_prompt: x\nlayrs: {}\n---\nsystem_prompt: y\nlayrs: {}  # personalint: disable=PS005\n"
+    result = lint(text)
+    assert [(f.document, f.span.line) for f in result.findings] == [(0, 2)]
+    assert [(f.document, f.span.line) for f in result.suppressed] == [(1, 5)]
+
+
+def test_json_has_no_suppression_comments() -> None:
+    result = lint('{"system_prompt": "x  # personalint: disable=PS005", "layrs": {}}', name="p.json")
+    assert rules_of(result) == ["PS005"] and result.suppressed == []
+
+
+def test_suppressed_findings_are_counted_in_every_summary(tmp_path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(body(first="  # personalint: disable=PS005"))
+    settings = Settings(enabled=registry().select(SELECTED))
+    report = Report([check_bytes(str(path), path.read_bytes(), settings)], settings)
+    assert report.suppressed == 1
+    assert render("text", report).rstrip().endswith("Found 1 problem (1 warning) in 1 file; 1 suppressed.")
+    assert json.loads(render("json", report))["summary"]["suppressed"] == 1
+    clean = tmp_path / "clean.yaml"
+    clean.write_text("system_prompt: x\nlayrs: {}  # personalint: disable=PS005\n")
+    output = CliRunner().invoke(cli, ["check", "--select", ",".join(SELECTED), str(clean)], env={"NO_COLOR": "1"}).output
+    assert output.strip().startswith("All good: 1 file checked, no problems (1 suppressed).")
+
+
+def test_the_suppressed_finding_does_not_decide_the_exit_code(tmp_path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("system_prompt: x\npipeline_mode: half  # personalint: disable-file=PS002,TV100\n")
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "--select", "PS,PF,TV100", str(path)])
+    data = json.loads(result.output)
+    assert data["findings"] == [] or all(f["rule"] == "PF090" for f in data["findings"])
+    assert data["summary"]["suppressed"] == 1 and result.exit_code == 0
+
+
+def test_the_readme_example_is_true(tmp_path) -> None:
+    import re
+
+    from conftest import REPO
+
+    section = (REPO / "README.md").read_text().split("## Suppressions", 1)[1]
+    example = re.search(r"```yaml\n(.*?)```", section, re.DOTALL).group(1)
+    path = tmp_path / "example.yaml"
+    path.write_text(example)
+    result = check_bytes(str(path), example.encode(), Settings.default())
+    assert {f.rule for f in result.suppressed} == {"TV002", "TV020", "PS005"} and len(result.suppressed) == 3
+    assert not {"TV002", "TV020", "PS005", "PF090"} & {f.rule for f in result.findings}
