@@ -50,7 +50,8 @@ KEY_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((label, re.compile(
 _PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
 # credentials that carry a scheme word: the secret is what follows it
 _SCHEME_CREDENTIAL = re.compile(r"\b(Bearer|Basic|Token)\s+([A-Za-z0-9\-._~+/]{12,}=*)")
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s\"'<>]+")
+# A scheme starts after a non-scheme character and is short: linear time on long runs of letters.
+_URL = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]{0,31}://[^\s\"'<>]+")
 _QUERY_CREDENTIAL = re.compile(
     r"[?&](?:api[_\-]?key|apikey|key|access[_\-]?token|auth[_\-]?token|token|password|passwd|secret|client[_\-]?secret)"
     r"=([^&#\s]+)", re.I)

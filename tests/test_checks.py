@@ -58,3 +58,11 @@ def test_key_lifecycle_reports_listed_keys() -> None:
         ("/layers/vqa", "key")]
     assert hits("key_lifecycle", document, {"table": "legacy", "report": ["legacy"]}, tables=tables) == [
         ("/layers/stt/old", "key")]
+
+
+def test_secret_scan_is_linear_on_long_uniform_text() -> None:
+    # a URL pattern once took quadratic time on long runs of letters (a 128,000-character prompt: 89 s)
+    from personalint.secrets import in_text
+
+    assert in_text("x" * 300_000) == []
+    assert in_text("ab1-" * 50_000) == []
