@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,8 +25,9 @@ if TYPE_CHECKING:  # pragma: no cover
 DEDICATED = ".personalint.toml"
 PYPROJECT = "pyproject.toml"
 SECTION = ("tool", "personalint")
-LEVELS = ("error", "warning", "note")
-_MENTIONS_SECTION = re.compile(r"""^[ \t]*(\[[ \t]*tool[ \t]*\.[ \t]*["']?personalint\b|tool[ \t]*\.[ \t]*["']?personalint\b)""", re.M)
+_MENTIONS_SECTION = r"""(?m)^[ \t]*(\[[ \t]*tool[ \t]*\.[ \t]*["']?personalint\b|tool[ \t]*\.[ \t]*["']?personalint\b)"""
+# Patterns are compiled on first use, and classes are plain ones: importing this module is
+# part of every run's start-up.
 
 
 class ConfigError(Exception):
@@ -43,7 +44,7 @@ def has_section(pyproject: str) -> bool:
             text = handle.read()
     except OSError:
         return False
-    return "personalint" in text and bool(_MENTIONS_SECTION.search(text))
+    return "personalint" in text and bool(re.search(_MENTIONS_SECTION, text))
 
 
 def find(start: str | None = None) -> str | None:
@@ -65,24 +66,29 @@ def find(start: str | None = None) -> str | None:
 # --- reading and validating it --------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Options:
     """The settings of one layer (the file or the command line); None means "not set here"."""
 
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
-    fail_on: str | None = None
-    exclude: tuple[str, ...] | None = None
-    extend_exclude: tuple[str, ...] = ()
-    force_exclude: bool | None = None
-    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    kinds: dict[str, str] = field(default_factory=dict)
-    inventory: str | None = None
-    base: str = "."  # the folder relative paths and globs of this layer start from
-    origin: str = "the command line"
-    text: str = ""  # the TOML text, to point at the line of a mistake
+    def __init__(self, select: tuple[str, ...] | None = None, extend_select: tuple[str, ...] = (),
+                 ignore: tuple[str, ...] = (), severity: dict[str, str] | None = None, fail_on: str | None = None,
+                 exclude: tuple[str, ...] | None = None, extend_exclude: tuple[str, ...] = (),
+                 force_exclude: bool | None = None, per_file_ignores: dict[str, tuple[str, ...]] | None = None,
+                 kinds: dict[str, str] | None = None, inventory: str | None = None, base: str = ".",
+                 origin: str = "the command line", text: str = "") -> None:
+        self.select = select
+        self.extend_select = extend_select
+        self.ignore = ignore
+        self.severity = severity or {}
+        self.fail_on = fail_on
+        self.exclude = exclude
+        self.extend_exclude = extend_exclude
+        self.force_exclude = force_exclude
+        self.per_file_ignores = per_file_ignores or {}
+        self.kinds = kinds or {}
+        self.inventory = inventory
+        self.base = base  # the folder relative paths and globs of this layer start from
+        self.origin = origin
+        self.text = text  # the TOML text, to point at the line of a mistake
 
 
 def _model() -> type:
@@ -133,6 +139,8 @@ def load(path: str) -> Options:
         message = str(exc)[: where.start()] if where else str(exc)
         position = f":{where.group(1)}:{where.group(2)}" if where else ""
         raise ConfigError(f"{shown}{position}: invalid TOML: {message}") from None
+    except RecursionError:  # tomllib recurses into nested arrays and inline tables
+        raise ConfigError(f"{shown}: invalid TOML: nested too deeply") from None
     section: tuple[str, ...] = ()
     if os.path.basename(path) != DEDICATED and (os.path.basename(path) == PYPROJECT or "tool" in data):
         section = SECTION
@@ -193,7 +201,7 @@ def _describe(error: dict, text: str, section: tuple[str, ...], shown: str, mode
     return line, f"{where}: {dotted}: {error['msg']}{shown_input}"
 
 
-_KEY_PART = re.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*""")
+_KEY_PART = r"""\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*"""
 
 
 def _key_path(text: str) -> list[str] | None:
@@ -201,7 +209,7 @@ def _key_path(text: str) -> list[str] | None:
     parts: list[str] = []
     position = 0
     while True:
-        match = _KEY_PART.match(text, position)
+        match = re.compile(_KEY_PART).match(text, position)
         if not match or match.end() == position:
             return None
         parts.append(next(group for group in match.groups() if group is not None))
@@ -251,7 +259,6 @@ def _shown(path: str) -> str:
 # --- globs ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Glob:
     """A path pattern: `*`, `?`, `[...]` within a path segment, `**` across segments.
 
@@ -260,11 +267,14 @@ class Glob:
     working directory, on the command line). A folder that matches excludes what is inside.
     """
 
-    pattern: str
-    base: str
-    regex: re.Pattern
-    anchored: bool
-    folders_only: bool
+    __slots__ = ("pattern", "base", "regex", "anchored", "folders_only")
+
+    def __init__(self, pattern: str, base: str, regex: re.Pattern, anchored: bool, folders_only: bool) -> None:
+        self.pattern, self.base, self.regex = pattern, base, regex
+        self.anchored, self.folders_only = anchored, folders_only
+
+    def __repr__(self) -> str:
+        return f"Glob({self.pattern!r}, base={self.base!r})"
 
     @classmethod
     def compile(cls, pattern: str, base: str) -> "Glob":
@@ -323,16 +333,18 @@ def _translate(pattern: str) -> str:
 # --- per-file settings ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Project:
     """What depends on a file's path: exclusion, per-file ignores, the kind of a glob."""
 
-    config: str | None = None
-    exclude: tuple[Glob, ...] = ()
-    force_exclude: bool = False
-    per_file_ignores: tuple[tuple[Glob, frozenset[str]], ...] = ()
-    kinds: tuple[tuple[Glob, str], ...] = ()
-    inventory: str | None = None  # issue 5: the inventory of avatars, voices, LLMs (unused for now)
+    def __init__(self, config: str | None = None, exclude: tuple[Glob, ...] = (), force_exclude: bool = False,
+                 per_file_ignores: tuple[tuple[Glob, frozenset[str]], ...] = (),
+                 kinds: tuple[tuple[Glob, str], ...] = (), inventory: str | None = None) -> None:
+        self.config = config  # the configuration file, if any
+        self.exclude = exclude
+        self.force_exclude = force_exclude
+        self.per_file_ignores = per_file_ignores
+        self.kinds = kinds
+        self.inventory = inventory  # the inventory of avatars, voices, LLMs... (see personalint.inventory)
 
     def excluded(self, path: str) -> bool:
         return any(glob.matches(path) for glob in self.exclude)
@@ -442,8 +454,3 @@ def resolve(layers: list[Options], rules: "Registry", **fixed: Any) -> "Settings
         **fixed,
     )
 
-
-def cli_layer(**values: Any) -> Options:
-    """The command line's layer; `values` use the settings' names with underscores."""
-    return Options(**{k: v for k, v in values.items() if v is not None or k in ("select", "exclude")},
-                   base=os.getcwd())

@@ -389,15 +389,33 @@ def tavus_tool_required(ctx: Context, params: dict) -> Iterator[Hit]:
                 yield Hit(jp.join(here, "required", index), "value", {"value": display.value(entry), "tool": name})
 
 
+def _schema_error(parameters: Any) -> Any:
+    """jsonschema's SchemaError for `parameters`, or None when it is a valid JSON Schema.
+
+    jsonschema-rs answers first; only an invalid schema pays for importing jsonschema.
+    """
+    import jsonschema_rs
+
+    try:
+        if jsonschema_rs.meta.is_valid(parameters):
+            return None
+    except Exception:  # a value JSON cannot hold (a YAML date): let jsonschema explain
+        pass
+    from jsonschema import Draft202012Validator, exceptions
+
+    try:
+        Draft202012Validator.check_schema(parameters)
+    except exceptions.SchemaError as error:
+        return error
+    return None
+
+
 @custom
 def tavus_tool_parameters_schema(ctx: Context, params: dict) -> Iterator[Hit]:
     """function.parameters that is not a valid JSON Schema (draft 2020-12), or not of type object."""
-    from jsonschema import Draft202012Validator, exceptions
-
     for here, name, parameters in _tools(ctx):
-        try:
-            Draft202012Validator.check_schema(parameters)
-        except exceptions.SchemaError as error:
+        error = _schema_error(parameters)
+        if error is not None:
             where = jp.join(here, *error.path) if error.path else here
             if jp.resolve(ctx.get(""), where, MISSING) is MISSING:
                 where = here

@@ -28,7 +28,7 @@ from personalint.finding import Finding, Level, Span
 from personalint.report import sarif
 from personalint.rules import registry
 
-from conftest import REPO, SHARED
+from conftest import REPO
 
 PRODUCED: dict[str, dict] = {}  # every SARIF log of this module, by a name, for the validators
 
@@ -89,7 +89,8 @@ def test_examples_as_sarif_have_every_required_part() -> None:
         region = location["physicalLocation"]["region"]
         assert set(region) == {"startLine", "startColumn", "endLine", "endColumn"}
         assert (region["endLine"], region["endColumn"]) > (region["startLine"], region["startColumn"])
-        assert location["logicalLocations"][0]["fullyQualifiedName"].startswith("/")
+        pointer = location["logicalLocations"][0]["fullyQualifiedName"]
+        assert pointer == "" or pointer.startswith("/")
         assert result["partialFingerprints"]["primaryLocationLineHash"]
 
 
@@ -153,6 +154,11 @@ def test_fingerprints_are_stable_and_ignore_unrelated_line_shifts() -> None:
 
 
 def test_logical_location_carries_the_pointer_and_document() -> None:
+    whole = Report([check_bytes("e.yaml", b"---\n---\nsystem_prompt: x\n", Settings(enabled=registry().select(["PF003"])))],
+                   Settings.default())
+    (empty,) = keep("empty-document", sarif.as_dict(whole, root=os.getcwd()))["runs"][0]["results"]
+    assert empty["locations"][0]["logicalLocations"] == [{"fullyQualifiedName": "", "kind": "object",
+                                                           "properties": {"document": 0}}]
     report = Report([check_bytes("m.yaml", b"system_prompt: x\n---\nsystem_prompt: y\nlayers: {llm: {modle: x}}\n",
                                  Settings.default())], Settings.default())
     log = keep("multi-document", sarif.as_dict(report, root=os.getcwd()))
@@ -243,6 +249,14 @@ def test_rule_bad_examples_as_sarif() -> None:
 
 def test_wild_corpus_as_sarif(shared: Path) -> None:
     keep("wild-corpus", sarif_of([str(shared / "corpus" / "wild")], root=str(shared)))
+
+
+def test_test_fixtures_and_the_inventory_example_as_sarif() -> None:
+    """examples/inventory with its configuration (an inventory, so the IV rules run), and tests/fixtures."""
+    proc = run_cli("--format", "sarif", ".", cwd=REPO / "examples" / "inventory")
+    log = keep("inventory-example", json.loads(proc.stdout))
+    assert any(r["ruleId"].startswith("IV") for r in log["runs"][0]["results"]), "the inventory example's IV findings"
+    keep("test-fixtures", sarif_of([str(REPO / "tests" / "fixtures")]))
 
 
 def test_suppressed_findings_are_counted_not_reported() -> None:

@@ -111,10 +111,10 @@ def _region(finding: Finding) -> dict:
 
 
 def _logical_location(finding: Finding) -> dict:
-    location: dict = {"fullyQualifiedName": finding.pointer or "/", "kind": "object" if not finding.pointer else "value"}
-    tokens = finding.pointer.rsplit("/", 1)
+    """The finding's JSON Pointer ("" for the whole document), and its document in a YAML stream."""
+    location: dict = {"fullyQualifiedName": finding.pointer, "kind": "value" if finding.pointer else "object"}
     if finding.pointer:
-        location["name"] = tokens[-1].replace("~1", "/").replace("~0", "~")
+        location["name"] = finding.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
     if finding.document is not None:
         location["properties"] = {"document": finding.document}
     return location
