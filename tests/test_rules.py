@@ -14,6 +14,8 @@ from personalint.rules import registry
 from conftest import REPO, lint, where
 
 RULES = registry().rules
+AVATAR = "071b0286-4cce-4808-bee2-e642f1062de3"  # the ids of the documents' own examples
+VOICE = "de23e340-1416-4dd8-977d-065a7ca11697"
 EXAMPLES = [(rule, example) for rule in RULES for example in rule.examples]
 WITHOUT_EXAMPLES = {"PI001"}  # an internal error has no example input: see test_internal_error_*
 
@@ -116,30 +118,30 @@ def test_internal_error_in_one_rule_is_reported_and_the_run_goes_on(monkeypatch)
 
 
 def test_avatar_model_lifecycle() -> None:
-    result = lint("avatarId: 071b0286-4cce-4808-bee2-e642f1062de3\navatarModel: cara-5\n")
+    result = lint(f"avatarId: {AVATAR}\nvoiceId: {VOICE}\navatarModel: cara-5\n")
     assert [f.rule for f in result.findings] == ["AN001"]
-    assert where(result, "AN001") == [(2, 14, 2, 20)]
+    assert where(result, "AN001") == [(3, 14, 3, 20)]
     assert "cara-3, cara-4" in result.findings[0].message
-    assert [f.rule for f in lint("avatarId: x\navatarModel: cara-4-latest\n").findings] == ["AN002"]
-    removed = lint("avatarId: x\navatarModel: cara-2\n")
+    assert [f.rule for f in lint(f"avatarId: {AVATAR}\nvoiceId: {VOICE}\navatarModel: cara-4-latest\n").findings] == ["AN002"]
+    removed = lint(f"avatarId: {AVATAR}\nvoiceId: {VOICE}\navatarModel: cara-2\n")
     assert [(f.rule, str(f.level)) for f in removed.findings] == [("AN003", "warning")]
-    assert lint("avatarId: x\navatarModel: cara-4\n").findings == []
+    assert lint(f"avatarId: {AVATAR}\nvoiceId: {VOICE}\navatarModel: cara-4\n").findings == []
     # the same rules reach the personaConfig of a session-token body
-    session = lint('{"personaConfig": {"avatarId": "x", "avatarModel": "cara-9"}}', name="s.json")
+    session = lint('{"personaConfig": {"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "avatarModel": "cara-9"}}', name="s.json")
     assert [(f.rule, f.pointer) for f in session.findings] == [("AN001", "/personaConfig/avatarModel")]
 
 
 def test_zero_data_retention_note() -> None:
-    result = lint('{"avatarId": "x", "zeroDataRetention": true}', name="p.json")
+    result = lint('{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "zeroDataRetention": true}', name="p.json")
     assert [(f.rule, str(f.level)) for f in result.findings] == [("AN010", "note")]
-    assert where(result, "AN010") == [(1, 19, 1, 38)]
-    assert lint('{"avatarId": "x", "zeroDataRetention": false}', name="p.json").findings == []
+    assert where(result, "AN010") == [(1, 105, 1, 124)]
+    assert lint('{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "zeroDataRetention": false}', name="p.json").findings == []
 
 
 def test_system_prompt_beside_customer_client_llm() -> None:
-    result = lint("avatarId: x\nllmId: CUSTOMER_CLIENT_V1\nsystemPrompt: Be nice.\n")
-    assert where(result, "AN020") == [(3, 1, 3, 13)]
-    assert lint("avatarId: x\nllmId: a7cf662c-2ace-4de1-a21e-ef0fbf144bb7\nsystemPrompt: Be nice.\n").findings == []
+    result = lint(f"avatarId: {AVATAR}\nvoiceId: {VOICE}\nllmId: CUSTOMER_CLIENT_V1\nsystemPrompt: Be nice.\n")
+    assert where(result, "AN020") == [(4, 1, 4, 13)]
+    assert lint(f"avatarId: {AVATAR}\nvoiceId: {VOICE}\nllmId: a7cf662c-2ace-4de1-a21e-ef0fbf144bb7\nsystemPrompt: Be nice.\n").findings == []
 
 
 def test_tavus_system_prompt_required_unless_echo() -> None:
@@ -181,13 +183,13 @@ def test_elevenlabs_ranges_both_vendors() -> None:
     assert where(tavus, "TV020")[0] == (5, 29, 5, 32)
     cartesia = lint("system_prompt: x\nlayers:\n  tts:\n    tts_engine: cartesia\n    voice_settings: {speed: 2.0}\n")
     assert cartesia.findings == []
-    anam = lint('{"avatarId": "x", "voiceGenerationOptions": {"stability": 0.5, "speed": 2.0}}', name="p.json")
+    anam = lint('{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "voiceGenerationOptions": {"stability": 0.5, "speed": 2.0}}', name="p.json")
     assert [(f.rule, f.message) for f in anam.findings] == [
         ("AN030", "ElevenLabs speed must be between 0.7 and 1.2; got 2.0")
     ]
-    fish = lint('{"avatarId": "x", "voiceGenerationOptions": {"volume": 1.0, "speed": 1.9}}', name="p.json")
+    fish = lint('{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "voiceGenerationOptions": {"volume": 1.0, "speed": 1.9}}', name="p.json")
     assert fish.findings == []  # Fish Audio takes speed up to 2.0
-    cartesia_anam = lint('{"avatarId": "x", "voiceGenerationOptions": {"emotion": "calm", "speed": 1.9}}', name="p.json")
+    cartesia_anam = lint('{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "voiceGenerationOptions": {"emotion": "calm", "speed": 1.9}}', name="p.json")
     assert [f.message for f in cartesia_anam.findings] == [
         "Cartesia Sonic-3: speed: must be between 0.6 and 1.5; got 1.9"
     ]
@@ -200,7 +202,7 @@ def test_disabled_rules_do_not_run(monkeypatch) -> None:
     original = checks.CHECKS["present"]
     monkeypatch.setitem(checks.CHECKS, "present", lambda ctx, params: calls.append(1) or original(ctx, params))
     settings = Settings(enabled=registry().select(["ALL"], ["AN020", "AN010", "TV002"]))
-    check_bytes("p.yaml", b"avatarId: x\nllmId: CUSTOMER_CLIENT_V1\nsystemPrompt: hi\n", settings)
+    check_bytes("p.yaml", f"avatarId: {AVATAR}\nvoiceId: {VOICE}\nllmId: CUSTOMER_CLIENT_V1\nsystemPrompt: hi\n".encode(), settings)
     assert calls == []
 
 

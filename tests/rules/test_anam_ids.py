@@ -58,10 +58,11 @@ def test_real_ids_and_llm_sentinels_are_fine() -> None:
         assert [r for r in rules(result) if r.startswith("AN1")] == [], llm
 
 
-def test_a_one_word_stub_is_not_reported_unless_strict() -> None:
-    assert lint("avatarId: x\n").findings == []  # see anam_id: `strict: true` reports it too
-    rule = registry().get("AN100")
-    assert rule.check.get("strict") is not True
+def test_any_non_uuid_is_reported_even_a_one_word_stub() -> None:
+    result = lint(f"avatarId: x\nvoiceId: {VOICE}\n")
+    assert [(f.rule, f.message) for f in result.findings] == [
+        ("AN100", "avatarId 'x' is not an avatar id (it is not a UUID): use the UUID of one of your avatars (GET /v1/avatars)")]
+    assert registry().get("AN100").check.get("strict") is True
 
 
 def test_miscased_llm_sentinel_gets_a_suggestion() -> None:

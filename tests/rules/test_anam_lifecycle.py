@@ -103,12 +103,12 @@ def test_system_prompt_surrounding_whitespace() -> None:
 
 
 def test_voice_options_outside_every_providers_range() -> None:
-    result = lint('{"avatarId": "x",\n "voiceGenerationOptions": {"volume": 1.0, "speed": 2.5}}', name="p.json")
+    result = lint('{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697",\n "voiceGenerationOptions": {"volume": 1.0, "speed": 2.5}}', name="p.json")
     assert [(f.rule, f.pointer) for f in result.findings] == [("AN031", "/voiceGenerationOptions/speed")]  # no PS004
     assert where(result, "AN031") == [(2, 53, 2, 56)]
     assert result.findings[0].message.startswith("speed must be between 0.5 and 2.0 whatever the voice's provider")
     # inside the widest range: may be right for a Fish Audio voice
-    assert lint('{"avatarId": "x", "voiceGenerationOptions": {"volume": 1.0, "speed": 1.8}}', name="p.json").findings == []
+    assert lint('{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "voiceGenerationOptions": {"volume": 1.0, "speed": 1.8}}', name="p.json").findings == []
     # with a provider-specific field, that provider's range (AN030, or the schema for Cartesia)
-    eleven = lint('{"avatarId": "x", "voiceGenerationOptions": {"stability": 0.5, "speed": 2.5}}', name="p.json")
+    eleven = lint('{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "voiceGenerationOptions": {"stability": 0.5, "speed": 2.5}}', name="p.json")
     assert [f.rule for f in eleven.findings] == ["AN030"]

@@ -94,13 +94,13 @@ def test_video_size_per_model() -> None:
 
 def test_egress_needs_audio_passthrough() -> None:
     egress = "sessionOptions:\n  egress:\n    mode: daily\n    daily: {roomUrl: 'https://your-domain.daily.co/avatar-room'}\n"
-    result = lint(f"personaConfig:\n  avatarId: {AVATAR}\n" + egress)
+    result = lint(f"personaConfig:\n  avatarId: {AVATAR}\n  voiceId: {VOICE}\n" + egress)
     assert rules(result) == ["AN304"]
     assert where(result, "AN304") == [(1, 1, 1, 14)]  # the personaConfig that should hold it
     assert result.findings[0].message.endswith("and it is not set")
-    false = lint(f"personaConfig:\n  avatarId: {AVATAR}\n  enableAudioPassthrough: false\n" + egress)
+    false = lint(f"personaConfig:\n  avatarId: {AVATAR}\n  voiceId: {VOICE}\n  enableAudioPassthrough: false\n" + egress)
     assert rules(false) == ["AN305", "AN304"]
-    assert where(false, "AN304") == [(3, 27, 3, 32)]
+    assert where(false, "AN304") == [(4, 27, 4, 32)]
     assert false.findings[1].message.endswith("and it is false")
     ok = lint(f"personaConfig:\n  avatarId: {AVATAR}\n  enableAudioPassthrough: true\n" + egress)
     assert rules(ok) == ["AN305"]

@@ -102,9 +102,9 @@ def test_unquoted_off_where_an_enum_wants_the_string(nodes) -> None:
 
 
 def test_unquoted_no_as_a_language_code(nodes) -> None:
-    result = lint("avatarId: 071b0286-4cce-4808-bee2-e642f1062de3\nlanguageCode: no\n")
+    result = lint("avatarId: 071b0286-4cce-4808-bee2-e642f1062de3\nvoiceId: de23e340-1416-4dd8-977d-065a7ca11697\nlanguageCode: no\n")
     assert rules_of(result) == ["PF005"]
-    assert where(result, "PF005") == [(2, 15, 2, 17)]
+    assert where(result, "PF005") == [(3, 15, 3, 17)]
     assert result.findings[0].message == "languageCode: write 'no' in quotes: YAML 1.1 reads unquoted no as false"
 
 
@@ -155,7 +155,7 @@ def test_not_reported_where_the_typed_value_is_fine_or_quoting_would_not_help(no
 
 
 def test_session_wrapper_and_secret_fields(nodes) -> None:
-    result = lint("personaConfig:\n  avatarId: x\n  languageCode: on\nclientLabel: 2024-01-01\n")
+    result = lint("personaConfig:\n  avatarId: 071b0286-4cce-4808-bee2-e642f1062de3\n  voiceId: de23e340-1416-4dd8-977d-065a7ca11697\n  languageCode: on\nclientLabel: 2024-01-01\n")
     assert [(f.rule, f.pointer) for f in result.findings] == [
         ("PF005", "/personaConfig/languageCode"), ("PF005", "/clientLabel")]
     secret = lint("system_prompt: x\nlayers:\n  llm:\n    model: m\n    api_key: 0755\n")
