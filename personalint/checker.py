@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from personalint import engine, files, kinds, patch, schema
 from personalint.finding import Finding, Level, Problem, Span
 from personalint.rules import Registry, registry
-from personalint.source import DUPLICATE_KEY, Document, SourceFile, load
+from personalint.source import DEFAULT_MAX_FILE_SIZE, DUPLICATE_KEY, FILE_TOO_LARGE, Document, SourceFile, load
 
 if TYPE_CHECKING:  # pragma: no cover
     from personalint.config import Project
@@ -38,6 +38,7 @@ class Settings:
     project: "Project | None" = None  # what depends on a file's path (personalint.config)
     path_kind: str | None = None  # the kind a config glob gives this file; a modeline or --kind wins
     inventory: Any = None  # the organisation's resources (personalint.inventory.Inventory), when given
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger file is not read (PF080)
 
     @classmethod
     def default(cls, **overrides: object) -> "Settings":
@@ -92,24 +93,31 @@ def _display_path(path: str) -> str:
 
 
 def check_file(path: str, settings: Settings) -> FileResult:
-    if path == "-":
-        shown = settings.stdin_filename or "<stdin>"
-        try:
-            data = sys.stdin.buffer.read() if sys.stdin is not None else b""
-        except (OSError, ValueError) as exc:
-            return FileResult(shown, error=f"cannot read standard input: {exc}")
-    else:
-        shown = _display_path(path)
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except FileNotFoundError:
-            return FileResult(shown, error="no such file or folder")
-        except IsADirectoryError:
-            return FileResult(shown, error="is a folder, not a file")
-        except OSError as exc:
-            return FileResult(shown, error=f"cannot read: {exc.strerror or exc}")
-    return check_bytes(shown, data, settings)
+    shown = _printable((settings.stdin_filename or "<stdin>") if path == "-" else _display_path(path))
+    try:
+        data = files.read(path, settings.max_file_size)
+    except files.Unreadable as exc:
+        return FileResult(shown, error=str(exc))
+    except files.TooLarge as exc:
+        return _too_large(shown, exc, settings)
+    try:
+        return check_bytes(shown, data, settings)
+    except Exception as exc:  # a bug must not stop the run: report it against this file and go on
+        result = FileResult(shown)
+        problem = _internal_error(exc, "the pipeline", settings)
+        result.findings.append(Finding(INTERNAL_ERROR, Level.ERROR, problem.message, shown, None, "", Span(1, 1, 1, 1)))
+        return result
+
+
+def _too_large(shown: str, exc: files.TooLarge, settings: Settings) -> FileResult:
+    if settings.project is not None:
+        settings = settings.project.for_file(shown, settings)
+    size = f" ({exc.size:,} bytes)" if exc.size is not None else ""
+    message = (f"the file{size} is over the size limit of {exc.limit:,} bytes: it was not read "
+               "(--max-file-size raises the limit)")
+    result = FileResult(shown)
+    _add(result, registry(), settings, Problem(FILE_TOO_LARGE, message), None, Span(1, 1, 1, 1))
+    return result
 
 
 def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
@@ -153,16 +161,17 @@ def _redact(result: FileResult, source: SourceFile) -> None:
     """No output shows a secret: mask every literal secret of the file in messages and snippets."""
     from dataclasses import replace
 
-    from personalint.secrets import redact, secret_values
+    from personalint.secrets import in_keys, in_raw_text, redact, secret_values
 
     values: set[str] = set()
     for document in source.documents:
-        values |= secret_values(document.value)
-    if not source.documents:  # a file that did not parse: look for key-shaped text on the lines shown
+        values |= secret_values(document.value) | in_keys(document.value)
+    if not source.documents:  # a file that did not parse: judge the lines shown as text
         for text in result.lines.values():
-            values |= secret_values(text)
+            values |= in_raw_text(text)
     if values:
-        result.findings = [replace(f, message=redact(f.message, values)) for f in result.findings]
+        result.findings = [replace(f, message=redact(f.message, values), pointer=redact(f.pointer, values))
+                           for f in result.findings]
         result.lines = {line: redact(text, values) for line, text in result.lines.items()}
 
 
@@ -233,4 +242,14 @@ def _add(result: FileResult, rules: Registry, settings: Settings, problem: Probl
     if problem.rule not in settings.enabled and problem.rule != INTERNAL_ERROR:
         return
     level = settings.severity.get(problem.rule) or rules.by_id[problem.rule].level
-    result.findings.append(Finding(problem.rule, level, problem.message, result.path, document, problem.pointer, span))
+    result.findings.append(Finding(problem.rule, level, _printable(problem.message), result.path, document,
+                                   _printable(problem.pointer), span))
+
+
+def _printable(text: str) -> str:
+    """Text every output can encode: a lone surrogate (a JSON escape such as "\\ud800") is shown escaped."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text

@@ -105,13 +105,15 @@ def _destinations(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tu
                    "or an index file naming them (see `personalint inventory`).")
 @click.option("--sarif-category", metavar="CATEGORY", help="SARIF runs[].automationDetails.id (GitHub's upload category).")
 @click.option("--stdin-filename", metavar="NAME", help="Name for `-` (standard input) in reports; its extension picks JSON or YAML.")
+@click.option("--max-file-size", type=click.IntRange(min=1), metavar="BYTES",
+              help="Do not read files larger than this (PF080).  [default: 5242880, 5 MiB]")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, ...], config_path: str | None,
           isolated: bool, kind: str | None, select: tuple[str, ...], extend_select: tuple[str, ...],
           ignore: tuple[str, ...], severity: tuple[str, ...], fail_on: str | None, exclude: tuple[str, ...],
           extend_exclude: tuple[str, ...], force_exclude: bool | None, per_file_ignores: tuple[str, ...],
           kind_globs: tuple[str, ...], inventory: str | None, sarif_category: str | None,
-          stdin_filename: str | None, debug: bool) -> None:
+          stdin_filename: str | None, max_file_size: int | None, debug: bool) -> None:
     """Check persona configs: files, folders (walked for *.json, *.yaml, *.yml) or - for stdin.
 
     \b
@@ -159,7 +161,8 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
     try:
         found = None if isolated else (config_path or config.find())
         layers = ([config.load(found)] if found else []) + [cli_layer]
-        settings = config.resolve(layers, rules, kind=kind, stdin_filename=stdin_filename, debug=debug)
+        settings = config.resolve(layers, rules, kind=kind, stdin_filename=stdin_filename, debug=debug,
+                                  **({"max_file_size": max_file_size} if max_file_size else {}))
     except config.ConfigError as exc:
         raise ConfigurationError(str(exc)) from None
     if settings.project is not None and settings.project.inventory:
@@ -273,7 +276,19 @@ def list_rules(output_format: str) -> None:
         ], indent=2))
         return
     for r in rules:
-        click.echo(f"{r.id}  {r.name:<36} {str(r.level):<8} {r.summary}")
+        click.echo(f"{r.id}  {r.name:<40} {str(r.level):<8} {_kinds_label(r.kinds):<14} {r.summary}")
+
+
+def _kinds_label(kinds: tuple[str, ...]) -> str:
+    """`all`, `anam`, `tavus-create`, ...: the kinds a rule checks, said briefly."""
+    from personalint.kinds import KINDS
+
+    if set(kinds) == set(KINDS):
+        return "all"
+    for vendor in ("anam", "tavus"):
+        if set(kinds) == {k for k in KINDS if k.startswith(vendor)}:
+            return vendor
+    return ",".join(kinds)
 
 
 @cli.command()
@@ -313,6 +328,9 @@ def schema(kind: str | None, folder: str | None) -> None:
 
 def main() -> None:
     """Entry point: click's own handling, except that Ctrl-C exits 130 without a traceback."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets an escape
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         code = cli.main(prog_name="personalint", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -323,6 +341,16 @@ def main() -> None:
     except (KeyboardInterrupt, click.Abort):
         sys.stderr.write("personalint: interrupted\n")
         code = 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`| head`): no traceback, no flush error at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         code = 1
+    except Exception as exc:  # a bug outside any one file's check: one line, the traceback with --debug
+        if "--debug" in sys.argv[1:]:
+            import traceback
+
+            traceback.print_exc()
+        sys.stderr.write(f"personalint: internal error: {type(exc).__name__}: {exc} "
+                         "(please report it; --debug shows the traceback)\n")
+        code = 2
     sys.exit(code or 0)

@@ -1,8 +1,20 @@
-"""Which files a run checks: named files as given, folders walked for JSON and YAML."""
+"""Which files a run checks, and reading them: named files as given, folders walked for JSON and YAML.
+
+Walking never follows a symbolic link to a folder (so a link loop cannot trap it) and
+skips what is not a regular file (a FIFO would block the run); a symbolic link to a file is
+checked. What cannot be read is never skipped in silence: a folder that cannot be listed, a
+broken symbolic link or a link loop is yielded like a file, and `read` says what is wrong
+with it (the run reports it and exits 2).
+
+`read` never reads more than the size limit allows (plus one byte, to know it is over).
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
+import sys
 from typing import Iterator
 
 EXTENSIONS = (".json", ".yaml", ".yml")
@@ -10,6 +22,18 @@ SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__",
     ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", ".idea", ".vscode",
 })
+
+
+class Unreadable(Exception):
+    """A path that cannot be read at all; the message says why (it is shown after the path)."""
+
+
+class TooLarge(Exception):
+    """A file over the size limit; `size` is its size in bytes, or None when it is only known to be over."""
+
+    def __init__(self, size: int | None, limit: int) -> None:
+        super().__init__(f"over {limit} bytes")
+        self.size, self.limit = size, limit
 
 
 def _is_virtualenv(path: str) -> bool:
@@ -32,7 +56,7 @@ def _git_ignored(folder: str, candidates: list[str]) -> set[str]:
         return set()
     if result.returncode not in (0, 1):  # 128: not a git checkout
         return set()
-    return {os.path.normpath(os.path.join(folder, p)) for p in result.stdout.decode().split("\0") if p}
+    return {os.path.normpath(os.path.join(folder, p)) for p in result.stdout.decode(errors="surrogateescape").split("\0") if p}
 
 
 def _inside_git(folder: str) -> bool:
@@ -46,16 +70,53 @@ def _inside_git(folder: str) -> bool:
         path = parent
 
 
+def _wanted(entry: os.DirEntry) -> bool:
+    """A JSON or YAML name that is a regular file, a link to one, or a link that leads nowhere."""
+    if not entry.name.lower().endswith(EXTENSIONS):
+        return False
+    try:
+        if entry.is_file():  # follows a link
+            return True
+        if entry.is_symlink():  # broken, or a loop: reported, not skipped
+            return not entry.is_dir()
+    except OSError:
+        return True
+    return False  # a folder, a FIFO, a socket, a device
+
+
 def walk(folder: str) -> Iterator[str]:
-    """JSON and YAML files below `folder`, sorted, without vendored, virtualenv or git-ignored ones."""
+    """JSON and YAML files below `folder`, sorted, without vendored, virtualenv or git-ignored ones.
+
+    A folder that cannot be listed is yielded itself, so that reading it reports why.
+    """
     found: list[str] = []
-    for here, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not _is_virtualenv(os.path.join(here, d)))
-        found.extend(os.path.join(here, f) for f in sorted(files) if f.lower().endswith(EXTENSIONS))
+    unreadable: list[str] = []
+    stack = [folder]
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(here) as entries:
+                listed = sorted(entries, key=lambda e: e.name)
+        except OSError:
+            unreadable.append(here)
+            continue
+        subfolders = []
+        for entry in listed:
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if entry.name not in SKIP_DIRS and not _is_virtualenv(entry.path):
+                    subfolders.append(entry.path)
+            elif _wanted(entry):
+                found.append(entry.path)
+        stack.extend(reversed(subfolders))
     if found and _inside_git(folder):
         ignored = _git_ignored(folder, found)
         found = [f for f in found if os.path.normpath(f) not in ignored]
     yield from found
+    yield from unreadable
 
 
 def expand(paths: list[str]) -> Iterator[str]:
@@ -67,3 +128,62 @@ def expand(paths: list[str]) -> Iterator[str]:
             if candidate not in seen:
                 seen.add(candidate)
                 yield candidate
+
+
+def read(path: str, limit: int) -> bytes:
+    """The bytes of `path` (`-` is standard input), at most `limit` of them.
+
+    Raises TooLarge (checked with the file's size before reading, when it has one) or
+    Unreadable (with a short reason).
+    """
+    if path == "-":
+        return _read_stdin(limit)
+    try:
+        with open(path, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if stat.S_ISREG(status.st_mode) and status.st_size > limit:
+                raise TooLarge(status.st_size, limit)
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise Unreadable(f"broken symbolic link: it points to {_link_target(path)}, which does not exist") from None
+        raise Unreadable("no such file or folder") from None
+    except IsADirectoryError:
+        raise Unreadable(_folder_problem(path)) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise Unreadable("symbolic link loop: the links never reach a file") from None
+        raise Unreadable(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise TooLarge(None, limit)
+    return data
+
+
+def _read_stdin(limit: int) -> bytes:
+    stream = sys.stdin
+    if stream is None:
+        raise Unreadable("cannot read standard input: it is closed")
+    try:
+        buffer = getattr(stream, "buffer", None)
+        data = buffer.read(limit + 1) if buffer is not None else stream.read(limit + 1).encode("utf-8", "surrogateescape")
+    except (OSError, ValueError) as exc:  # a closed or invalid descriptor
+        raise Unreadable(f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
+    if len(data) > limit:
+        raise TooLarge(None, limit)
+    return data
+
+
+def _link_target(path: str) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:  # pragma: no cover - it was a link a moment ago
+        return "a missing file"
+
+
+def _folder_problem(path: str) -> str:
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as exc:
+        return f"cannot list the folder: {exc.strerror or exc}"
+    return "is a folder, not a file"

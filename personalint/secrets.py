@@ -343,3 +343,36 @@ def redact(text: str, values: set[str] | frozenset[str], mask: str = "<redacted>
         if escaped != value:
             text = text.replace(escaped, mask)
     return text
+
+
+# --- what else to redact: keys, and text that did not parse ---------------------------------
+
+_CREDENTIAL_ASSIGNMENT = re.compile(
+    r"""["']?[A-Za-z0-9_.\-]*(?:api[_\-]?key|apikey|token|secret|password|passwd|authorization|credential)"""
+    r"""[A-Za-z0-9_.\-]*["']?\s*[:=]\s*["']?(?:(?:Bearer|Basic|Token)\s+)?([^"'\s,}\]]{8,})""", re.I)
+
+
+def in_keys(value: Any) -> set[str]:
+    """Key-shaped secrets used as mapping keys anywhere in a document (a message may name a key)."""
+    found: set[str] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, child in item.items():
+                if isinstance(key, str):
+                    found.update(f.secret for f in in_text(key))
+                stack.append(child)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def in_raw_text(text: str) -> set[str]:
+    """Secrets in text that did not parse: key-shaped strings, and values given to credential-named fields."""
+    found = {f.secret for f in in_text(text)}
+    for match in _CREDENTIAL_ASSIGNMENT.finditer(text):
+        value = match.group(1)
+        if not is_placeholder(value) and not _shaped_placeholder(value):
+            found.add(value)
+    return found
