@@ -192,6 +192,22 @@ def tavus_placeholders(ctx: Context, params: dict) -> Iterator[Hit]:
 _CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _MOJIBAKE_RUN = re.compile("[\u0080-\u00ff" + _CP1252_SPECIALS + "]{2,}")
 _MOJIBAKE_START = re.compile("[\u00c2-\u00f4]")  # the lead byte of a 2- to 4-byte UTF-8 sequence
+_MOJIBAKE_WINDOW = 12  # up to three mangled characters at once
+
+
+def _continuations() -> frozenset[str]:
+    """Characters that the bytes 0x80-0xBF (UTF-8 continuation bytes) become in cp1252 or Latin-1."""
+    found = set()
+    for byte in range(0x80, 0xC0):
+        for codec in ("cp1252", "latin-1"):
+            try:
+                found.add(bytes([byte]).decode(codec))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(found)
+
+
+_CONTINUATION = _continuations()
 
 
 def _unmangle(run: str) -> str | None:
@@ -211,7 +227,10 @@ def mojibake(text: str) -> tuple[str, str] | None:
     for match in _MOJIBAKE_RUN.finditer(text):
         run = match.group(0)
         for start in (m.start() for m in _MOJIBAKE_START.finditer(run)):
-            for end in range(len(run), start + 1, -1):
+            if start + 1 >= len(run) or run[start + 1] not in _CONTINUATION:
+                continue  # a UTF-8 lead byte is always followed by a continuation byte (0x80-0xBF)
+            # one character mangles into at most 4: a short window keeps long runs linear
+            for end in range(min(len(run), start + _MOJIBAKE_WINDOW), start + 1, -1):
                 fixed = _unmangle(run[start:end])
                 if fixed is not None:
                     return run[start:end], fixed

@@ -59,15 +59,20 @@ def _git_ignored(folder: str, candidates: list[str]) -> set[str]:
     return {os.path.normpath(os.path.join(folder, p)) for p in result.stdout.decode(errors="surrogateescape").split("\0") if p}
 
 
-def _inside_git(folder: str) -> bool:
+def git_root(folder: str) -> str | None:
+    """The top of the git checkout that holds `folder`, or None outside one."""
     path = os.path.realpath(folder)
     while True:
         if os.path.exists(os.path.join(path, ".git")):
-            return True
+            return path
         parent = os.path.dirname(path)
         if parent == path:
-            return False
+            return None
         path = parent
+
+
+def _inside_git(folder: str) -> bool:
+    return git_root(folder) is not None
 
 
 def _wanted(entry: os.DirEntry) -> bool:

@@ -66,3 +66,10 @@ def test_secret_scan_is_linear_on_long_uniform_text() -> None:
 
     assert in_text("x" * 300_000) == []
     assert in_text("ab1-" * 50_000) == []
+
+
+def test_mojibake_scan_is_linear_on_long_latin1_runs() -> None:
+    from personalint.custom_tavus import mojibake
+
+    assert mojibake("é" * 200_000) is None
+    assert mojibake("caf" + "Ã©" * 100_000) == ("Ã©" * 6, "é" * 6)

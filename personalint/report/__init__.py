@@ -39,15 +39,10 @@ def render(format: str, report: Report, color: bool = False, root: str | None = 
 
 def source_root(start: str | None = None) -> str:
     """The top of the git checkout around `start` (default: the working directory), else `start`."""
+    from personalint.files import git_root
+
     here = os.path.abspath(start or os.getcwd())
-    folder = here
-    while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return here
-        folder = parent
+    return git_root(here) or here
 
 
 def relative_to_root(path: str, root: str) -> str | None:
