@@ -13,11 +13,23 @@ They are meant to be *valid*: personalint must report nothing at error or warnin
 level (nor notes) on them, and check-jsonschema must accept each against its kind's
 schema. The generator follows the rule packs (rules/*.yaml) for that:
 
-* Tavus: system_prompt unless pipeline_mode is echo, and none in echo mode;
-  guardrail_ids/guardrail_tags far below 50; ElevenLabs voice_settings in range.
+* Tavus: system_prompt unless pipeline_mode is echo, and none in echo mode, where a
+  perception layer is off; guardrail_ids/guardrail_tags far below 50; ElevenLabs
+  voice_settings in range; tool names unique in a list; wake phrases without a leading
+  greeting; no pronunciation dictionary beside an own ElevenLabs api_key.
 * Anam: avatarModel cara-3, cara-4 or null (never cara-4-latest or cara-2);
   zeroDataRetention only ever false; llmId CUSTOMER_CLIENT_V1 only without a
-  systemPrompt; ElevenLabs voiceGenerationOptions in range; UUIDs for ids.
+  systemPrompt; ElevenLabs voiceGenerationOptions in range; UUIDs for ids; create and
+  inline session bodies with both avatarId and voiceId; skipGreeting true never with an
+  initialMessage text or uninterruptibleGreeting true.
+* anam-update: avatarId always with avatarModel, voiceId always with
+  voiceGenerationOptions, never toolIds (it replaces every attached tool).
+* anam-session: a personaId with session settings only (maxSessionLengthSeconds);
+  directorNotes only with avatarModel cara-4; video sizes of the avatar model (cara-3
+  720x480, cara-4 1152x768); no egress (it needs enableAudioPassthrough, which is always
+  noted); inline tools with unique names, awaitResult/toolTimeoutSeconds on client tools only.
+* Credentials (api_key, Authorization headers) are placeholders such as ${LLM_API_KEY},
+  $X, {{ x }} or <X>, never literal keys.
 * Kind detection (personalint/kinds.py) must pick the kind without --kind: an
   anam-update body always has widgetConfig, an inline anam-session body always
   has a session-only key (personaId, maxSessionLengthSeconds, directorNotes, tools).
@@ -197,8 +209,16 @@ def _voice_detection_options(rng: random.Random) -> dict:
     return {k: v for k, v in options.items() if _maybe(rng, 0.6)} or {"endOfSpeechSensitivity": 0.5}
 
 
-def _anam_persona_fields(rng: random.Random, p: dict, *, session: bool, partial: bool) -> dict:
-    """The persona fields shared by create, update and session bodies (in a natural order)."""
+def _anam_persona_fields(rng: random.Random, p: dict, *, session: bool, partial: bool,
+                         update: bool = False, cara4: bool = False) -> dict:
+    """The persona fields shared by create, update and session bodies (in a natural order).
+
+    A full body (create, inline session) always has avatarId and voiceId (AN110, AN111). An
+    update (`update=True`) that changes avatarId also sends avatarModel (AN311), one that
+    changes voiceId also sends voiceGenerationOptions (AN310), and none sends toolIds (AN312).
+    `cara4` forces avatarModel cara-4 (a session with directorNotes: AN302). skipGreeting true
+    comes without a greeting: no initialMessage text (AN201), no uninterruptibleGreeting true (AN200).
+    """
     keep = (lambda prob: _maybe(rng, prob * 0.6)) if partial else (lambda prob: _maybe(rng, prob))
     body: dict = {}
     if keep(0.9):
@@ -207,9 +227,13 @@ def _anam_persona_fields(rng: random.Random, p: dict, *, session: bool, partial:
         body["description"] = _short(rng, p)
     if keep(0.95) or not partial:
         body["avatarId"] = _uuid(rng)
-    if keep(0.5):
-        body["avatarModel"] = rng.choice(["cara-3", "cara-4", "cara-4", None])
-    if keep(0.9):
+    new_avatar = update and "avatarId" in body
+    if keep(0.5) or new_avatar or cara4:
+        model = rng.choice(["cara-3", "cara-4", "cara-4", None])
+        if model is None and new_avatar:
+            model = rng.choice(["cara-3", "cara-4"])  # choose the model the new avatar runs
+        body["avatarModel"] = "cara-4" if cara4 else model
+    if keep(0.9) or not partial:
         body["voiceId"] = _uuid(rng)
     customer_llm = _maybe(rng, 0.1)
     if customer_llm:
@@ -220,22 +244,23 @@ def _anam_persona_fields(rng: random.Random, p: dict, *, session: bool, partial:
         body["systemPrompt"] = prompt(rng, p)
     if session and keep(0.4):
         body["maxSessionLengthSeconds"] = rng.choice([120, 300, 600, 900, 1800, 3600])
+    skip = False
     if keep(0.4):
-        body["skipGreeting"] = _maybe(rng, 0.3)
+        skip = body["skipGreeting"] = _maybe(rng, 0.3)
     if keep(0.3):
-        body["uninterruptibleGreeting"] = _maybe(rng, 0.5)
+        body["uninterruptibleGreeting"] = _maybe(rng, 0.5) and not skip  # nothing to protect when skipped
     if keep(0.5):
-        body["initialMessage"] = (None if _maybe(rng, 0.1) else
-                                  rng.choice(GREETINGS).format(name=p["name"], role_lower=p["role"].lower()))
+        greeting = rng.choice(GREETINGS).format(name=p["name"], role_lower=p["role"].lower())
+        body["initialMessage"] = None if skip or _maybe(rng, 0.1) else greeting
     if not session and keep(0.2):
         body["zeroDataRetention"] = False  # true is reported as a note (AN010)
     if keep(0.4):
         body["voiceDetectionOptions"] = _voice_detection_options(rng)
     if keep(0.5):
         body["languageCode"] = rng.choice(LANGUAGES)
-    if keep(0.5):
+    if keep(0.5) or (update and "voiceId" in body):
         body["voiceGenerationOptions"] = _voice_generation_options(rng)
-    if keep(0.3):
+    if not update and keep(0.3):
         body["toolIds"] = [_uuid(rng) for _ in range(rng.randint(1, 4))]
     return body
 
@@ -266,7 +291,7 @@ def _widget_config(rng: random.Random) -> dict:
 
 
 def anam_update(rng: random.Random) -> dict:
-    body = _anam_persona_fields(rng, _persona(rng), session=False, partial=True)
+    body = _anam_persona_fields(rng, _persona(rng), session=False, partial=True, update=True)
     body["widgetConfig"] = _widget_config(rng)  # the update-only key that tells the kind apart
     return body
 
@@ -287,30 +312,48 @@ TOOL_WORDS = ["lookup_order", "book_slot", "check_stock", "escalate", "send_summ
 PARAM_WORDS = ["order_id", "email", "date", "time", "city", "product", "quantity", "priority", "reason"]
 
 
-def _anam_tool(rng: random.Random, p: dict) -> dict:
+CREDENTIAL_PLACEHOLDERS = ["${{{env}}}", "${{{env}}}", "${{{env}}}", "${env}", "{{{{ {var} }}}}", "<{env}>"]
+
+
+def _placeholder(rng: random.Random, env: str) -> str:
+    """A credential as a placeholder filled in when the body is sent (literal keys are SE001)."""
+    return rng.choice(CREDENTIAL_PLACEHOLDERS).format(env=env, var=env.lower())
+
+
+def _anam_tool(rng: random.Random, p: dict, taken: set[str]) -> dict:
+    """An inline session tool whose name is not in `taken` (names are unique: AN221); adds it there."""
     name = rng.choice(TOOL_WORDS) + ("_" + str(rng.randint(1, 9)) if _maybe(rng, 0.3) else "")
     style = rng.choice(["client", "webhook", "knowledge", "system"])
+    if style == "system" and {"end_call", "skip_turn"} <= taken:
+        style = "client"
     description = _short(rng, p)[:1000]
     if style == "client":
         tool = {"type": "client", "name": name, "description": description,
                 "parameters": _json_schema_parameters(rng, rng.sample(PARAM_WORDS, rng.randint(1, 3)))}
+        if _maybe(rng, 0.5):  # awaitResult and toolTimeoutSeconds are client-tool fields (AN224)
+            tool["awaitResult"] = _maybe(rng, 0.7)
+            if tool["awaitResult"] and _maybe(rng, 0.5):
+                tool["toolTimeoutSeconds"] = rng.choice([5, 10, 30, 60, 120])
     elif style == "webhook":
         tool = {"type": "server", "subtype": "webhook", "name": name, "description": description,
                 "url": f"https://api.example.com/v{rng.randint(1, 3)}/{name.replace('_', '-')}",
                 "method": rng.choice(["GET", "POST", "POST", "PUT", "PATCH", "DELETE"])}
         if _maybe(rng, 0.5):
-            tool["headers"] = {"Authorization": f"Bearer sk_{_hex(rng, 24)}", "X-Request-Source": "anam"}
+            tool["headers"] = {"Authorization": "Bearer " + _placeholder(rng, "WEBHOOK_TOKEN"),
+                               "X-Request-Source": "anam"}
         if _maybe(rng, 0.6):
             tool["parameters"] = _json_schema_parameters(rng, rng.sample(PARAM_WORDS, rng.randint(1, 3)))
-        if _maybe(rng, 0.5):
-            tool["awaitResult"] = _maybe(rng, 0.7)
-        if _maybe(rng, 0.5):
-            tool["toolTimeoutSeconds"] = rng.choice([5, 10, 30, 60, 120])
     elif style == "knowledge":
         tool = {"type": "server", "subtype": "knowledge", "name": name, "description": description,
                 "documentFolderIds": [_uuid(rng) for _ in range(rng.randint(1, 3))]}
     else:
-        tool = {"type": "system", "name": rng.choice(["end_call", "skip_turn"]), "description": description}
+        tool = {"type": "system", "name": rng.choice(sorted({"end_call", "skip_turn"} - taken)),
+                "description": description}
+    while tool["name"] in taken:  # a client, webhook or knowledge tool whose name is taken
+        tool["name"] = f"{rng.choice(TOOL_WORDS)}_{rng.randint(1, 9)}"
+        if "url" in tool:
+            tool["url"] = tool["url"].rsplit("/", 1)[0] + "/" + tool["name"].replace("_", "-")
+    taken.add(tool["name"])
     if _maybe(rng, 0.2):
         tool["disableInterruptions"] = _maybe(rng, 0.5)
     return tool
@@ -327,38 +370,41 @@ def _director_notes(rng: random.Random, p: dict) -> dict:
     return notes
 
 
+VIDEO_SIZES = {"cara-3": (720, 480), "cara-4": (1152, 768)}  # the only sizes Anam takes (AN303)
+
+
 def _anam_session_persona(rng: random.Random, p: dict, inline: bool) -> dict:
-    if _maybe(rng, 0.35):  # a stored persona, maybe with a few overrides
-        body = {"personaId": _uuid(rng)}
-        extra = _anam_persona_fields(rng, p, session=True, partial=True)
-        for key in rng.sample(list(extra), min(len(extra), rng.randint(0, 3))):
-            body[key] = extra[key]
-    else:  # an ephemeral persona
-        body = _anam_persona_fields(rng, p, session=True, partial=False)
-    if _maybe(rng, 0.4):
+    if _maybe(rng, 0.35):  # a stored persona: with personaId, only session settings (AN300)
+        body: dict = {"personaId": _uuid(rng)}
+        if _maybe(rng, 0.5):
+            body["maxSessionLengthSeconds"] = rng.choice([120, 300, 600, 900, 1800, 3600])
+        return body  # no directorNotes: the saved persona's model is unknown (AN302)
+    # an ephemeral persona; directorNotes only on a cara-4 avatar (AN302)
+    notes = _maybe(rng, 0.4)
+    body = _anam_persona_fields(rng, p, session=True, partial=False, cara4=notes)
+    if notes:
         body["directorNotes"] = _director_notes(rng, p)
     if _maybe(rng, 0.35):
-        body["tools"] = [_anam_tool(rng, p) for _ in range(rng.randint(1, 3))]
+        taken: set[str] = set()
+        body["tools"] = [_anam_tool(rng, p, taken) for _ in range(rng.randint(1, 3))]
     if inline and not {"personaId", "maxSessionLengthSeconds", "directorNotes", "tools"} & body.keys():
         body["maxSessionLengthSeconds"] = rng.choice([300, 600, 1200])  # a session-only key tells the kind apart
     return body
 
 
-def _session_options(rng: random.Random) -> dict:
+def _session_options(rng: random.Random, model: object) -> dict:
+    """sessionOptions for a personaConfig whose avatarModel is `model` (None: not set).
+
+    No egress: it needs personaConfig.enableAudioPassthrough (AN304), which is always noted (AN305).
+    """
     options: dict = {}
     if _maybe(rng, 0.4):
         options["sessionReplay"] = {"enableSessionReplay": _maybe(rng, 0.5)}
     if _maybe(rng, 0.5):
         options["videoQuality"] = rng.choice(["high", "auto"])
-    if _maybe(rng, 0.3):
-        options["videoWidth"], options["videoHeight"] = rng.choice([(1152, 768), (1280, 720), (720, 1280), (768, 768)])
-    if _maybe(rng, 0.25):
-        daily: dict = {"roomUrl": f"https://example-{_hex(rng, 4)}.daily.co/room-{_hex(rng, 6)}"}
-        if _maybe(rng, 0.5):
-            daily["token"] = _hex(rng, 40)
-        if _maybe(rng, 0.4):
-            daily["userName"] = rng.choice(["anam-avatar", "Concierge", "Assistant"])
-        options["egress"] = {"mode": "daily", "daily": daily}
+    if _maybe(rng, 0.3):  # the model's size; either documented size when the model is not set
+        size = VIDEO_SIZES.get(model) if isinstance(model, str) else None
+        options["videoWidth"], options["videoHeight"] = size or rng.choice(list(VIDEO_SIZES.values()))
     return options or {"videoQuality": "auto"}
 
 
@@ -371,11 +417,14 @@ def anam_session(rng: random.Random) -> dict:
         body["clientLabel"] = rng.choice(["web-widget", "ios-app", "android-app", "kiosk-lobby", "staging"])
     body["personaConfig"] = _anam_session_persona(rng, p, inline=False)
     if _maybe(rng, 0.5):
-        body["sessionOptions"] = _session_options(rng)
+        body["sessionOptions"] = _session_options(rng, body["personaConfig"].get("avatarModel"))
     return body
 
 
 # --- Tavus --------------------------------------------------------------------------
+
+
+WAKE_PHRASES = ["{name}", "{name}, a question", "Excuse me {name}", "{name}, are you there", "Okay {name}, listen"]
 
 
 def _function_tool(rng: random.Random, p: dict, name: str | None = None) -> dict:
@@ -391,6 +440,8 @@ def _tavus_layers(rng: random.Random, p: dict, echo: bool) -> dict:
     layers: dict = {}
     if _maybe(rng, 0.5):
         model = rng.choice(["raven-1", "raven-1", "raven-1", "off"])
+        if echo:
+            model = "off"  # echo mode is incompatible with perception (TV003)
         perception: dict = {"perception_model": model}
         if model != "off":
             if _maybe(rng, 0.6):
@@ -426,15 +477,16 @@ def _tavus_layers(rng: random.Random, p: dict, echo: bool) -> dict:
             "idle_engagement": rng.choice(["off", "patient", "eager"]),
         }
         flow = {k: v for k, v in flow.items() if _maybe(rng, 0.6)} or {"turn_taking_patience": "medium"}
-        if _maybe(rng, 0.15):
-            flow["wake_phrase"] = f"Hey {p['name']}"
+        if _maybe(rng, 0.15):  # distinctive, without a leading greeting such as "Hey" (TV220, TV221)
+            flow["wake_phrase"] = rng.choice(WAKE_PHRASES).format(name=p["name"])
         layers["conversational_flow"] = flow
     if not echo and _maybe(rng, 0.6):
         llm: dict = {}
         if _maybe(rng, 0.2):  # your own OpenAI-compatible LLM
             llm["model"] = rng.choice(["gpt-4o-mini", "llama-3.1-70b-instruct", "mistral-large-latest"])
             llm["base_url"] = f"https://llm.example.com/v{rng.randint(1, 2)}"
-            llm["api_key"] = f"sk-{_hex(rng, 32)}"
+            _hex(rng, 32)  # drawn as before; the key itself is a placeholder (SE001)
+            llm["api_key"] = _placeholder(rng, "LLM_API_KEY")
             if _maybe(rng, 0.4):
                 llm["headers"] = {"X-Team": rng.choice(["support", "sales", "research"])}
         else:
@@ -443,7 +495,8 @@ def _tavus_layers(rng: random.Random, p: dict, echo: bool) -> dict:
         if _maybe(rng, 0.5):
             llm["speculative_inference"] = _maybe(rng, 0.8)
         if _maybe(rng, 0.4):
-            llm["tools"] = [_function_tool(rng, p) for _ in range(rng.randint(1, 3))]
+            names = rng.sample(TOOL_WORDS, rng.randint(1, 3))  # unique names (TV251)
+            llm["tools"] = [_function_tool(rng, p, name) for name in names]
         if _maybe(rng, 0.3):
             llm["extra_body"] = {"temperature": _ratio(rng, 0, 1.2), "top_p": _ratio(rng, 0.5, 1)}
         layers["llm"] = llm
@@ -463,13 +516,16 @@ def _tavus_layers(rng: random.Random, p: dict, echo: bool) -> dict:
                 settings = {k: v for k, v in settings.items() if _maybe(rng, 0.7)} or {"stability": 0.5}
             tts["voice_settings"] = settings
         if _maybe(rng, 0.3):
-            tts["tts_emotion_control"] = _maybe(rng, 0.7)
+            _maybe(rng, 0.7)  # drawn as before, so the files stay the same but for this value
+            tts["tts_emotion_control"] = False  # true draws an offline note (TV264: Phoenix-4 only)
         if _maybe(rng, 0.5):
             tts["tts_model_name"] = ("sonic-3" if engine == "cartesia" else
                                      rng.choice(["eleven_turbo_v2_5", "eleven_flash_v2_5", "eleven_multilingual_v2"]))
         if _maybe(rng, 0.2):
-            tts["api_key"] = _hex(rng, 32)
-        if _maybe(rng, 0.15):
+            _hex(rng, 32)  # drawn as before; the key itself is a placeholder (SE001)
+            tts["api_key"] = _placeholder(rng, f"{engine.upper()}_API_KEY")
+        if _maybe(rng, 0.15) and not (engine == "elevenlabs" and "api_key" in tts):
+            # with your own ElevenLabs key a dictionary draws a note on the key's scope (TV263)
             tts["pronunciation_dictionary_id"] = f"pd_{_hex(rng, 12)}"
         layers["tts"] = tts
     return layers

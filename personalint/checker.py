@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Iterable
 
 from personalint import engine, files, kinds, patch, schema
@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from personalint.config import Project
 
 UNKNOWN_KIND = "PF004"
+MAX_FINDINGS_PER_RULE = 100  # per file: a generated file with a million repeats must not flood the output
 INTERNAL_ERROR = "PI001"
 
 
@@ -129,6 +130,8 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
     for problem in source.problems:
         _add(result, rules, settings, problem, None, problem.span or Span(1, 1, 1, 1))
     forced = settings.kind or kinds.from_modeline(source.text) or settings.path_kind
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
     for document in source.documents:
         try:
             kind, problems = check_document(document, forced, rules, settings)
@@ -140,11 +143,20 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
 
             result.inventory_skipped = would_apply(rules, settings.enabled, document.value, kind)
         for problem in problems:
+            if shown.get(problem.rule, 0) >= MAX_FINDINGS_PER_RULE:
+                hidden[problem.rule] = hidden.get(problem.rule, 0) + 1
+                continue
+            shown[problem.rule] = shown.get(problem.rule, 0) + 1
             try:
                 span = problem.span or document.span(problem.pointer, problem.at)
             except Exception:  # pragma: no cover - positions must never cost a finding
                 span = Span(1, 1, 1, 1)
             _add(result, rules, settings, problem, document.index, span)
+    for rule_id, count in hidden.items():  # say so once, where the last one shown was
+        last = max((f for f in result.findings if f.rule == rule_id), key=lambda f: f.sort_key, default=None)
+        if last is not None:
+            result.findings.append(replace(last, message=f"{count:,} more {rule_id} findings in this file are not "
+                                           f"shown (at most {MAX_FINDINGS_PER_RULE} of one rule per file)"))
     if source.format == "yaml" and "personalint:" in source.text:
         from personalint.suppress import apply_suppressions
 

@@ -223,8 +223,23 @@ def _operation_field(operation_path: str) -> str | None:
     return tokens[-1] if tokens else None
 
 
+_LAST_SCAN: list[Any] = [None, None]  # (document, its secrets): the SE rules and redaction scan the same one
+
+
 def scan(value: Any, base: str = "") -> list[Secret]:
-    """Every literal secret in `value`, in document order of the walk, with its pointer."""
+    """Every literal secret in `value`, in document order of the walk, with its pointer.
+
+    A document is scanned once, however many callers ask (an identity cache of one entry).
+    """
+    if base == "" and _LAST_SCAN[0] is value and value is not None:
+        return _LAST_SCAN[1]
+    found = _scan(value, base)
+    if base == "":
+        _LAST_SCAN[:] = [value, found]
+    return found
+
+
+def _scan(value: Any, base: str) -> list[Secret]:
     found: list[Secret] = []
     stack: list[tuple[str, Any, bool]] = [(base, value, False)]  # (pointer, value, inside a headers object)
     while stack:
