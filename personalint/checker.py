@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from personalint import engine, files, kinds, patch, schema
 from personalint.finding import Finding, Level, Problem, Span
-from personalint.rules import Registry, registry
+from personalint.rules import Registry, Rule, registry
 from personalint.source import DEFAULT_MAX_FILE_SIZE, DUPLICATE_KEY, FILE_TOO_LARGE, Document, SourceFile, load
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -213,15 +213,12 @@ def check_document(document: Document, forced_kind: str | None, rules: Registry,
     rule_problems: list[Problem] = []
     covered: set[tuple[str, str]] = set()
     if root is not None:
-        for rule in enabled_rules:
-            try:
-                found, explained = engine.run([rule], rules, value, kind, root, inventory=settings.inventory,
-                                              source=document)
-            except Exception as exc:
-                rule_problems.append(_internal_error(exc, f"rule {rule.id} ({rule.name})", settings))
-                continue
-            rule_problems.extend(found)
-            covered |= explained
+        def failed(rule: Rule, exc: Exception) -> None:  # a bug in one rule: report it, run the others
+            rule_problems.append(_internal_error(exc, f"rule {rule.id} ({rule.name})", settings))
+
+        found, covered = engine.run(enabled_rules, rules, value, kind, root, inventory=settings.inventory,
+                                    source=document, on_error=failed)
+        rule_problems.extend(found)
     if kind == "tavus-patch":
         rule_problems += patch.check(value, rules, _rules_for(rules, settings.enabled, patch.TARGET_KIND),
                                      check_paths=patch.UNKNOWN_PATH in settings.enabled, inventory=settings.inventory)

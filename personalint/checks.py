@@ -46,12 +46,25 @@ class Context:
     tables: dict
     inventory: Any = None  # the organisation's resources (personalint.inventory), when given
     source: Any = None  # the source.Document (format, YAML nodes), when the pipeline passes it
+    # paths already resolved: the document does not change while its rules run
+    _got: dict = field(default_factory=dict, repr=False)
+    _found: dict = field(default_factory=dict, repr=False)
 
     def get(self, path: str) -> Any:
-        return jp.resolve(self.document, self.root + path, MISSING)
+        try:
+            return self._got[path]
+        except KeyError:
+            value = self._got[path] = jp.resolve(self.document, self.root + path, MISSING)
+            return value
 
     def find(self, path: str) -> list[tuple[str, Any]]:
         """(relative pointer, value) of every value `path` matches; `*` matches any key or index."""
+        found = self._found.get(path)
+        if found is None:
+            found = self._found[path] = self._find(path)
+        return found
+
+    def _find(self, path: str) -> list[tuple[str, Any]]:
         if "*" not in path:
             value = self.get(path)
             return [] if value is MISSING else [(path, value)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from personalint import pointer as jp
 from personalint.checks import CHECKS, SUPERSEDES, Context, applies
@@ -18,10 +18,13 @@ class _Fields(dict):
 
 
 def run(rules: Iterable[Rule], registry: Registry, document: Any, kind: str, root: str,
-        inventory: Any = None, source: Any = None) -> tuple[list[Problem], set[tuple[str, str]]]:
+        inventory: Any = None, source: Any = None,
+        on_error: Callable[[Rule, Exception], None] | None = None) -> tuple[list[Problem], set[tuple[str, str]]]:
     """Problems from every applicable rule, and the (pointer, schema keyword) pairs they explain.
 
     `source` is the `source.Document` the value came from (checks that need the YAML nodes use it).
+    One context serves every rule, so a path is resolved once per document. With `on_error`, a
+    rule that raises is handed to it and the other rules still run; without, the error propagates.
     """
     ctx = Context(document, kind, root, registry.tables, inventory, source)
     problems: list[Problem] = []
@@ -29,16 +32,31 @@ def run(rules: Iterable[Rule], registry: Registry, document: Any, kind: str, roo
     for rule in rules:
         if rule.builtin or kind not in rule.kinds:
             continue
-        params = rule.check
-        if not applies(ctx, params):
+        try:
+            found, explained = _run_rule(rule, ctx)
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(rule, exc)
             continue
-        function = params["function"]
-        for hit in CHECKS[function](ctx, params):
-            pointer = hit.pointer if hit.absolute else ctx.absolute(hit.pointer)
-            message = rule.message.format_map(_Fields({"field": _last(hit.pointer), **hit.fields}))
-            problems.append(Problem(rule.id, message, pointer, hit.at))
-            covered.update((pointer, keyword) for keyword in SUPERSEDES[function])
-            covered.update((where if hit.absolute else ctx.absolute(where), keyword) for where, keyword in hit.explains)
+        problems.extend(found)
+        covered |= explained
+    return problems, covered
+
+
+def _run_rule(rule: Rule, ctx: Context) -> tuple[list[Problem], set[tuple[str, str]]]:
+    params = rule.check
+    problems: list[Problem] = []
+    covered: set[tuple[str, str]] = set()
+    if not applies(ctx, params):
+        return problems, covered
+    function = params["function"]
+    for hit in CHECKS[function](ctx, params):
+        pointer = hit.pointer if hit.absolute else ctx.absolute(hit.pointer)
+        message = rule.message.format_map(_Fields({"field": _last(hit.pointer), **hit.fields}))
+        problems.append(Problem(rule.id, message, pointer, hit.at))
+        covered.update((pointer, keyword) for keyword in SUPERSEDES[function])
+        covered.update((where if hit.absolute else ctx.absolute(where), keyword) for where, keyword in hit.explains)
     return problems, covered
 
 

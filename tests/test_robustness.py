@@ -484,15 +484,14 @@ def test_an_invalid_configuration_file_is_an_error_not_a_traceback(tmp_path: Pat
 
 
 def _break_rule(monkeypatch: pytest.MonkeyPatch, rule_id: str) -> None:
-    original = engine.run
+    original = engine._run_rule
 
-    def run_or_fail(rules, *args, **kwargs):  # type: ignore[no-untyped-def]
-        rules = list(rules)
-        if any(rule.id == rule_id for rule in rules):
+    def run_or_fail(rule, ctx):  # type: ignore[no-untyped-def]
+        if rule.id == rule_id:
             raise RuntimeError("a bug in a check")
-        return original(rules, *args, **kwargs)
+        return original(rule, ctx)
 
-    monkeypatch.setattr(engine, "run", run_or_fail)
+    monkeypatch.setattr(engine, "_run_rule", run_or_fail)
 
 
 def test_an_exception_inside_one_rule_is_a_finding_and_the_run_goes_on(tmp_path: Path,
