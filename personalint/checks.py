@@ -220,15 +220,31 @@ def lifecycle(ctx: Context, params: dict) -> Iterator[Hit]:
         })
 
 
+_KEY_ENTRIES: dict[tuple[int, str, tuple[str, ...]], list] = {}
+
+
+def _key_entries(tables: dict, name: str, report: tuple[str, ...]) -> list[tuple[str, str, str | None, dict]]:
+    """A key-lifecycle table's entries with a reported status, as (pattern, parent, leaf or None, entry)."""
+    key = (id(tables), name, report)
+    if key not in _KEY_ENTRIES:
+        _KEY_ENTRIES[key] = [
+            (pattern, jp.parent(pattern), None if "*" in pattern else jp.split(pattern)[-1], entry)
+            for pattern, entry in tables[name].items() if entry["status"] in report
+        ]
+    return _KEY_ENTRIES[key]
+
+
 @check("key_lifecycle", supersedes=("additionalProperties", "unevaluatedProperties", "type", "enum"))
 def key_lifecycle(ctx: Context, params: dict) -> Iterator[Hit]:
     """A key whose path (with `*`) the lifecycle `table` lists with one of the `report` statuses.
 
     For renamed or retired fields: the table maps a path to {status, since, replacement, note}.
     """
-    for pattern, entry in ctx.tables[params["table"]].items():
-        if entry["status"] not in params["report"]:
-            continue
+    for pattern, parent, leaf, entry in _key_entries(ctx.tables, params["table"], tuple(params["report"])):
+        if leaf is not None:  # the common case: look in the parent (shared by many entries, so cached)
+            holder = ctx.get(parent)
+            if not isinstance(holder, dict) or leaf not in holder:
+                continue
         for path, value in ctx.find(pattern):
             yield Hit(path, "key", {
                 "key": jp.split(path)[-1],

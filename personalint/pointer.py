@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterator
 
 _MISSING = object()
@@ -16,11 +17,17 @@ def join(base: str, *tokens: str | int) -> str:
 
 
 def split(pointer: str) -> list[str]:
+    """The unescaped tokens of a pointer (a new list each time; the parsing is cached)."""
+    return list(_tokens(pointer))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(pointer: str) -> tuple[str, ...]:
     if not pointer:
-        return []
+        return ()
     if not pointer.startswith("/"):
         raise ValueError(f"not a JSON Pointer: {pointer!r}")
-    return [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]
+    return tuple(t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/"))
 
 
 def parent(pointer: str) -> str:
@@ -30,7 +37,7 @@ def parent(pointer: str) -> str:
 def resolve(document: Any, pointer: str, default: Any = _MISSING) -> Any:
     """The value at `pointer`, or `default` (raising KeyError when none is given)."""
     value = document
-    for token in split(pointer):
+    for token in _tokens(pointer):
         if isinstance(value, dict):
             if token in value:
                 value = value[token]
