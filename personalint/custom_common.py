@@ -268,6 +268,16 @@ def _reading(token: str, tag: str, value: Any) -> tuple[str, str]:
     return "YAML", f"the number {number}"
 
 
+def _schema_valid(kind: str, document: Any) -> bool:
+    """The kind's fast validity check (jsonschema-rs), as the schema stage runs it."""
+    from personalint.schema import _fast_validator
+
+    try:
+        return bool(_fast_validator(kind).is_valid(document))
+    except (ValueError, TypeError, OverflowError):
+        return False
+
+
 @custom
 def yaml_implicit_typing(ctx: Context, params: dict) -> Iterator[Hit]:
     """An unquoted YAML scalar typed as a bool, null, number or date where the schema wants a string.
@@ -275,8 +285,8 @@ def yaml_implicit_typing(ctx: Context, params: dict) -> Iterator[Hit]:
     Needs the YAML nodes: runs only when the pipeline passes the source document
     (`engine.run(..., source=document)`); JSON documents have no implicit typing.
     """
-    if ctx.source is None:
-        return
+    if ctx.source is None or _schema_valid(ctx.kind, ctx.document):
+        return  # a document the schema accepts has every typed value where the schema admits it
     for scalar in implicit_scalars(ctx.source):
         if not scalar.token:
             continue
