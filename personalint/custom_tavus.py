@@ -171,15 +171,19 @@ _PLACEHOLDER = re.compile(
 _IDENTIFIER_KEY = re.compile(r"(?:_id|_ids)$|^(?:model|external_voice_id|tts_model_name)$")
 
 
+def _strings(ctx: Context) -> Iterator[tuple[str, str]]:
+    """(pointer, text) of every string in the persona body."""
+    root = ctx.get("")
+    if isinstance(root, dict):
+        yield from ((here, value) for here, value in jp.walk(root) if isinstance(value, str))
+
+
 @custom
 def tavus_placeholders(ctx: Context, params: dict) -> Iterator[Hit]:
     """Ids and model names still holding a template placeholder (your-..., YOUR_..._ID, <...>)."""
-    root = ctx.get("")
-    if not isinstance(root, dict):
-        return
-    for here, value in jp.walk(root):
+    for here, value in _strings(ctx):
         tokens = jp.split(here)
-        if not tokens or not isinstance(value, str) or "tools" in tokens[:-1] or any(t.endswith("_tools") for t in tokens):
+        if not tokens or "tools" in tokens[:-1] or any(t.endswith("_tools") for t in tokens):
             continue
         key = tokens[-1] if not tokens[-1].isdigit() else (tokens[-2] if len(tokens) > 1 else "")
         if _IDENTIFIER_KEY.search(key) and _PLACEHOLDER.fullmatch(value):
@@ -240,11 +244,8 @@ def mojibake(text: str) -> tuple[str, str] | None:
 @custom
 def tavus_mojibake(ctx: Context, params: dict) -> Iterator[Hit]:
     """Text fields with UTF-8 that was decoded as Windows-1252 somewhere on its way (â€” for —)."""
-    root = ctx.get("")
-    if not isinstance(root, dict):
-        return
-    for here, value in jp.walk(root):
-        if not isinstance(value, str) or display.is_secret_name(jp.split(here)[-1] if here else ""):
+    for here, value in _strings(ctx):
+        if display.is_secret_name(jp.split(here)[-1] if here else ""):
             continue
         found = mojibake(value)
         if found:

@@ -50,7 +50,8 @@ def type_name(value: Any) -> str:
 
 
 def number(value: float) -> str:
-    return repr(value) if isinstance(value, float) and not value.is_integer() else repr(value)
+    """A number as messages write it (its repr: 0.7, 2.0, 1200)."""
+    return repr(value)
 
 
 def choices(values: list[Any]) -> str:

@@ -71,9 +71,6 @@ def git_root(folder: str) -> str | None:
         path = parent
 
 
-def _inside_git(folder: str) -> bool:
-    return git_root(folder) is not None
-
 
 def _wanted(entry: os.DirEntry) -> bool:
     """A JSON or YAML name that is a regular file, a link to one, or a link that leads nowhere."""
@@ -117,7 +114,7 @@ def walk(folder: str) -> Iterator[str]:
             elif _wanted(entry):
                 found.append(entry.path)
         stack.extend(reversed(subfolders))
-    if found and _inside_git(folder):
+    if found and git_root(folder) is not None:
         ignored = _git_ignored(folder, found)
         found = [f for f in found if os.path.normpath(f) not in ignored]
     yield from found

@@ -11,6 +11,16 @@ from personalint.checker import FileResult, Settings, check_bytes
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+# pip's words for "the package index could not be reached": tests that install skip on them
+NETWORK_TROUBLE = (
+    "No matching distribution found",
+    "Could not find a version that satisfies",
+    "Failed to establish a new connection",
+    "Temporary failure in name resolution",
+    "Network is unreachable",
+    "ConnectTimeout",
+    "ReadTimeoutError",
+)
 
 
 def lint(text: str, name: str = "persona.yaml", kind: str | None = None, **settings: object) -> FileResult:

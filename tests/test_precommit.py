@@ -19,17 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import NETWORK_TROUBLE, REPO
 
-_NETWORK_TROUBLE = (
-    "No matching distribution found",
-    "Could not find a version that satisfies",
-    "Failed to establish a new connection",
-    "Temporary failure in name resolution",
-    "Network is unreachable",
-    "ConnectTimeout",
-    "ReadTimeoutError",
-)
 # A clean shipped example, and the same with a warning or an error added at its end.
 CLEAN = (REPO / "examples" / "tavus" / "receptionist.yaml").read_text()
 END = CLEAN.count("\n") + 1  # the line of what is added
@@ -140,7 +131,7 @@ def try_repo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subpro
         output, _ = process.communicate(timeout=900)
         results[name] = (subprocess.CompletedProcess(process.args, process.returncode, output, ""), projects[name])
     for proc, _ in results.values():
-        if proc.returncode not in (0, 1) and any(marker in proc.stdout for marker in _NETWORK_TROUBLE):
+        if proc.returncode not in (0, 1) and any(marker in proc.stdout for marker in NETWORK_TROUBLE):
             pytest.skip(f"pre-commit could not install the hook's environment from PyPI:\n{proc.stdout[-2000:]}")
     return results
 

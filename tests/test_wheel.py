@@ -24,19 +24,11 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import NETWORK_TROUBLE, REPO
+
 EXAMPLES = REPO / "examples"
 CLEAN_EXAMPLE = EXAMPLES / "tavus" / "life-coach.json"
 
-_NETWORK_TROUBLE = (
-    "No matching distribution found",
-    "Could not find a version that satisfies",
-    "Failed to establish a new connection",
-    "Temporary failure in name resolution",
-    "Network is unreachable",
-    "ConnectTimeout",
-    "ReadTimeoutError",
-)
 
 
 def _env() -> dict[str, str]:
@@ -98,7 +90,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = _run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], cwd=venv.parent)
     if proc.returncode != 0:
         output = proc.stdout + proc.stderr
-        if any(marker in output for marker in _NETWORK_TROUBLE):
+        if any(marker in output for marker in NETWORK_TROUBLE):
             pytest.skip(f"cannot install the wheel's dependencies from the package index:\n{output[-2000:]}")
         pytest.fail(f"pip install of the wheel failed:\n{output}")
     return venv
