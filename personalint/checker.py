@@ -171,8 +171,6 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
 
 def _redact(result: FileResult, source: SourceFile) -> None:
     """No output shows a secret: mask every literal secret of the file in messages and snippets."""
-    from dataclasses import replace
-
     from personalint.secrets import in_keys, in_raw_text, redact, secret_values
 
     values: set[str] = set()

@@ -86,10 +86,7 @@ def rule_descriptor(rule: Rule, level: Level) -> dict:
         "defaultConfiguration": {"level": LEVELS[level]},
         "properties": properties,
     }
-    help_uri = getattr(rule, "help_uri", None)
-    if help_uri:
-        descriptor["helpUri"] = help_uri
-    return descriptor
+    return descriptor  # no helpUri: rules have no per-rule page (`personalint explain` prints the docs)
 
 
 def _message(text: str) -> dict:

@@ -50,7 +50,7 @@ def render(report: Report, color: bool = False, concise: bool = False) -> str:
 
 def _summary(report: Report) -> str:
     text = _counts(report)
-    if any(getattr(result, "inventory_skipped", False) for result in report.files):
+    if any(result.inventory_skipped for result in report.files):
         text += " Reference checks skipped: no inventory given (--inventory PATH)."
     return text
 
