@@ -131,15 +131,17 @@ def holds(ctx: Context, condition: dict) -> bool:
     return True
 
 
+def conditions(params: dict, key: str) -> list[dict]:
+    """A rule's `when` or `unless` conditions as a list (a pack may give one as a mapping)."""
+    found = params.get(key, [])
+    return [found] if isinstance(found, dict) else list(found)
+
+
 def applies(ctx: Context, params: dict) -> bool:
     """A rule's `when` conditions all hold and its `unless` conditions do not all hold."""
-    when = params.get("when", [])
-    unless = params.get("unless", [])
-    if isinstance(when, dict):
-        when = [when]
-    if isinstance(unless, dict):
-        unless = [unless]
-    return all(holds(ctx, c) for c in when) and not (unless and all(holds(ctx, c) for c in unless))
+    unless = conditions(params, "unless")
+    return (all(holds(ctx, c) for c in conditions(params, "when"))
+            and not (unless and all(holds(ctx, c) for c in unless)))
 
 
 @check("present")

@@ -159,8 +159,9 @@ def _is_index(value: Any) -> bool:
 
 def needs_inventory(rule: Any) -> bool:
     """A rule that runs only with an inventory (`when: {inventory: true}`)."""
-    when = rule.check.get("when", [])
-    return any(c.get("inventory") is True for c in ([when] if isinstance(when, dict) else when))
+    from personalint.checks import conditions
+
+    return any(c.get("inventory") is True for c in conditions(rule.check, "when"))
 
 
 _WOULD_APPLY: dict[tuple[int, frozenset[str], str], list] = {}

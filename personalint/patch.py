@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from personalint import engine, schema
 from personalint import pointer as jp
+from personalint.checks import conditions
 from personalint.finding import Problem
 from personalint.rules import Registry, Rule
 
@@ -94,11 +95,8 @@ def _applies_to_a_single_value(rule: Rule, at: str) -> bool:
         return bool(check["patch"])
     if check.get("function") not in _SINGLE_VALUE_CHECKS:
         return False
-    conditions = []
-    for key in ("when", "unless"):
-        found = check.get(key, [])
-        conditions += [found] if isinstance(found, dict) else list(found)
-    return all("path" not in c or _within(c["path"], at) for c in conditions)  # {inventory: ...} has no path
+    tests = conditions(check, "when") + conditions(check, "unless")
+    return all("path" not in c or _within(c["path"], at) for c in tests)  # {inventory: ...} has no path
 
 
 def _within(pointer: str, base: str) -> bool:
