@@ -39,7 +39,7 @@ def seeds() -> list[tuple[int, bytes]]:
                     data = Path(path).read_bytes()
                     if len(data) <= 64 * 1024:
                         found.append((_name_byte(path), data))
-    from personalint.rules import registry  # the bad and good example of every rule
+    from personalint.engine.registry import registry  # the bad and good example of every rule
 
     for rule in registry().rules:
         for example in rule.examples:

@@ -124,9 +124,9 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
     2 usage or configuration error, or a file that could not be read at all.
     """
     from personalint import config
-    from personalint.checker import check_paths
+    from personalint.pipeline import check_paths
     from personalint.report import render
-    from personalint.rules import registry
+    from personalint.engine.registry import registry
 
     if config_path and isolated:
         raise click.UsageError("--config and --isolated exclude each other")
@@ -245,7 +245,7 @@ def inventory_show(path: str | None, show_all: bool) -> None:
         try:
             found = config.find()
             layers = [config.load(found)] if found else []
-            from personalint.rules import registry
+            from personalint.engine.registry import registry
 
             settings = config.resolve(layers, registry())
         except config.ConfigError as exc:
@@ -266,7 +266,7 @@ def list_rules(output_format: str) -> None:
     """List every rule: id, name, level, kinds, summary."""
     import json
 
-    from personalint.rules import registry
+    from personalint.engine.registry import registry
 
     rules = registry().rules
     if output_format == "json":
@@ -296,7 +296,7 @@ def _kinds_label(kinds: tuple[str, ...]) -> str:
 def explain(rule: str) -> None:
     """Print a rule's documentation (RULE is an id or a name)."""
     from personalint.docs import rule_markdown
-    from personalint.rules import registry
+    from personalint.engine.registry import registry
 
     found = registry().get(rule)
     if found is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from personalint.rules import Rule, registry
+from personalint.engine.registry import Rule, registry
 
 
 def _source_line(source: dict) -> str:

@@ -36,6 +36,12 @@ class TooLarge(Exception):
         self.size, self.limit = size, limit
 
 
+def shown(path: str) -> str:
+    """A path as reports and messages show it: relative to the working folder when it is below it."""
+    relative = os.path.relpath(path) if os.path.isabs(path) else os.path.normpath(path)
+    return relative if not relative.startswith("..") else path
+
+
 def _is_virtualenv(path: str) -> bool:
     return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
 
@@ -69,7 +75,6 @@ def git_root(folder: str) -> str | None:
         if parent == path:
             return None
         path = parent
-
 
 
 def _wanted(entry: os.DirEntry) -> bool:

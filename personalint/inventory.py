@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Callable, Iterable
 
+from personalint.files import shown as shown_path
+
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a list reply larger than this is refused, not read
 EXTENSIONS = (".json", ".yaml", ".yml")
 
@@ -155,41 +157,6 @@ def _is_index(value: Any) -> bool:
     return (isinstance(value, dict) and bool(value) and set(value) <= set(VENDORS)
             and all(isinstance(lists, dict) and lists and all(f"{vendor}/{name}" in LISTS for name in lists)
                     for vendor, lists in value.items()))
-
-
-def needs_inventory(rule: Any) -> bool:
-    """A rule that runs only with an inventory (`when: {inventory: true}`)."""
-    from personalint.checks import conditions
-
-    return any(c.get("inventory") is True for c in conditions(rule.check, "when"))
-
-
-_WOULD_APPLY: dict[tuple[int, frozenset[str], str], list] = {}
-
-
-def would_apply(registry: Any, enabled: frozenset[str], value: Any, kind: str) -> bool:
-    """Whether an enabled rule that needs an inventory had something to check in this document:
-    a field its `uses` names is set (for a JSON Patch, an operation's path reaches one)."""
-    from personalint import kinds as kinds_module
-    from personalint import pointer as jp
-
-    target = "tavus-create" if kind == "tavus-patch" else kind
-    key = (id(registry), enabled, kind)
-    if key not in _WOULD_APPLY:
-        _WOULD_APPLY[key] = [
-            rule for rule in registry.rules if rule.id in enabled and target in rule.kinds and needs_inventory(rule)
-            and (kind != "tavus-patch" or rule.check.get("patch"))]
-    uses = [path for rule in _WOULD_APPLY[key] for path in rule.check.get("uses", ())]
-    if not uses:
-        return False
-    if kind == "tavus-patch":
-        paths = [op.get("path") for op in value if isinstance(op, dict)] if isinstance(value, list) else []
-        return any(isinstance(p, str) and (p == use or p.startswith(use + "/") or use.startswith(p + "/"))
-                   for p in paths for use in uses)
-    root = kinds_module.persona_root(kind, value)
-    if root is None:
-        return False
-    return any(jp.resolve(value, root + use, None) is not None for use in uses)
 
 
 # --- validation models (pydantic, imported only here) ----------------------------------------
@@ -334,12 +301,12 @@ class Inventory:
 def load(path: str) -> Inventory:
     """An inventory from a folder of list replies, one index file naming them, or one reply."""
     if not os.path.exists(path):
-        raise InventoryError(f"{_shown(path)}: no such file or folder")
+        raise InventoryError(f"{shown_path(path)}: no such file or folder")
     inventory = Inventory(origin=path)
     if os.path.isdir(path):
         found = list(_walk(path))
         if not found:
-            raise InventoryError(f"{_shown(path)}: the folder holds no list replies (*.json, *.yaml, *.yml)")
+            raise InventoryError(f"{shown_path(path)}: the folder holds no list replies (*.json, *.yaml, *.yml)")
         for file in found:
             _add_file(inventory, file, None, os.path.relpath(file, path))
         return inventory
@@ -349,14 +316,6 @@ def load(path: str) -> Inventory:
     else:
         _add_file(inventory, path, None, os.path.basename(path), (value, document))
     return inventory
-
-
-def _shown(path: str) -> str:
-    """A path as messages show it: relative to the working folder when it is below it."""
-    if not os.path.isabs(path):
-        return path
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
 
 
 def _walk(folder: str) -> Iterable[str]:
@@ -373,27 +332,27 @@ def _read(path: str) -> tuple[Any, Any]:
     try:
         size = os.stat(path).st_size
         if size > MAX_FILE_BYTES:
-            raise InventoryError(f"{_shown(path)}: {size} bytes is over the inventory file limit of "
+            raise InventoryError(f"{shown_path(path)}: {size} bytes is over the inventory file limit of "
                                  f"{MAX_FILE_BYTES} bytes")
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except InventoryError:
         raise
     except OSError as exc:
-        raise InventoryError(f"{_shown(path)}: cannot read: {exc.strerror or exc}") from None
+        raise InventoryError(f"{shown_path(path)}: cannot read: {exc.strerror or exc}") from None
     try:
         source = load_source(path, data, check_duplicates=False)
     except Exception as exc:  # the loader reports bad input as problems; this is a last resort
-        raise InventoryError(f"{_shown(path)}: cannot parse: {type(exc).__name__}: {exc}") from None
+        raise InventoryError(f"{shown_path(path)}: cannot parse: {type(exc).__name__}: {exc}") from None
     problems = list(source.problems) + [p for d in source.documents for p in d.problems]
     if problems:
         problem = problems[0]
         span = problem.span
-        where = f"{_shown(path)}:{span.line}:{span.column}" if span else _shown(path)
+        where = f"{shown_path(path)}:{span.line}:{span.column}" if span else shown(path)
         raise InventoryError(f"{where}: {problem.message}")
     documents = [d for d in source.documents if d.value is not None]
     if len(documents) != 1:
-        raise InventoryError(f"{_shown(path)}: expected one JSON or YAML document, found {len(documents)}")
+        raise InventoryError(f"{shown_path(path)}: expected one JSON or YAML document, found {len(documents)}")
     return documents[0].value, documents[0]
 
 
@@ -409,23 +368,23 @@ def _add_index(inventory: Inventory, path: str, index: dict, document: Any) -> N
     base = os.path.dirname(path)
     for vendor, lists in index.items():
         if not isinstance(lists, dict):
-            raise InventoryError(f"{_shown(path)}:{_position(document, '/' + vendor, 'key')}: {vendor}: expected a "
+            raise InventoryError(f"{shown_path(path)}:{_position(document, '/' + vendor, 'key')}: {vendor}: expected a "
                                  f"mapping of list names to files, such as {{{_names(vendor)[0]}: file.json}}")
         for name, files in lists.items():
             key = f"{vendor}/{name}"
             if key not in LISTS:
                 where = _position(document, f"/{vendor}/{name}", "key")
-                raise InventoryError(f"{_shown(path)}:{where}: unknown {vendor} list '{name}'; "
+                raise InventoryError(f"{shown_path(path)}:{where}: unknown {vendor} list '{name}'; "
                                      f"expected one of {', '.join(_names(vendor))}")
             named = [files] if isinstance(files, str) else files if isinstance(files, list) else [None]
             for i, file in enumerate(named):
                 if not isinstance(file, str) or not file:
-                    raise InventoryError(f"{_shown(path)}:{_position(document, f'/{vendor}/{name}')}: {vendor}.{name}: "
+                    raise InventoryError(f"{shown_path(path)}:{_position(document, f'/{vendor}/{name}')}: {vendor}.{name}: "
                                          "expected a file name or a list of file names")
                 target = file if os.path.isabs(file) else os.path.join(base, file)
                 if not os.path.isfile(target):
                     where = f"/{vendor}/{name}" + (f"/{i}" if isinstance(files, list) else "")
-                    raise InventoryError(f"{_shown(path)}:{_position(document, where)}: {file}: no such file")
+                    raise InventoryError(f"{shown_path(path)}:{_position(document, where)}: {file}: no such file")
                 _add_file(inventory, target, key, file)
 
 
@@ -439,26 +398,26 @@ def _add_file(inventory: Inventory, path: str, named: str | None, hint: str,
     vendor = reply_vendor(value)
     if vendor is None:
         raise InventoryError(
-            f"{_shown(path)}:{_position(document, '')}: not a list reply: expected Anam's "
+            f"{shown_path(path)}:{_position(document, '')}: not a list reply: expected Anam's "
             "{data: [...], meta: {...}} (GET /v1/avatars, /v1/voices, /v1/llms, /v1/tools) "
             "or Tavus's {data: [...], total_count} (GET /v2/replicas, /v2/guardrails, /v2/documents, "
             "/v2/objectives, /v2/pronunciation-dictionaries)")
     if named and LISTS[named].vendor != vendor:
-        raise InventoryError(f"{_shown(path)}:{_position(document, '')}: named as {named} but it is a {vendor} "
+        raise InventoryError(f"{shown_path(path)}:{_position(document, '')}: named as {named} but it is a {vendor} "
                              "list reply")
     by_shape = reply_list(value)
     if value["data"] and by_shape is None:
         for index, item in enumerate(value["data"]):
             if _item_list(vendor, item) is None:
-                raise InventoryError(f"{_shown(path)}:{_position(document, f'/data/{index}')}: data/{index} is not a "
+                raise InventoryError(f"{shown_path(path)}:{_position(document, f'/data/{index}')}: data/{index} is not a "
                                      f"documented {vendor} list item (none of its fields says which list it is from)")
         mixed = sorted({_item_list(vendor, item) or "?" for item in value["data"]})
-        raise InventoryError(f"{_shown(path)}:{_position(document, '/data')}: mixes items of {' and '.join(mixed)}")
+        raise InventoryError(f"{shown_path(path)}:{_position(document, '/data')}: mixes items of {' and '.join(mixed)}")
     if named and by_shape and by_shape != named:
-        raise InventoryError(f"{_shown(path)}:{_position(document, '/data/0')}: named as {named} but holds {by_shape}")
+        raise InventoryError(f"{shown_path(path)}:{_position(document, '/data/0')}: named as {named} but holds {by_shape}")
     key = named or by_shape or _hinted_list(vendor, hint)
     if key is None:
-        raise InventoryError(f"{_shown(path)}: an empty {vendor} list: name the file after its list "
+        raise InventoryError(f"{shown_path(path)}: an empty {vendor} list: name the file after its list "
                              f"({', '.join(_names(vendor))}), or name it in an index file")
     model = _model(key)
     from pydantic import ValidationError
@@ -470,7 +429,7 @@ def _add_file(inventory: Inventory, path: str, named: str | None, hint: str,
         pointer = "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in error["loc"])
         shown = pointer.lstrip("/") or "the reply"
         spec = LISTS[key]
-        raise InventoryError(f"{_shown(path)}:{_position(document, _existing(value, pointer))}: {shown}: "
+        raise InventoryError(f"{shown_path(path)}:{_position(document, _existing(value, pointer))}: {shown}: "
                              f"{error['msg']}{_got(error)} (in a GET {spec.endpoint} reply)") from None
     items = inventory.lists.setdefault(key, {})
     spec = LISTS[key]
@@ -494,7 +453,7 @@ _SENTINEL = object()
 def _got(error: dict) -> str:
     if error.get("type") == "missing":
         return ""
-    from personalint.display import value as shown
+    from personalint.messages import value as shown
 
     return f"; got {shown(error.get('input'))}"
 
@@ -664,7 +623,7 @@ def pull(vendor: str, out: str, base_url: str | None = None, key: str | None = N
 def _redact(value: Any) -> int:
     """Replace, in place, string values under secret-looking keys (a webhook tool's auth header in
     its config, say): an inventory is committed, and no rule reads them. The number replaced."""
-    from personalint.display import is_secret_name
+    from personalint.messages import is_secret_name
 
     count = 0
     if isinstance(value, dict):
@@ -728,7 +687,7 @@ def _describe(key: str, item: Any) -> str:
 
 def show(inventory: Inventory, limit: int | None = 20) -> str:
     """What an inventory holds: each list, its files, and its items (the first `limit`; None: all)."""
-    lines = [f"inventory {_shown(inventory.origin)}"]
+    lines = [f"inventory {shown_path(inventory.origin)}"]
     for key, spec in LISTS.items():
         if key not in inventory.lists:
             continue

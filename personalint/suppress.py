@@ -5,26 +5,25 @@
     # personalint: disable-file=AN010                    anywhere: the whole file
 
 Rules are named by id or name. JSON has no comments: there, `per-file-ignores` serves.
-Suppressed findings leave `FileResult.findings` for `FileResult.suppressed`, so reports
-can count them. A suppression that silences nothing is reported as PF090 at its rule code,
-and so is one that names an unknown rule, a rule that is not enabled, or that cannot be read.
+`apply` is a pure function: findings in, (kept, suppressed) out, so reports can count what
+was silenced. A suppression that silences nothing is reported as PF090 at its rule code, and
+so is one that names an unknown rule, a rule that is not enabled, or that cannot be read.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from personalint import pointer as jp
+from personalint.engine.registry import Registry
 from personalint.finding import Finding, Problem, Span
-from personalint.rules import registry
+from personalint.ids import UNUSED_SUPPRESSION
+from personalint.source import LineIndex, SourceFile
 
-if TYPE_CHECKING:  # pragma: no cover
-    from personalint.checker import FileResult
-    from personalint.source import SourceFile
-
-UNUSED_SUPPRESSION = "PF090"
+# makes a problem of this file a finding (its level, its document), or None when its rule is not enabled
+ToFinding = Callable[[Problem, "int | None"], "Finding | None"]
 _COMMENT_START = re.compile(r"(?:^|(?<=\s))#")
 _DIRECTIVE = re.compile(r"#\s*personalint\s*:")
 _BODY = re.compile(r"\s*(?P<verb>disable-file|disable)\s*=\s*(?P<codes>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)")
@@ -51,51 +50,56 @@ class Malformed:
     end_column: int
 
 
-def apply_suppressions(source: "SourceFile", result: "FileResult", enabled: frozenset[str],
-                       add: Callable[[Problem, int | None], None]) -> None:
-    """Move suppressed findings to `result.suppressed`; report unused suppressions (PF090) through `add`."""
+def apply(source: SourceFile, findings: list[Finding], enabled: frozenset[str], rules: Registry,
+          to_finding: ToFinding) -> tuple[list[Finding], list[Finding]]:
+    """(kept, suppressed): `findings` without those a directive of `source` silences, plus the
+    unused suppressions (PF090) made findings by `to_finding`."""
     directives, malformed = _directives(source)
     if not directives and not malformed:
-        return
-    rules = registry()
+        return findings, []
     for directive in directives:
         for code, _ in directive.codes:
             rule = rules.get(code)
             if rule is not None:
                 directive.rules.setdefault(rule.id, code)
     nodes = _nodes_by_line(source, {d.target for d in directives if d.target is not None})
-    _suppress(result, directives, nodes, lambda rule: rule != UNUSED_SUPPRESSION)
+    kept, suppressed = _suppress(findings, directives, nodes, lambda rule: rule != UNUSED_SUPPRESSION)
     if UNUSED_SUPPRESSION not in enabled:
-        return
-    problems = list(_unused(directives, enabled, skip=UNUSED_SUPPRESSION))
+        return kept, suppressed
+    problems = list(_unused(directives, enabled, rules, skip=UNUSED_SUPPRESSION))
     problems += [Problem(UNUSED_SUPPRESSION,
                          "unused suppression: not a directive personalint reads; write "
                          "`# personalint: disable=RULE[,RULE]` or `# personalint: disable-file=RULE[,RULE]`",
                          span=Span(m.line, m.column, m.line, m.end_column)) for m in malformed]
-    for problem in problems:
-        add(problem, _document_at(source, problem.span.line if problem.span else 1))
+    kept += _findings(source, problems, to_finding)
     # a PF090 can itself be suppressed, by a suppression of PF090 (on its line, or for the file)
-    _suppress(result, directives, {}, lambda rule: rule == UNUSED_SUPPRESSION)
-    for problem in _unused(directives, enabled, only=UNUSED_SUPPRESSION):
-        add(problem, _document_at(source, problem.span.line if problem.span else 1))
+    kept, more = _suppress(kept, directives, {}, lambda rule: rule == UNUSED_SUPPRESSION)
+    kept += _findings(source, _unused(directives, enabled, rules, only=UNUSED_SUPPRESSION), to_finding)
+    return kept, suppressed + more
 
 
-def _suppress(result: "FileResult", directives: list[Directive], nodes: dict[int, list[tuple[int, str]]],
-              which: Callable[[str], bool]) -> None:
+def _findings(source: SourceFile, problems: Iterable[Problem], to_finding: ToFinding) -> list[Finding]:
+    made = (to_finding(p, _document_at(source, p.span.line if p.span else 1)) for p in problems)
+    return [finding for finding in made if finding is not None]
+
+
+def _suppress(findings: list[Finding], directives: list[Directive], nodes: dict[int, list[tuple[int, str]]],
+              which: Callable[[str], bool]) -> tuple[list[Finding], list[Finding]]:
     kept: list[Finding] = []
-    for finding in result.findings:
+    suppressed: list[Finding] = []
+    for finding in findings:
         covering = [] if not which(finding.rule) else [
             d for d in directives
             if finding.rule in d.rules and _covers(d, finding.span.line, finding.document, finding.pointer, nodes)
         ]
         for directive in covering:
             directive.used.add(finding.rule)
-        (result.suppressed if covering else kept).append(finding)
-    result.findings = kept
+        (suppressed if covering else kept).append(finding)
+    return kept, suppressed
 
 
-def _unused(directives: list[Directive], enabled: frozenset[str], skip: str = "", only: str = "") -> Iterator[Problem]:
-    rules = registry()
+def _unused(directives: list[Directive], enabled: frozenset[str], rules: Registry, skip: str = "",
+            only: str = "") -> Iterator[Problem]:
     for directive in directives:
         for code, column in directive.codes:
             rule = rules.get(code)
@@ -130,7 +134,7 @@ def _covers(directive: Directive, line: int, document: int | None, pointer: str,
 # --- reading the comments -------------------------------------------------------------
 
 
-def _directives(source: "SourceFile") -> tuple[list[Directive], list[Malformed]]:
+def _directives(source: SourceFile) -> tuple[list[Directive], list[Malformed]]:
     lines = source.lines
     count = lines.line_count()
     candidates = [n for n in range(1, count + 1) if "personalint" in lines.line_text(n)]
@@ -171,15 +175,15 @@ def _comment_start(text: str, line: int, scalars: list[tuple[tuple[int, int], tu
     return None
 
 
-def _next_content_line(lines: object, after: int, count: int) -> int | None:
+def _next_content_line(lines: LineIndex, after: int, count: int) -> int | None:
     for number in range(after + 1, count + 1):
-        stripped = lines.line_text(number).strip()  # type: ignore[attr-defined]
+        stripped = lines.line_text(number).strip()
         if stripped and not stripped.startswith("#"):
             return number
     return None
 
 
-def _walk(source: "SourceFile") -> Iterator[tuple[int, str, object, object | None]]:
+def _walk(source: SourceFile) -> Iterator[tuple[int, str, object, object | None]]:
     """Every node of every document: (document, pointer, node, the key node holding it)."""
     for document in source.documents:
         root = document.node
@@ -201,7 +205,7 @@ def _walk(source: "SourceFile") -> Iterator[tuple[int, str, object, object | Non
                 stack.extend((jp.join(here, i), item, None) for i, item in enumerate(node.value))  # type: ignore[attr-defined]
 
 
-def _scalar_ranges(source: "SourceFile") -> list[tuple[tuple[int, int], tuple[int, int]]]:
+def _scalar_ranges(source: SourceFile) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Where every scalar (keys included) starts and ends, as 0-based (line, column) pairs."""
     ranges = []
     for _, _, node, key in _walk(source):
@@ -212,7 +216,7 @@ def _scalar_ranges(source: "SourceFile") -> list[tuple[tuple[int, int], tuple[in
     return ranges
 
 
-def _nodes_by_line(source: "SourceFile", targets: set[int]) -> dict[int, list[tuple[int, str]]]:
+def _nodes_by_line(source: SourceFile, targets: set[int]) -> dict[int, list[tuple[int, str]]]:
     """For each target line, the (document, pointer) of the entries (key/value pairs, list items) starting there."""
     found: dict[int, list[tuple[int, str]]] = {}
     if not targets:
@@ -226,7 +230,7 @@ def _nodes_by_line(source: "SourceFile", targets: set[int]) -> dict[int, list[tu
     return found
 
 
-def _document_at(source: "SourceFile", line: int) -> int | None:
+def _document_at(source: SourceFile, line: int) -> int | None:
     for document in source.documents:
         node = document.node
         if node is not None and node.start_mark.line + 1 <= line <= node.end_mark.line + 1:

@@ -1,40 +1,12 @@
-"""Shared helpers: lint a snippet in-process and look at its findings."""
+"""Fixtures only; the helpers the tests share are in helpers.py."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from personalint.checker import FileResult, Settings, check_bytes
-
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-# pip's words for "the package index could not be reached": tests that install skip on them
-NETWORK_TROUBLE = (
-    "No matching distribution found",
-    "Could not find a version that satisfies",
-    "Failed to establish a new connection",
-    "Temporary failure in name resolution",
-    "Network is unreachable",
-    "ConnectTimeout",
-    "ReadTimeoutError",
-)
-
-
-def lint(text: str, name: str = "persona.yaml", kind: str | None = None, **settings: object) -> FileResult:
-    """Check `text` as if it were the file `name` (its extension picks JSON or YAML)."""
-    return check_bytes(name, textwrap.dedent(text).encode(), Settings.default(kind=kind, **settings))
-
-
-def rules_of(result: FileResult) -> list[str]:
-    return [f.rule for f in result.findings]
-
-
-def where(result: FileResult, rule: str) -> list[tuple[int, int, int, int]]:
-    """(line, column, end line, end column) of each finding of `rule`."""
-    return [(f.span.line, f.span.column, f.span.end_line, f.span.end_column) for f in result.findings if f.rule == rule]
+from helpers import SHARED
 
 
 @pytest.fixture

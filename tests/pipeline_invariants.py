@@ -14,7 +14,9 @@ from __future__ import annotations
 import json
 import os
 
-from personalint.checker import FileResult, Report, Settings, check_bytes
+from personalint.config import Settings
+from personalint.pipeline import check_bytes
+from personalint.result import FileResult, Report
 from personalint.kinds import KINDS
 from personalint.report import FORMATS, render
 from personalint.source import LineIndex, text_of

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from personalint.checks import CHECKS, Context
+from personalint.engine.context import Context
+from personalint.engine.run import FUNCTIONS
 
 
 def ctx(document, root: str = "", tables: dict | None = None) -> Context:
@@ -10,7 +11,7 @@ def ctx(document, root: str = "", tables: dict | None = None) -> Context:
 
 
 def hits(function: str, document, params: dict, root: str = "", tables: dict | None = None) -> list[tuple[str, str]]:
-    return [(h.pointer, h.at) for h in CHECKS[function](ctx(document, root, tables), params)]
+    return [(h.pointer, h.at) for h in FUNCTIONS[function].run(ctx(document, root, tables), params)]
 
 
 DOC = {"layers": {"llm": {"tools": [
@@ -69,7 +70,7 @@ def test_secret_scan_is_linear_on_long_uniform_text() -> None:
 
 
 def test_mojibake_scan_is_linear_on_long_latin1_runs() -> None:
-    from personalint.custom_tavus import mojibake
+    from personalint.engine.packs.tavus import mojibake
 
     assert mojibake("é" * 200_000) is None
     assert mojibake("caf" + "Ã©" * 100_000) == ("Ã©" * 6, "é" * 6)

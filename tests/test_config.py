@@ -13,12 +13,13 @@ import pytest
 from click.testing import CliRunner
 
 from personalint import config
-from personalint.checker import Settings, check_bytes
+from personalint.config import Settings
+from personalint.pipeline import check_bytes
 from personalint.cli import cli
 from personalint.finding import Level
-from personalint.rules import registry
+from personalint.engine.registry import registry
 
-from conftest import REPO
+from helpers import REPO
 
 # Clean shipped examples with one mistake each, so that rules added later do not change these tests.
 WARN_ONLY = (REPO / "examples" / "tavus" / "receptionist.yaml").read_text() + "layrs: {}\n"  # PS005, a warning
@@ -171,11 +172,14 @@ def test_more_specific_severity_wins_whatever_the_order() -> None:
 
 
 def test_disabled_rules_never_run(monkeypatch, tmp_path: Path) -> None:
-    from personalint import checks
+    from dataclasses import replace
+
+    from personalint.engine.run import FUNCTIONS
 
     calls = []
-    original = checks.CHECKS["present"]
-    monkeypatch.setitem(checks.CHECKS, "present", lambda ctx, params: calls.append(1) or original(ctx, params))
+    original = FUNCTIONS["present"].run
+    monkeypatch.setitem(FUNCTIONS, "present",
+                        replace(FUNCTIONS["present"], run=lambda ctx, params: calls.append(1) or original(ctx, params)))
     write(tmp_path / ".personalint.toml", 'ignore = ["AN020", "AN010", "TV002"]\n')
     settings = config.resolve([config.load(str(tmp_path / ".personalint.toml"))], registry())
     assert not {"AN020", "AN010", "TV002"} & settings.enabled
@@ -291,7 +295,7 @@ def test_settings_default_is_unchanged_without_configuration() -> None:
 def test_the_readme_example_is_valid(tmp_path: Path) -> None:
     import re
 
-    from conftest import REPO
+    from helpers import REPO
 
     section = (REPO / "README.md").read_text().split("## Configuration", 1)[1].split("\n## ", 1)[0]
     example = re.search(r"```toml\n(.*?)```", section, re.DOTALL).group(1)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from personalint.checker import Settings, check_paths
+from personalint.config import Settings
+from personalint.pipeline import check_paths
 
 
 def test_wild_corpus_checks_without_internal_errors(shared: Path) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from personalint.docs import rule_markdown, rules_markdown
-from personalint.rules import registry
+from personalint.engine.registry import registry
 
-from conftest import REPO
+from helpers import REPO
 
 
 def test_docs_rules_md_is_current() -> None:

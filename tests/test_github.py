@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from personalint.checker import FileResult, Report, Settings, check_bytes
+from personalint.config import Settings
+from personalint.pipeline import check_bytes
+from personalint.result import FileResult, Report
 from personalint.finding import Finding, Level, Span
 from personalint.report import github
-from personalint.rules import registry
+from personalint.engine.registry import registry
 
-from conftest import REPO
+from helpers import REPO
 
 
 def unescape_data(text: str) -> str:

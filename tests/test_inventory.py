@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from personalint import inventory
 from personalint.cli import cli
 
-from conftest import REPO, where
+from helpers import REPO, where
 
 ORG = REPO / "tests" / "fixtures" / "inventory" / "org"
 LIV = "071b0286-4cce-4808-bee2-e642f1062de3"  # availableVersions v1, v2, cara-4-3 (the April 2026 pages)
@@ -42,8 +42,9 @@ FOCUS = ("IV", "AN001", "AN010", "AN030", "TV011", "TV264", "PS")
 
 def ilint(text: str, name: str = "persona.yaml", inventory: inventory.Inventory | None = None,
           select: tuple[str, ...] = FOCUS):
-    from personalint.checker import Settings, check_bytes
-    from personalint.rules import registry
+    from personalint.config import Settings
+    from personalint.pipeline import check_bytes
+    from personalint.engine.registry import registry
 
     settings = Settings(enabled=registry().select(list(select)), inventory=inventory)
     return check_bytes(name, textwrap.dedent(text).encode(), settings)
@@ -446,12 +447,12 @@ def test_emotion_control_needs_a_phoenix_4_replica(org) -> None:
 
 
 def test_every_inventory_rule_is_documented_as_needing_an_inventory() -> None:
-    from personalint.rules import registry
+    from personalint.engine.registry import registry
 
     pack = [r for r in registry().rules if r.pack == "inventory"]
     assert [r.id for r in pack] == ["IV001", "IV002", "IV003", "IV004", "IV010", "IV011", "IV012", "IV013"]
     for rule in pack:
-        assert inventory.needs_inventory(rule) and rule.check.get("uses"), rule.id
+        assert rule.needs_inventory and rule.check.get("uses"), rule.id
         assert all(e.get("inventory") for e in rule.examples), rule.id
 
 
@@ -511,7 +512,8 @@ def test_an_index_file_is_not_checked_as_a_persona(tmp_path: Path) -> None:
     ("system_prompt: x\nlayers: {tts: {tts_emotion_control: true}}\n", "t.yaml", True),
 ])
 def test_which_documents_had_reference_checks_to_skip(text: str, name: str, skipped: bool) -> None:
-    from personalint.checker import Settings, check_bytes
+    from personalint.config import Settings
+    from personalint.pipeline import check_bytes
 
     assert check_bytes(name, text.encode(), Settings.default()).inventory_skipped is skipped
     with_inventory = check_bytes(name, text.encode(), Settings.default(inventory=inventory.load(str(ORG))))

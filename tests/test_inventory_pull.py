@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from personalint import inventory
 from personalint.cli import cli
 
-from conftest import REPO
+from helpers import REPO
 
 ORG = REPO / "tests" / "fixtures" / "inventory" / "org"
 KEY = "sk-test-0123456789abcdef-never-printed"

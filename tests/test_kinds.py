@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from personalint.kinds import detect, from_modeline, persona_root
+from personalint.kinds import persona_root
+from personalint.kinds.detect import detect, from_modeline
 
 
 @pytest.mark.parametrize(("value", "kind"), [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import lint, where
+from helpers import lint, where
 
 
 def patch(*operations: dict):

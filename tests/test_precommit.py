@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NETWORK_TROUBLE, REPO
+from helpers import NETWORK_TROUBLE, REPO
 
 # A clean shipped example, and the same with a warning or an error added at its end.
 CLEAN = (REPO / "examples" / "tavus" / "receptionist.yaml").read_text()
@@ -182,7 +182,8 @@ def test_the_readme_editor_setup_points_at_written_schemas(tmp_path: Path) -> No
     from click.testing import CliRunner
 
     from personalint.cli import cli
-    from personalint.kinds import KINDS, from_modeline
+    from personalint.kinds import KINDS
+    from personalint.kinds.detect import from_modeline
 
     section = _readme_section("Editors")
     modeline_example = re.search(r"```yaml\n(.*?)```", section, re.DOTALL).group(1)

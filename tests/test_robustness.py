@@ -20,12 +20,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from personalint import engine, files, source
-from personalint.checker import Settings, check_bytes, check_file, check_paths
+from personalint import files, pipeline, source
+from personalint.engine import run as engine
+from personalint.config import Settings
+from personalint.pipeline import check_bytes, check_file, check_paths
 from personalint.cli import cli
 from personalint.report import FORMATS
 
-from conftest import REPO, lint, rules_of, where
+from helpers import REPO, lint, rules_of, where
 from pipeline_invariants import check_everything, decode_input
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -198,7 +200,7 @@ pipeline_mode: again
     assert ("PS002", 2, 9, 16) in got  # the document after the bad one, with its own index
     assert ("PF001", None, 10, 5) in got  # an unknown tag spoils only its own document
     assert ("PS002", 4, 15, 16) in got
-    assert [d["index"] for d in result.documents] == [0, 2, 4]
+    assert [d.index for d in result.documents] == [0, 2, 4]
 
 
 def test_a_stream_of_many_bad_documents_stops_recovering() -> None:
@@ -518,16 +520,14 @@ def test_debug_shows_the_traceback_of_an_internal_error(tmp_path: Path, monkeypa
 
 def test_an_exception_outside_the_rules_is_an_internal_error_for_that_file_only(tmp_path: Path,
                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    import personalint.checker as checker
-
-    original = checker.check_bytes
+    original = pipeline.check_bytes
 
     def fail_for_a(path: str, data: bytes, settings: Settings):  # type: ignore[no-untyped-def]
         if path.endswith("a.yaml"):
             raise MemoryError("pretend")
         return original(path, data, settings)
 
-    monkeypatch.setattr(checker, "check_bytes", fail_for_a)
+    monkeypatch.setattr(pipeline, "check_bytes", fail_for_a)
     (tmp_path / "a.yaml").write_text(GOOD_BAD)
     (tmp_path / "b.yaml").write_text(GOOD_BAD)
     result = run(str(tmp_path))
@@ -619,7 +619,7 @@ def test_secrets_appear_in_no_output_format(tmp_path: Path, pending: bool) -> No
         outputs[f"file {written.name}"] = written.read_text()
     debug = CliRunner().invoke(cli, ["check", "--debug", str(tmp_path)])
     outputs["debug"] = debug.stdout + debug.stderr
-    from personalint.rules import registry
+    from personalint.engine.registry import registry
 
     for rule in registry().rules:
         outputs[f"explain {rule.id}"] = CliRunner().invoke(cli, ["explain", rule.id]).output

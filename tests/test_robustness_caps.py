@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from personalint.checker import MAX_FINDINGS_PER_RULE
+from personalint.pipeline import MAX_FINDINGS_PER_RULE
 
-from conftest import lint
+from helpers import lint
 
 
 def test_findings_of_one_rule_are_capped_per_file_and_the_rest_counted() -> None:

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from personalint import schema
-from personalint.checker import Settings, check_bytes
-from personalint.rules import registry
+from personalint.config import Settings
+from personalint.pipeline import check_bytes
+from personalint.engine.registry import registry
 
-from conftest import REPO, lint, where
+from helpers import REPO, lint, where
 
 RULES = registry().rules
 AVATAR = "071b0286-4cce-4808-bee2-e642f1062de3"  # the ids of the documents' own examples
@@ -101,13 +102,15 @@ def test_every_schema_keyword_has_a_rule() -> None:
 
 
 def test_internal_error_in_one_rule_is_reported_and_the_run_goes_on(monkeypatch) -> None:
-    from personalint import checks
+    from dataclasses import replace
+
+    from personalint.engine.run import FUNCTIONS
 
     def broken(ctx, params):
         raise RuntimeError("boom")
         yield  # pragma: no cover
 
-    monkeypatch.setitem(checks.CHECKS, "lifecycle", broken)
+    monkeypatch.setitem(FUNCTIONS, "lifecycle", replace(FUNCTIONS["lifecycle"], run=broken))
     result = lint("avatarId: a\navatarModel: cara-9\nllmId: CUSTOMER_CLIENT_V1\nsystemPrompt: hi\n")
     rules = [f.rule for f in result.findings]
     assert "PI001" in rules and "AN020" in rules
@@ -196,11 +199,14 @@ def test_elevenlabs_ranges_both_vendors() -> None:
 
 
 def test_disabled_rules_do_not_run(monkeypatch) -> None:
-    from personalint import checks
+    from dataclasses import replace
+
+    from personalint.engine.run import FUNCTIONS
 
     calls = []
-    original = checks.CHECKS["present"]
-    monkeypatch.setitem(checks.CHECKS, "present", lambda ctx, params: calls.append(1) or original(ctx, params))
+    original = FUNCTIONS["present"].run
+    monkeypatch.setitem(FUNCTIONS, "present",
+                        replace(FUNCTIONS["present"], run=lambda ctx, params: calls.append(1) or original(ctx, params)))
     settings = Settings(enabled=registry().select(["ALL"], ["AN020", "AN010", "TV002"]))
     check_bytes("p.yaml", f"avatarId: {AVATAR}\nvoiceId: {VOICE}\nllmId: CUSTOMER_CLIENT_V1\nsystemPrompt: hi\n".encode(), settings)
     assert calls == []
@@ -209,7 +215,7 @@ def test_disabled_rules_do_not_run(monkeypatch) -> None:
 def test_every_pack_is_valid_against_the_pack_schema() -> None:
     import jsonschema
 
-    from personalint.rules import load_pack, pack_paths
+    from personalint.engine.registry import load_pack, pack_paths
 
     pack_schema = json.loads((REPO / "rules" / "pack.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(pack_schema)
@@ -247,3 +253,10 @@ def test_patch_messages_name_the_operation_and_the_pointer_rule() -> None:
         "path: expected a JSON Pointer that starts with '/', such as /layers/llm/model; got 'layers/x'",
         "missing required key 'value' in the item at /1",
     ]
+
+
+def test_the_pack_schema_is_generated_from_the_check_functions() -> None:
+    from personalint.engine import packschema
+
+    on_disk = (REPO / "rules" / "pack.schema.json").read_text()
+    assert on_disk == packschema.text(), "run: python -m personalint.engine.packschema > rules/pack.schema.json"

@@ -22,13 +22,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from personalint.checker import FileResult, Report, Settings, check_bytes, check_paths
+from personalint.config import Settings
+from personalint.pipeline import check_bytes, check_paths
+from personalint.result import DocumentInfo, FileResult, Report
 from personalint.cli import cli
 from personalint.finding import Finding, Level, Span
 from personalint.report import sarif
-from personalint.rules import registry
+from personalint.engine.registry import registry
 
-from conftest import REPO
+from helpers import REPO
 
 PRODUCED: dict[str, dict] = {}  # every SARIF log of this module, by a name, for the validators
 
@@ -271,7 +273,7 @@ def test_suppressed_findings_are_counted_not_reported() -> None:
 def test_reporters_use_only_the_report_never_the_files(tmp_path: Path) -> None:
     """A reporter must not read files again: what the pipeline redacted stays redacted."""
     finding = Finding("PS005", Level.WARNING, "unknown key 'layrs'", str(tmp_path / "gone.yaml"), 0, "/layrs", Span(2, 1, 2, 6))
-    result = FileResult(str(tmp_path / "gone.yaml"), [{"index": 0, "kind": "tavus-create"}], [finding],
+    result = FileResult(str(tmp_path / "gone.yaml"), [DocumentInfo(0, "tavus-create")], [finding],
                         lines={2: "layrs: {}"})
     report = Report([result], Settings.default())
     from personalint.report import render

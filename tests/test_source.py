@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from personalint.result import DocumentInfo
 from personalint.finding import Span
 from personalint.source import load
 
-from conftest import lint, rules_of, where
+from helpers import lint, rules_of, where
 
 JSON_TEXT = b"""{
   "persona_name": "Coach",
@@ -83,7 +84,7 @@ def test_multi_document_stream_positions_and_indexes() -> None:
         pipeline_mode: half
         """
     )
-    assert result.documents == [{"index": 0, "kind": "tavus-create"}, {"index": 1, "kind": "tavus-create"}]
+    assert result.documents == [DocumentInfo(0, "tavus-create"), DocumentInfo(1, "tavus-create")]
     (finding,) = [f for f in result.findings if f.rule == "PS002"]
     assert finding.document == 1
     assert (finding.span.line, finding.span.column) == (5, 16)

@@ -7,12 +7,14 @@ import textwrap
 
 from click.testing import CliRunner
 
-from personalint.checker import Report, Settings, check_bytes
+from personalint.config import Settings
+from personalint.pipeline import check_bytes
+from personalint.result import Report
 from personalint.cli import cli
 from personalint.report import render
-from personalint.rules import registry
+from personalint.engine.registry import registry
 
-from conftest import rules_of, where
+from helpers import rules_of, where
 
 # The rules these tests are about; rules added to other packs later do not change them.
 SELECTED = ("PS", "PF", "TV002", "TV020", "AN001")
@@ -153,7 +155,7 @@ def test_the_suppressed_finding_does_not_decide_the_exit_code(tmp_path) -> None:
 def test_the_readme_example_is_true(tmp_path) -> None:
     import re
 
-    from conftest import REPO
+    from helpers import REPO
 
     section = (REPO / "README.md").read_text().split("## Suppressions", 1)[1]
     example = re.search(r"```yaml\n(.*?)```", section, re.DOTALL).group(1)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NETWORK_TROUBLE, REPO
+from helpers import NETWORK_TROUBLE, REPO
 
 EXAMPLES = REPO / "examples"
 CLEAN_EXAMPLE = EXAMPLES / "tavus" / "life-coach.json"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from personalint.checker import Report
+from personalint.result import Report
 
 FORMATS = ("text", "concise", "json", "sarif", "github")
 STREAMING = ("text", "concise", "github")  # line-oriented: several can share standard output

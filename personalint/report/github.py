@@ -10,10 +10,10 @@ a finding starts and ends on the same line, which is all GitHub accepts.
 
 from __future__ import annotations
 
-from personalint.checker import Report
+from personalint.result import Report
 from personalint.finding import Level
 from personalint.report import relative_to_root, source_root
-from personalint.rules import registry
+from personalint.engine.registry import registry
 
 COMMANDS = {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "notice"}
 

@@ -16,14 +16,14 @@ import os
 from urllib.parse import quote
 
 from personalint import __version__
-from personalint.checker import INTERNAL_ERROR, FileResult, Report
+from personalint.ids import INTERNAL_ERROR, PARSE_ERROR
+from personalint.result import FileResult, Report
 from personalint.finding import Finding, Level
 from personalint.report import relative_to_root, source_root
-from personalint.rules import Rule, registry
+from personalint.engine.registry import Rule, registry
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
-PARSE_ERROR = "PF001"
 LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "note"}
 PROBLEM_SEVERITY = {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "recommendation"}
 SECURITY_SEVERITY = {Level.ERROR: "9.0", Level.WARNING: "7.5", Level.NOTE: "4.0"}  # a committed key is high

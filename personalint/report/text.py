@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from personalint.checker import Report
+from personalint.result import Report
 from personalint.finding import Finding, Level
 
 _COLORS = {Level.ERROR: "\x1b[1;31m", Level.WARNING: "\x1b[1;33m", Level.NOTE: "\x1b[1;36m"}

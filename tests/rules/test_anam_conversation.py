@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from personalint.custom_anam import ANAM_LANGUAGES, ISO_639_1, judge_language
+from personalint.engine.packs.anam import ANAM_LANGUAGES, ISO_639_1, judge_language
 
-from conftest import lint, where
+from helpers import lint, where
 
 AVATAR = "071b0286-4cce-4808-bee2-e642f1062de3"
 VOICE = "de23e340-1416-4dd8-977d-065a7ca11697"

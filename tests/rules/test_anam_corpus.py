@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from personalint.checker import Settings, check_paths
+from personalint.config import Settings
+from personalint.pipeline import check_paths
 
 EXPECTED: dict[str, tuple[str, list[tuple[str, str]]]] = {
     # old persona shape: personaPreset + brain{...}, no avatarId/voiceId (A-POST)
@@ -88,7 +89,7 @@ def test_every_anam_corpus_file_is_listed(shared: Path) -> None:
 def test_anam_corpus_findings(shared: Path, name: str) -> None:
     kind, expected = EXPECTED[name]
     result = _check(shared, name)
-    assert [d["kind"] for d in result.documents] == [kind]
+    assert [d.kind for d in result.documents] == [kind]
     found = [(f.rule, f.pointer) for f in result.findings if f.rule.startswith("AN")]
     assert found == expected
     # the AN rules replace the schema's "unknown key" for the old and session-only fields they explain

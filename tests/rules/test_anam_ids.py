@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from personalint import engine
-from personalint.custom_anam import classify_id
-from personalint.rules import registry
+from personalint.engine import run as engine
+from personalint.engine.packs.anam import classify_id
+from personalint.engine.registry import registry
 
-from conftest import lint, where
+from helpers import lint, where
 
 AVATAR = "071b0286-4cce-4808-bee2-e642f1062de3"
 VOICE = "de23e340-1416-4dd8-977d-065a7ca11697"

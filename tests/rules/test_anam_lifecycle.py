@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import lint, where
+from helpers import lint, where
 
 AVATAR = "071b0286-4cce-4808-bee2-e642f1062de3"
 VOICE = "de23e340-1416-4dd8-977d-065a7ca11697"

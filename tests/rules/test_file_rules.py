@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from personalint import checker, engine
-from personalint.checker import Settings, check_paths
-from personalint.custom_common import ImplicitScalar, implicit_scalars, schema_alternatives
+from personalint import pipeline as checker
+from personalint.engine import document as engine
+from personalint.config import Settings
+from personalint.pipeline import check_paths
+from personalint.engine.packs.file import ImplicitScalar, implicit_scalars, schema_alternatives
 from personalint.source import load
 
-from conftest import lint, rules_of, where
+from helpers import lint, rules_of, where
 
 # --- the pipeline passes the YAML nodes to the checks ----------------------------------------
 
@@ -25,7 +27,7 @@ _DOCUMENT: contextvars.ContextVar = contextvars.ContextVar("document", default=N
 def nodes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make sure engine.run gets `source=document`, as the pipeline is meant to pass it.
 
-    Does nothing when checker.check_document already passes it.
+    Does nothing when pipeline.check_document already passes it.
     """
     check_document, run = checker.check_document, engine.run
 
@@ -165,8 +167,8 @@ def test_session_wrapper_and_secret_fields(nodes) -> None:
 
 
 def test_without_the_nodes_the_check_stays_silent(monkeypatch) -> None:
-    from personalint.checks import Context
-    from personalint.custom_common import yaml_implicit_typing
+    from personalint.engine.context import Context
+    from personalint.engine.packs.file import yaml_implicit_typing
 
     ctx = Context({"languageCode": False}, "anam-create", "", {})
     assert list(yaml_implicit_typing(ctx, {})) == []

@@ -11,11 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from personalint import secrets
-from personalint.checker import Settings, check_bytes, check_paths
-from personalint.rules import registry
+from personalint.config import Settings
+from personalint.pipeline import check_bytes, check_paths
+from personalint.engine.registry import registry
 from personalint.source import load
 
-from conftest import rules_of, where
+from helpers import rules_of, where
 
 GROQ = "gsk_" + "FAKE0a1B2c3D4e5F6g7H8i9J0k"  # shorter than a real key: no scanner takes it for one
 CARTESIA = "sk_car_" + "FAKEQ2w3E4r5T6y7U8"

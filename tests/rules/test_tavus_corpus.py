@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from personalint.checker import Settings, check_paths
+from personalint.config import Settings
+from personalint.pipeline import check_paths
 
 EXPECTED: dict[str, set[tuple[str, str]]] = {
     # legacy context and vqa layer, a placeholder model name, a localhost base_url Tavus cannot reach

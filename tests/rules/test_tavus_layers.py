@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import lint, rules_of, where
+from helpers import lint, rules_of, where
 
 
 # --- perception ---------------------------------------------------------------------------

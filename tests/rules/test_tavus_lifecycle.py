@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import textwrap
 
-from personalint.checker import Settings, check_bytes
-from personalint.rules import registry
+from personalint.config import Settings
+from personalint.pipeline import check_bytes
+from personalint.engine.registry import registry
 
-from conftest import lint, rules_of, where
+from helpers import lint, rules_of, where
 
 
 def only(text: str, *selectors: str, name: str = "p.yaml"):
@@ -194,15 +195,16 @@ def test_only_the_selected_lifecycle_rule_runs() -> None:
 
 
 def test_the_lifecycles_check_runs_lifecycle_per_field_on_strings_only() -> None:
-    from personalint.checks import CHECKS, SUPERSEDES, Context
+    from personalint.engine.context import Context
+    from personalint.engine.run import FUNCTIONS
 
     tables = {"a": {"x": {"status": "current"}, "old": {"status": "removed", "replacement": "x"}},
               "b": {"y": {"status": "current"}}}
     document = {"f": "old", "g": "zzz", "h": False}
     ctx = Context(document, "tavus-create", "", tables)
     fields = {"/f": "a", "/g": "b", "/h": "b", "/missing": "a"}
-    removed = list(CHECKS["lifecycles"](ctx, {"fields": fields, "report": ["removed"]}))
+    removed = list(FUNCTIONS["lifecycles"].run(ctx, {"fields": fields, "report": ["removed"]}))
     assert [(h.pointer, h.fields["replacement"]) for h in removed] == [("/f", "x")]
-    unknown = list(CHECKS["lifecycles"](ctx, {"fields": fields, "report": ["unknown"]}))
+    unknown = list(FUNCTIONS["lifecycles"].run(ctx, {"fields": fields, "report": ["unknown"]}))
     assert [(h.pointer, h.fields["current"]) for h in unknown] == [("/g", "y")]  # false is the schema's
-    assert SUPERSEDES["lifecycles"] == frozenset({"enum", "const"})
+    assert FUNCTIONS["lifecycles"].supersedes == frozenset({"enum", "const"})

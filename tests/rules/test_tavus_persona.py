@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from personalint.custom_tavus import mojibake
+from personalint.engine.packs.tavus import mojibake
 
-from conftest import lint, rules_of, where
+from helpers import lint, rules_of, where
 
 
 def test_echo_with_perception() -> None:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Iterator
 
-if TYPE_CHECKING:  # pragma: no cover
-    from personalint.checker import Settings
-    from personalint.rules import Registry
+from personalint import files
+from personalint.engine.registry import Registry, registry
+from personalint.finding import Level
+from personalint.source.limits import DEFAULT_MAX_FILE_SIZE
 
 DEDICATED = ".personalint.toml"
 PYPROJECT = "pyproject.toml"
@@ -28,6 +29,26 @@ SECTION = ("tool", "personalint")
 _MENTIONS_SECTION = r"""(?m)^[ \t]*(\[[ \t]*tool[ \t]*\.[ \t]*["']?personalint\b|tool[ \t]*\.[ \t]*["']?personalint\b)"""
 # Patterns are compiled on first use, and classes are plain ones: importing this module is
 # part of every run's start-up.
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know, resolved before anything runs (`resolve`)."""
+
+    enabled: frozenset[str]
+    fail_on: Level = Level.ERROR
+    kind: str | None = None
+    stdin_filename: str | None = None
+    debug: bool = False
+    severity: dict[str, Level] = field(default_factory=dict)  # per-rule level overrides (config `severity`)
+    project: "Project | None" = None  # what depends on a file's path
+    path_kind: str | None = None  # the kind a config glob gives this file; a modeline or --kind wins
+    inventory: Any = None  # the organisation's resources (personalint.inventory.Inventory), when given
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger file is not read (PF080)
+
+    @classmethod
+    def default(cls, **overrides: Any) -> Settings:
+        return cls(enabled=registry().select(), **overrides)
 
 
 class ConfigError(Exception):
@@ -99,7 +120,7 @@ def _model() -> type:
 
     from personalint.kinds import KINDS
 
-    Level = Literal["error", "warning", "note"]
+    LevelName = Literal["error", "warning", "note"]
     Kind = Literal[tuple(KINDS)]  # type: ignore[valid-type]
 
     class Model(BaseModel):
@@ -109,8 +130,8 @@ def _model() -> type:
         select: list[str] | None = None
         extend_select: list[str] = []
         ignore: list[str] = []
-        severity: dict[str, Level] = {}
-        fail_on: Level | None = None
+        severity: dict[str, LevelName] = {}
+        fail_on: LevelName | None = None
         exclude: list[str] | None = None
         extend_exclude: list[str] = []
         force_exclude: bool | None = None
@@ -125,7 +146,7 @@ def load(path: str) -> Options:
     """Read and validate a configuration file: `.personalint.toml` (top-level keys) or a pyproject.toml."""
     import tomllib
 
-    shown = _shown(path)
+    shown = files.shown(path)
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
@@ -251,11 +272,6 @@ def _line_of(text: str, target: tuple[str, ...]) -> int | None:
     return best
 
 
-def _shown(path: str) -> str:
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
 # --- globs ----------------------------------------------------------------------------
 
 
@@ -360,7 +376,7 @@ class Project:
             elif not self.excluded(path):
                 yield path
 
-    def for_file(self, path: str, settings: "Settings") -> "Settings":
+    def for_file(self, path: str, settings: Settings) -> Settings:
         """The settings of one file: its per-file ignores removed from the enabled rules, its kind."""
         ignored: set[str] = set()
         for glob, rules in self.per_file_ignores:
@@ -375,7 +391,7 @@ class Project:
 # --- resolving the layers -------------------------------------------------------------
 
 
-def _expand(rules: "Registry", selectors: Iterable[str], origin: Options, *setting: str) -> set[str]:
+def _expand(rules: Registry, selectors: Iterable[str], origin: Options, *setting: str) -> set[str]:
     chosen: set[str] = set()
     for selector in selectors:
         matched = rules.matching(selector)
@@ -394,14 +410,11 @@ def _unknown_selector(origin: Options, setting: tuple[str, ...], selector: str) 
     return f"{origin.origin}{':' + str(line) if line else ''}: {message}"
 
 
-def resolve(layers: list[Options], rules: "Registry", **fixed: Any) -> "Settings":
+def resolve(layers: list[Options], rules: Registry, **fixed: Any) -> Settings:
     """Settings from layers, lowest first (the file, then the command line); later layers win.
 
     `fixed` are Settings fields that only the command line has (kind, stdin_filename, debug).
     """
-    from personalint.checker import Settings
-    from personalint.finding import Level
-
     enabled = {rule.id for rule in rules.rules}  # the default: select = ["ALL"]
     severity: dict[str, Level] = {}
     fail_on = "error"

@@ -12,26 +12,26 @@ from __future__ import annotations
 import difflib
 from typing import Any, Iterable
 
-from personalint import engine, schema
+from personalint import schema
 from personalint import pointer as jp
-from personalint.checks import conditions
+from personalint.engine.conditions import paths as condition_paths
+from personalint.engine.context import FUNCTIONS
 from personalint.finding import Problem
-from personalint.rules import Registry, Rule
+from personalint.engine.registry import Registry, Rule
+from personalint.engine.run import run
+from personalint.ids import UNKNOWN_PATCH_PATH
 
-UNKNOWN_PATH = "PT001"
-TARGET_KIND = "tavus-create"
-# Check functions that judge the value they point at; others need the rest of the persona.
-_SINGLE_VALUE_CHECKS = frozenset({"lifecycle", "key_lifecycle", "pattern", "unique", "range", "max_items",
-                                  "present", "exclusive"})
+UNKNOWN_PATH = UNKNOWN_PATCH_PATH
 _VALUE_OPS = ("add", "replace", "test")
 
 
-def check(operations: Any, rules: Registry, enabled: list[Rule], check_paths: bool = True,
+def check(operations: Any, rules: Registry, enabled: list[Rule], edited: str, check_paths: bool = True,
           inventory: Any = None) -> list[Problem]:
-    """Problems of a JSON Patch array: unknown paths (if `check_paths`), and each value's problems."""
+    """Problems of a JSON Patch array editing an `edited` body: unknown paths (if `check_paths`),
+    and each value's problems."""
     if not isinstance(operations, list):
         return []
-    root = schema.load_schema(TARGET_KIND)
+    root = schema.load_schema(edited)
     problems: list[Problem] = []
     for index, operation in enumerate(operations):
         if not isinstance(operation, dict):
@@ -39,7 +39,7 @@ def check(operations: Any, rules: Registry, enabled: list[Rule], check_paths: bo
         found: list[Problem] = []
         path = operation.get("path")
         if operation.get("op") in _VALUE_OPS and "value" in operation and isinstance(path, str) and path.startswith("/"):
-            found = _check_value(path, operation["value"], jp.join("", index), rules, enabled, inventory)
+            found = _check_value(path, operation["value"], jp.join("", index), rules, enabled, edited, inventory)
         named = {p.pointer for p in found}  # a rule that names the path itself (a legacy field) says more
         for field in ("path", "from") if check_paths else ():
             target = operation.get(field)
@@ -93,17 +93,16 @@ def _applies_to_a_single_value(rule: Rule, at: str) -> bool:
     check = rule.check
     if "patch" in check:
         return bool(check["patch"])
-    if check.get("function") not in _SINGLE_VALUE_CHECKS:
+    if not FUNCTIONS[check["function"]].single_value:
         return False
-    tests = conditions(check, "when") + conditions(check, "unless")
-    return all("path" not in c or _within(c["path"], at) for c in tests)  # {inventory: ...} has no path
+    return all(_within(path, at) for path in condition_paths(check))
 
 
 def _within(pointer: str, base: str) -> bool:
     return pointer == base or pointer.startswith(base + "/")
 
 
-def _check_value(path: str, value: Any, op_pointer: str, rules: Registry, enabled: Iterable[Rule],
+def _check_value(path: str, value: Any, op_pointer: str, rules: Registry, enabled: Iterable[Rule], target: str,
                  inventory: Any = None) -> list[Problem]:
     document, at = _synthetic(path, value)
 
@@ -116,10 +115,10 @@ def _check_value(path: str, value: Any, op_pointer: str, rules: Registry, enable
         return Problem(problem.rule, problem.message, jp.join(op_pointer, "value") + rest, problem.at,
                        keyword=problem.keyword)
 
-    single = [r for r in enabled if TARGET_KIND in r.kinds and _applies_to_a_single_value(r, at)]
-    rule_problems, covered = engine.run(single, rules, document, TARGET_KIND, "", inventory=inventory)
+    single = [r for r in enabled if target in r.kinds and _applies_to_a_single_value(r, at)]
+    rule_problems, covered = run(single, rules, document, target, "", inventory=inventory)
     found = [p for p in rule_problems if _within(p.pointer, at)]
-    schema_problems = [p for p in schema.check(TARGET_KIND, document)
+    schema_problems = [p for p in schema.check(target, document)
                        if _within(p.pointer, at) and (p.pointer, p.keyword) not in covered
                        and not (p.pointer == at and p.keyword == "additionalProperties")]  # PT001's job
     return [m for m in (moved(p) for p in schema_problems + found) if m is not None]

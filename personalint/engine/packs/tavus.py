@@ -12,10 +12,9 @@ import re
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
-from personalint import display
+from personalint import messages
 from personalint import pointer as jp
-from personalint.checks import MISSING, Context, Hit
-from personalint.custom import custom
+from personalint.engine.context import Context, Hit, MISSING, check
 
 LLM_MODELS = "tavus-llm-models"  # the lifecycle table of Tavus-hosted LLM names (rules/tavus-lifecycle.yaml)
 PERCEPTION = "/layers/perception"
@@ -60,7 +59,7 @@ def _perception_model(ctx: Context) -> Any:
 # --- pipeline -------------------------------------------------------------------------------
 
 
-@custom
+@check()
 def tavus_echo_with_perception(ctx: Context, params: dict) -> Iterator[Hit]:
     """pipeline_mode echo with a perception layer whose model is not off."""
     perception = ctx.get(PERCEPTION)
@@ -72,7 +71,7 @@ def tavus_echo_with_perception(ctx: Context, params: dict) -> Iterator[Hit]:
     if model is MISSING:
         yield Hit(PERCEPTION, "key", {"value": "raven-1 (the default, as perception_model is not set)"})
     else:
-        yield Hit(PERCEPTION + "/perception_model", "value", {"value": display.value(model)})
+        yield Hit(PERCEPTION + "/perception_model", "value", {"value": messages.value(model)})
 
 
 # --- perception -----------------------------------------------------------------------------
@@ -83,7 +82,7 @@ _PERCEPTION_SETTINGS = ("visual_awareness_queries", "visual_tool_prompt", "visua
                         "perception_tools")
 
 
-@custom
+@check()
 def tavus_audio_perception_model(ctx: Context, params: dict) -> Iterator[Hit]:
     """Raven-1-only audio fields beside another perception model (off is a rule of its own)."""
     model = _perception_model(ctx)
@@ -92,10 +91,10 @@ def tavus_audio_perception_model(ctx: Context, params: dict) -> Iterator[Hit]:
         return
     for name in _AUDIO_FIELDS:
         if _set(perception.get(name, MISSING)):
-            yield Hit(jp.join(PERCEPTION, name), "key", {"model": display.value(model)})
+            yield Hit(jp.join(PERCEPTION, name), "key", {"model": messages.value(model)})
 
 
-@custom
+@check()
 def tavus_perception_off_settings(ctx: Context, params: dict) -> Iterator[Hit]:
     """Queries, tool prompts and tools beside perception_model off, which disables all perception."""
     perception = ctx.get(PERCEPTION)
@@ -120,7 +119,7 @@ def _tool_names(tools: Any) -> set[str]:
             if isinstance(t, dict) and isinstance(t.get("function"), dict) and isinstance(t["function"].get("name"), str)}
 
 
-@custom
+@check()
 def tavus_tool_prompt_names(ctx: Context, params: dict) -> Iterator[Hit]:
     """A perception tool prompt that names (in backticks) a tool its tools list does not define."""
     perception = ctx.get(PERCEPTION)
@@ -145,13 +144,13 @@ def tavus_tool_prompt_names(ctx: Context, params: dict) -> Iterator[Hit]:
 # --- empty strings and placeholders ---------------------------------------------------------
 
 
-@custom
+@check()
 def tavus_empty_strings(ctx: Context, params: dict) -> Iterator[Hit]:
     """Each string field of `paths` that is set to an empty or blank string."""
     for path in params["paths"]:
         for here, value in ctx.find(path):
             if isinstance(value, str) and not value.strip():
-                yield Hit(here, "value", {"value": display.value(value, here), "where": _dotted(here)})
+                yield Hit(here, "value", {"value": messages.value(value, here), "where": _dotted(here)})
 
 
 def _dotted(pointer: str) -> str:
@@ -178,7 +177,7 @@ def _strings(ctx: Context) -> Iterator[tuple[str, str]]:
         yield from ((here, value) for here, value in jp.walk(root) if isinstance(value, str))
 
 
-@custom
+@check()
 def tavus_placeholders(ctx: Context, params: dict) -> Iterator[Hit]:
     """Ids and model names still holding a template placeholder (your-..., YOUR_..._ID, <...>)."""
     for here, value in _strings(ctx):
@@ -187,7 +186,7 @@ def tavus_placeholders(ctx: Context, params: dict) -> Iterator[Hit]:
             continue
         key = tokens[-1] if not tokens[-1].isdigit() else (tokens[-2] if len(tokens) > 1 else "")
         if _IDENTIFIER_KEY.search(key) and _PLACEHOLDER.fullmatch(value):
-            yield Hit(here, "value", {"value": display.value(value, here), "key": key})
+            yield Hit(here, "value", {"value": messages.value(value, here), "key": key})
 
 
 # --- text encoding --------------------------------------------------------------------------
@@ -241,16 +240,16 @@ def mojibake(text: str) -> tuple[str, str] | None:
     return None
 
 
-@custom
+@check()
 def tavus_mojibake(ctx: Context, params: dict) -> Iterator[Hit]:
     """Text fields with UTF-8 that was decoded as Windows-1252 somewhere on its way (â€” for —)."""
     for here, value in _strings(ctx):
-        if display.is_secret_name(jp.split(here)[-1] if here else ""):
+        if messages.is_secret_name(jp.split(here)[-1] if here else ""):
             continue
         found = mojibake(value)
         if found:
             count = sum(1 for m in _MOJIBAKE_RUN.finditer(value) if mojibake(m.group(0)))
-            yield Hit(here, "key", {"where": _dotted(here), "bad": display.value(found[0]), "good": display.value(found[1]), "count": count})
+            yield Hit(here, "key", {"where": _dotted(here), "bad": messages.value(found[0]), "good": messages.value(found[1]), "count": count})
 
 
 # --- LLM ------------------------------------------------------------------------------------
@@ -264,7 +263,7 @@ def _carries_key(ctx: Context) -> bool:
     return _set(ctx.get(LLM + "/api_key")) or header_key
 
 
-@custom
+@check()
 def tavus_custom_llm(ctx: Context, params: dict) -> Iterator[Hit]:
     """What a custom LLM needs (model, base_url, api_key), and a base_url beside a hosted model."""
     problem = params["problem"]
@@ -273,7 +272,7 @@ def tavus_custom_llm(ctx: Context, params: dict) -> Iterator[Hit]:
     if problem == "base_url":
         name = custom_model(ctx)
         if name is not None and _blank(base_url):
-            yield Hit(LLM + "/model", "value", {"value": display.value(name), "hosted": _hosted_names(ctx)})
+            yield Hit(LLM + "/model", "value", {"value": messages.value(name), "hosted": _hosted_names(ctx)})
     elif problem == "api_key":
         if custom_model(ctx) is not None and _set(base_url) and not _carries_key(ctx):
             yield Hit(LLM + "/base_url", "key")
@@ -282,7 +281,7 @@ def tavus_custom_llm(ctx: Context, params: dict) -> Iterator[Hit]:
             yield Hit(LLM + "/base_url", "key")
     elif problem == "hosted":
         if isinstance(model, str) and not _blank(model) and hosted(ctx) and _set(base_url):
-            yield Hit(LLM + "/base_url", "key", {"value": display.value(model)})
+            yield Hit(LLM + "/base_url", "key", {"value": messages.value(model)})
 
 
 def _local(host: str) -> bool:
@@ -300,7 +299,7 @@ def _shown_url(parts: Any) -> str:
     """A URL for a message: scheme, host and path only (user info and query may carry secrets)."""
     host = parts.hostname or ""
     port = f":{parts.port}" if _port(parts) else ""
-    return display.value(f"{parts.scheme}://{host}{port}{parts.path}", limit=60)
+    return messages.value(f"{parts.scheme}://{host}{port}{parts.path}", limit=60)
 
 
 def _port(parts: Any) -> int | None:
@@ -319,7 +318,7 @@ def _without_credentials(text: str) -> str:
 _ROUTE = re.compile(r"(/chat)?/completions/?$|/responses/?$", re.I)
 
 
-@custom
+@check()
 def tavus_base_url(ctx: Context, params: dict) -> Iterator[Hit]:
     """One kind of base_url problem, named by `problem`: invalid, route, local, insecure, slash."""
     problem = params["problem"]
@@ -334,7 +333,7 @@ def tavus_base_url(ctx: Context, params: dict) -> Iterator[Hit]:
         parts, valid = None, False
     if problem == "invalid":
         if not valid:
-            yield Hit(pointer, "value", {"value": display.value(_without_credentials(value), pointer)})
+            yield Hit(pointer, "value", {"value": messages.value(_without_credentials(value), pointer)})
         return
     if not valid or parts is None:
         return
@@ -342,7 +341,7 @@ def tavus_base_url(ctx: Context, params: dict) -> Iterator[Hit]:
     route = _ROUTE.search(parts.path or "")
     if problem == "route" and route:
         base = parts.path[: route.start()]
-        suggestion = display.value(f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}{base}", limit=60)
+        suggestion = messages.value(f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}{base}", limit=60)
         yield Hit(pointer, "value", {"value": _shown_url(parts), "route": route.group(0).rstrip("/"),
                                      "suggestion": suggestion})
     elif problem == "local" and local:
@@ -353,7 +352,7 @@ def tavus_base_url(ctx: Context, params: dict) -> Iterator[Hit]:
         yield Hit(pointer, "value", {"value": _shown_url(parts)})
 
 
-@custom
+@check()
 def tavus_system_prompt_length(ctx: Context, params: dict) -> Iterator[Hit]:
     """system_prompt above the context guidance (1 token ≈ 4 characters), one level per band.
 
@@ -396,7 +395,7 @@ def _tools(ctx: Context) -> Iterator[tuple[str, str, dict]]:
             yield jp.join(path, index, "function", "parameters"), name, function["parameters"]
 
 
-@custom
+@check()
 def tavus_tool_required(ctx: Context, params: dict) -> Iterator[Hit]:
     """Entries of parameters.required that parameters.properties does not define."""
     for here, name, parameters in _tools(ctx):
@@ -406,7 +405,7 @@ def tavus_tool_required(ctx: Context, params: dict) -> Iterator[Hit]:
             continue
         for index, entry in enumerate(required):
             if isinstance(entry, str) and entry not in properties:
-                yield Hit(jp.join(here, "required", index), "value", {"value": display.value(entry), "tool": name})
+                yield Hit(jp.join(here, "required", index), "value", {"value": messages.value(entry), "tool": name})
 
 
 def _schema_error(parameters: Any) -> Any:
@@ -430,7 +429,7 @@ def _schema_error(parameters: Any) -> Any:
     return None
 
 
-@custom
+@check()
 def tavus_tool_parameters_schema(ctx: Context, params: dict) -> Iterator[Hit]:
     """function.parameters that is not a valid JSON Schema (draft 2020-12), or not of type object."""
     for here, name, parameters in _tools(ctx):
@@ -444,7 +443,7 @@ def tavus_tool_parameters_schema(ctx: Context, params: dict) -> Iterator[Hit]:
             continue
         if "type" in parameters and parameters["type"] != "object":
             yield Hit(jp.join(here, "type"), "value",
-                      {"tool": name, "reason": f"a function's parameters must be of type object, not {display.value(parameters['type'])}"})
+                      {"tool": name, "reason": f"a function's parameters must be of type object, not {messages.value(parameters['type'])}"})
 
 
 # --- TTS ------------------------------------------------------------------------------------
@@ -453,7 +452,7 @@ _ELEVENLABS_ONLY = ("stability", "similarity_boost", "style", "use_speaker_boost
 _CARTESIA_ONLY = ("emotion",)
 
 
-@custom
+@check()
 def tavus_voice_settings_engine(ctx: Context, params: dict) -> Iterator[Hit]:
     """voice_settings keys of the other engine: ElevenLabs' under Cartesia, Cartesia's emotion under ElevenLabs."""
     engine = ctx.get(TTS + "/tts_engine")
@@ -492,7 +491,7 @@ def _emotion_problem(entry: str) -> str | None:
     return None
 
 
-@custom
+@check()
 def tavus_cartesia_voice_settings(ctx: Context, params: dict) -> Iterator[Hit]:
     """Cartesia voice_settings speed and emotion values outside what the documents give."""
     if ctx.get(TTS + "/tts_engine") != "cartesia":
@@ -504,11 +503,11 @@ def tavus_cartesia_voice_settings(ctx: Context, params: dict) -> Iterator[Hit]:
     speed = settings.get("speed", MISSING)
     model = ctx.get(TTS + "/tts_model_name")
     if isinstance(speed, str) and speed.strip().lower() not in _CARTESIA_SPEEDS:
-        yield Hit(base + "/speed", "value", {"value": display.value(speed), "field": "speed",
+        yield Hit(base + "/speed", "value", {"value": messages.value(speed), "field": "speed",
                                              "reason": "a named speed is one of " + ", ".join(_CARTESIA_SPEEDS)})
     elif (isinstance(speed, (int, float)) and not isinstance(speed, bool) and isinstance(model, str)
           and model.startswith("sonic-3") and not 0.6 <= speed <= 1.5):
-        yield Hit(base + "/speed", "value", {"value": display.value(speed), "field": "speed",
+        yield Hit(base + "/speed", "value", {"value": messages.value(speed), "field": "speed",
                                              "reason": f"{model} takes a speed between 0.6 and 1.5"})
     emotion = settings.get("emotion", MISSING)
     entries = [(base + "/emotion", emotion)] if isinstance(emotion, str) else (
@@ -517,7 +516,7 @@ def tavus_cartesia_voice_settings(ctx: Context, params: dict) -> Iterator[Hit]:
         if isinstance(entry, str):
             reason = _emotion_problem(entry)
             if reason:
-                yield Hit(here, "value", {"value": display.value(entry), "field": "emotion", "reason": reason})
+                yield Hit(here, "value", {"value": messages.value(entry), "field": "emotion", "reason": reason})
 
 
 # --- PAL bodies -----------------------------------------------------------------------------
@@ -528,7 +527,7 @@ _PAL_ONLY = ("/disclosure_type", "/verbal_disclosure", "/visual_disclosure")
 _PAL_EXTRA = ("/layers/perception/emotion_recognition",)  # only a PAL field when the body is a PAL body
 
 
-@custom
+@check()
 def tavus_pal_body(ctx: Context, params: dict) -> Iterator[Hit]:
     """A body written for /v2/pals: one finding at its first PAL field that explains all of them."""
     found = [p for p in (*_PAL_RENAMES, *_PAL_ONLY) if ctx.get(p) is not MISSING]
@@ -548,3 +547,18 @@ def tavus_pal_body(ctx: Context, params: dict) -> Iterator[Hit]:
     yield Hit(found[0], "key", {"keys": ", ".join(names), "advice": " and ".join(advice)},
               explains=tuple((p, "additionalProperties") for p in found))
 
+
+@check()
+def guardrail_total(ctx: Context, params: dict) -> Iterator[Hit]:
+    """guardrail_ids already reach the 50-guardrail total, and guardrail_tags can only add more.
+
+    Offline, a tag's guardrails are unknown; the ids alone are a lower bound on the total.
+    """
+    limit = params.get("max", 50)
+    ids = ctx.get("/guardrail_ids")
+    tags = ctx.get("/guardrail_tags")
+    if not isinstance(ids, list) or tags is MISSING or not isinstance(tags, list) or not tags:
+        return
+    unique = len({i for i in ids if isinstance(i, str)})
+    if unique >= limit and len(ids) <= limit:
+        yield Hit("/guardrail_tags", "key", {"count": unique, "max": limit})

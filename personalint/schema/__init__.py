@@ -14,7 +14,7 @@ import os
 from functools import cache
 from typing import Any, Iterable, Iterator
 
-from personalint import display
+from personalint import messages
 from personalint import pointer as jp
 from personalint.finding import Problem
 from personalint.resources import data_dir
@@ -144,22 +144,22 @@ def _explain(error: Any, prefix: str, root: dict, yaml: bool) -> Iterator[Proble
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
         hint = _YAML_BOOLEAN_HINT + ": quote the value" if yaml and isinstance(instance, bool) and "string" in expected else ""
-        got = display.type_name(instance)
+        got = messages.type_name(instance)
         if isinstance(instance, (str, int, float)) and not isinstance(instance, bool):
-            got += f" {display.value(instance, pointer)}"
+            got += f" {messages.value(instance, pointer)}"
         elif isinstance(instance, bool):
-            got += f" {display.value(instance)}"
+            got += f" {messages.value(instance)}"
         yield problem(f"{field}: expected {expected}; got {got}{hint}")
     elif keyword == "enum":
         allowed = error.validator_value
         hint = f"{_YAML_BOOLEAN_HINT}: quote the value" if yaml and isinstance(instance, bool) else ""
-        yield problem(f"{field}: expected one of {display.choices(allowed)}; "
-                      f"got {display.value(instance, pointer)}{hint}")
+        yield problem(f"{field}: expected one of {messages.choices(allowed)}; "
+                      f"got {messages.value(instance, pointer)}{hint}")
     elif keyword == "const":
-        yield problem(f"{field}: expected {display.value(error.validator_value)}; "
-                      f"got {display.value(instance, pointer)}")
+        yield problem(f"{field}: expected {messages.value(error.validator_value)}; "
+                      f"got {messages.value(instance, pointer)}")
     elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        yield problem(f"{field}: {_range_text(schema)}; got {display.value(instance, pointer)}")
+        yield problem(f"{field}: {_range_text(schema)}; got {messages.value(instance, pointer)}")
     elif keyword in ("minLength", "maxLength"):
         yield problem(f"{field}: {_bounds_text(schema, 'minLength', 'maxLength', 'characters')}; "
                       f"got {len(instance):,} characters")
@@ -172,7 +172,7 @@ def _explain(error: Any, prefix: str, root: dict, yaml: bool) -> Iterator[Proble
             expected = "a JSON Pointer that starts with '/', such as /layers/llm/model"
         else:
             expected = f"a string matching {error.validator_value}"
-        yield problem(f"{field}: expected {expected}; got {display.value(instance, pointer)}")
+        yield problem(f"{field}: expected {expected}; got {messages.value(instance, pointer)}")
     elif keyword in ("anyOf", "oneOf"):
         yield from _explain_alternatives(error, pointer, field, prefix, root, yaml)
     elif keyword == "not":
@@ -268,7 +268,7 @@ def _explain_alternatives(error: Any, pointer: str, field: str, prefix: str, roo
                           keyword=error.validator)
         return
     names = ", ".join(title(i) for i in by_branch)
-    yield Problem("PS009", f"{prefix}{field}: expected {names}; got {display.type_name(instance)}", pointer,
+    yield Problem("PS009", f"{prefix}{field}: expected {names}; got {messages.type_name(instance)}", pointer,
                   keyword=error.validator)
 
 

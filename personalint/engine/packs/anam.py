@@ -12,10 +12,9 @@ import json
 import re
 from typing import Any, Iterator
 
-from personalint import display
+from personalint import messages
 from personalint import pointer as jp
-from personalint.checks import MISSING, Context, Hit
-from personalint.custom import custom
+from personalint.engine.context import Context, Hit, MISSING, check
 
 # --- identifiers ---------------------------------------------------------------------------
 
@@ -70,7 +69,7 @@ _ID_HINTS = {
 }
 
 
-@custom
+@check()
 def anam_id(ctx: Context, params: dict) -> Iterator[Hit]:
     """Each string at `path` is a UUID, or one of `allow`.
 
@@ -90,10 +89,10 @@ def anam_id(ctx: Context, params: dict) -> Iterator[Hit]:
         kind = classify_id(value)
         if kind is None or (kind == "other" and not params.get("strict")):
             continue
-        yield Hit(path, "value", {"value": display.value(value, path), "hint": _ID_HINTS[kind], "class": kind})
+        yield Hit(path, "value", {"value": messages.value(value, path), "hint": _ID_HINTS[kind], "class": kind})
 
 
-@custom
+@check()
 def sentinel_case(ctx: Context, params: dict) -> Iterator[Hit]:
     """A string at `path` that equals one of `values` except for case (or surrounding spaces)."""
     values = params["values"]
@@ -103,7 +102,7 @@ def sentinel_case(ctx: Context, params: dict) -> Iterator[Hit]:
             continue
         meant = by_lower.get(value.strip().lower())
         if meant:
-            yield Hit(path, "value", {"value": display.value(value, path), "suggestion": meant})
+            yield Hit(path, "value", {"value": messages.value(value, path), "suggestion": meant})
 
 
 # --- a persona configured inline -----------------------------------------------------------
@@ -116,7 +115,7 @@ def _non_blank_string(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-@custom
+@check()
 def inline_persona_requires(ctx: Context, params: dict) -> Iterator[Hit]:
     """An inline persona (no personaId) without `trigger` (avatarId) lacks its required `fields`.
 
@@ -144,7 +143,7 @@ _SESSION_PERSONA_FIELDS = (
 )
 
 
-@custom
+@check()
 def persona_id_with_inline(ctx: Context, params: dict) -> Iterator[Hit]:
     """personaId beside inline persona fields: non-blank (`empty: false`) or blank (`empty: true`)."""
     persona = ctx.get("")
@@ -157,10 +156,10 @@ def persona_id_with_inline(ctx: Context, params: dict) -> Iterator[Hit]:
     inline = [k for k in persona if k in params.get("fields", _SESSION_PERSONA_FIELDS)]
     if inline:
         shown = ", ".join(inline[:5]) + (f" and {len(inline) - 5} more" if len(inline) > 5 else "")
-        yield Hit("/personaId", "key", {"value": display.value(persona_id, "/personaId"), "fields": shown})
+        yield Hit("/personaId", "key", {"value": messages.value(persona_id, "/personaId"), "fields": shown})
 
 
-@custom
+@check()
 def audio_passthrough_unused(ctx: Context, params: dict) -> Iterator[Hit]:
     """enableAudioPassthrough true beside fields that only matter when Anam generates the speech."""
     if ctx.get("/enableAudioPassthrough") is not True:
@@ -171,7 +170,7 @@ def audio_passthrough_unused(ctx: Context, params: dict) -> Iterator[Hit]:
         yield Hit("/enableAudioPassthrough", "key", {"fields": _and(unused)})
 
 
-@custom
+@check()
 def director_notes_model(ctx: Context, params: dict) -> Iterator[Hit]:
     """directorNotes set while avatarModel is not a cara-4 model (or not set at all)."""
     notes = ctx.get("/directorNotes")
@@ -185,7 +184,7 @@ def director_notes_model(ctx: Context, params: dict) -> Iterator[Hit]:
     elif model is MISSING or model is None:
         reason = "this config does not set avatarModel, so they apply only if the avatar's default version is a cara-4 model"
     elif model in params.get("other_models", []):
-        reason = f"avatarModel is {display.value(model)}, where Anam strips them silently"
+        reason = f"avatarModel is {messages.value(model)}, where Anam strips them silently"
     else:
         return  # an unknown model: the avatarModel lifecycle rules report it
     yield Hit("/directorNotes", "key", {"reason": reason})
@@ -197,7 +196,7 @@ def _and(items: list[str]) -> str:
 
 # --- sessionOptions (beside personaConfig in a session-token body) ------------------------
 
-@custom
+@check()
 def video_size(ctx: Context, params: dict) -> Iterator[Hit]:
     """sessionOptions.videoWidth x videoHeight is a size the avatar model supports."""
     options = jp.resolve(ctx.document, "/sessionOptions", MISSING)
@@ -221,7 +220,7 @@ def video_size(ctx: Context, params: dict) -> Iterator[Hit]:
     yield Hit("/sessionOptions/videoWidth", "key", {"size": f"{width}x{height}", "expected": expected}, absolute=True)
 
 
-@custom
+@check()
 def egress_needs_passthrough(ctx: Context, params: dict) -> Iterator[Hit]:
     """sessionOptions.egress is set, but personaConfig.enableAudioPassthrough is not true."""
     egress = jp.resolve(ctx.document, "/sessionOptions/egress", MISSING)
@@ -236,7 +235,7 @@ def egress_needs_passthrough(ctx: Context, params: dict) -> Iterator[Hit]:
     elif value is MISSING:
         yield Hit("", "container", {"state": "it is not set"})
     else:
-        yield Hit("/enableAudioPassthrough", "value", {"state": f"it is {display.value(value)}"})
+        yield Hit("/enableAudioPassthrough", "value", {"state": f"it is {messages.value(value)}"})
 
 
 # --- inline tools (session-token personaConfig.tools) --------------------------------------
@@ -266,16 +265,16 @@ def _tools(ctx: Context) -> Iterator[tuple[str, dict]]:
             yield path, tool
 
 
-@custom
+@check()
 def server_tool_subtype(ctx: Context, params: dict) -> Iterator[Hit]:
     """An inline tool of type server without a subtype (knowledge or webhook)."""
     for path, tool in _tools(ctx):
         if tool.get("type") == "server" and _blank(tool.get("subtype", MISSING)):
             name = tool.get("name")
-            yield Hit(jp.join(path, "type"), "key", {"name": display.value(name) if isinstance(name, str) else f"at {path}"})
+            yield Hit(jp.join(path, "type"), "key", {"name": messages.value(name) if isinstance(name, str) else f"at {path}"})
 
 
-@custom
+@check()
 def inline_tool_fields(ctx: Context, params: dict) -> Iterator[Hit]:
     """Keys of an inline tool that the documents do not give for its kind (client, knowledge, webhook, system)."""
     for path, tool in _tools(ctx):
@@ -301,7 +300,7 @@ def inline_tool_fields(ctx: Context, params: dict) -> Iterator[Hit]:
             yield Hit(jp.join(path, key), "key", {"key": key, "tool": _TOOL_LABEL[kind], "hint": hint})
 
 
-@custom
+@check()
 def incomplete_server_tool(ctx: Context, params: dict) -> Iterator[Hit]:
     """A knowledge tool without documentFolderIds, or a webhook tool without url or method."""
     for path, tool in _tools(ctx):
@@ -311,7 +310,7 @@ def incomplete_server_tool(ctx: Context, params: dict) -> Iterator[Hit]:
             yield Hit(path, "container", {"tool": _TOOL_LABEL[kind], "missing": _and(missing)})
 
 
-@custom
+@check()
 def tool_schema_size(ctx: Context, params: dict) -> Iterator[Hit]:
     """An inline tool's parameters (or queryParameters) serialises to more than `max` bytes of UTF-8.
 
@@ -334,7 +333,7 @@ def tool_schema_size(ctx: Context, params: dict) -> Iterator[Hit]:
 
 # --- an update that changes nothing --------------------------------------------------------
 
-@custom
+@check()
 def empty_body(ctx: Context, params: dict) -> Iterator[Hit]:
     """The persona body is an empty object."""
     if ctx.get("") == {}:
@@ -459,7 +458,7 @@ def judge_language(value: str) -> tuple[str | None, dict]:
     return "invalid", {"hint": ""}
 
 
-@custom
+@check()
 def language_code(ctx: Context, params: dict) -> Iterator[Hit]:
     """languageCode judged by `judge_language`; the rule reports the verdict named by `report`."""
     for path, value in ctx.find(params.get("path", "/languageCode")):
@@ -467,4 +466,4 @@ def language_code(ctx: Context, params: dict) -> Iterator[Hit]:
             continue  # the schema reports the type (YAML's unquoted `no` is a boolean)
         verdict, fields = judge_language(value)
         if verdict == params["report"]:
-            yield Hit(path, "value", {"value": display.value(value, path), **fields})
+            yield Hit(path, "value", {"value": messages.value(value, path), **fields})

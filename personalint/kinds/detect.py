@@ -1,4 +1,4 @@
-"""Which request body a document is: the kind decides its schema and its rules."""
+"""Telling a document's kind: from a modeline naming a schema, or from its keys (README, "Kinds")."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-KINDS = ("anam-create", "anam-update", "anam-session", "tavus-create", "tavus-patch")
-VENDOR = {kind: kind.split("-")[0] for kind in KINDS}
+from personalint.kinds import KINDS, SESSION_WRAPPER_KEYS
+from personalint.messages import type_name
 
 _TAVUS_KEYS = frozenset({
     "persona_name", "system_prompt", "pipeline_mode", "layers", "default_replica_id", "document_ids",
@@ -20,14 +20,13 @@ _ANAM_KEYS = frozenset({
     "voiceGenerationOptions", "languageCode", "toolIds", "widgetConfig", "personaId", "maxSessionLengthSeconds",
     "directorNotes", "enableAudioPassthrough", "brain",
 })
-_SESSION_WRAPPER_KEYS = frozenset({"personaConfig", "sessionOptions", "clientLabel"})
 _SESSION_ONLY_KEYS = frozenset({"personaId", "maxSessionLengthSeconds", "directorNotes", "tools", "enableAudioPassthrough"})
 _UPDATE_ONLY_KEYS = frozenset({"widgetConfig"})
 _PATCH_KEYS = frozenset({"op", "path"})
 _IDENTITY_KEYS = frozenset({"avatarId", "voiceId", "name", "personaPreset"})
 
 _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)", re.MULTILINE)
-_SCHEMA_NAME = re.compile(r"(anam-create|anam-update|anam-session|tavus-create|tavus-patch)\.schema\.json$")
+_SCHEMA_NAME = re.compile("(" + "|".join(map(re.escape, KINDS)) + r")\.schema\.json$")
 
 
 @dataclass(frozen=True)
@@ -54,12 +53,10 @@ def detect(value: Any) -> KindDecision:
             return KindDecision("tavus-patch", "a list of JSON Patch operations")
         return KindDecision(None, "a list that is not a JSON Patch")
     if not isinstance(value, dict):
-        from personalint.display import type_name
-
         return KindDecision(None, f"a {type_name(value)}, not an object")
     keys = value.keys()
-    if _SESSION_WRAPPER_KEYS & keys:
-        return KindDecision("anam-session", "session-token body (" + ", ".join(sorted(_SESSION_WRAPPER_KEYS & keys)) + ")")
+    if SESSION_WRAPPER_KEYS & keys:
+        return KindDecision("anam-session", "session-token body (" + ", ".join(sorted(SESSION_WRAPPER_KEYS & keys)) + ")")
     tavus = len(_TAVUS_KEYS & keys)
     anam = len(_ANAM_KEYS & keys)
     if tavus > anam:
@@ -73,16 +70,3 @@ def detect(value: Any) -> KindDecision:
             return KindDecision("anam-update", "a partial body without avatarId, voiceId or name")
         return KindDecision("anam-create", "camelCase Anam persona keys")
     return KindDecision(None, "neither Anam (camelCase) nor Tavus (snake_case) persona keys")
-
-
-def persona_root(kind: str, value: Any) -> str | None:
-    """Where the persona fields sit inside a document of this kind ("" for the top level).
-
-    A session-token body nests them under personaConfig; a bare inline config (as handed
-    to Anam's SDKs) has them at the top. A JSON Patch has no persona body (None).
-    """
-    if kind == "tavus-patch":
-        return None
-    if kind == "anam-session" and isinstance(value, dict) and _SESSION_WRAPPER_KEYS & value.keys():
-        return "/personaConfig"
-    return ""

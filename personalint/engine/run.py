@@ -1,13 +1,29 @@
-"""Runs the enabled rules of the registry over one document."""
+"""Runs rules over one value: each applicable rule's check function, its hits made problems.
+
+A rule's hits replace the schema's problems they explain: the JSON Schema keywords its
+check function `supersedes` at the same pointer (a rule may declare its own `supersedes`),
+and any (pointer, keyword) pairs a hit `explains`. `run` returns both; engine/document.py
+decides with them which finding wins.
+"""
 
 from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
 from personalint import pointer as jp
-from personalint.checks import CHECKS, SUPERSEDES, Context, applies
+from personalint.engine.conditions import applies
+from personalint.engine.context import FUNCTIONS, Context
+from personalint.engine.packs import (  # noqa: F401 - each registers its check functions
+    anam,
+    file,
+    inventory,
+    tavus,
+)
+from personalint.engine.registry import Registry, Rule
+from personalint.engine import vocabulary  # noqa: F401 - registers the data vocabulary
 from personalint.finding import Problem
-from personalint.rules import Registry, Rule
+
+OnError = Callable[[Rule, Exception], None]
 
 
 class _Fields(dict):
@@ -17,12 +33,10 @@ class _Fields(dict):
         return "{" + key + "}"
 
 
-def run(rules: Iterable[Rule], registry: Registry, document: Any, kind: str, root: str,
-        inventory: Any = None, source: Any = None,
-        on_error: Callable[[Rule, Exception], None] | None = None) -> tuple[list[Problem], set[tuple[str, str]]]:
+def run(rules: Iterable[Rule], registry: Registry, document: Any, kind: str, root: str, inventory: Any = None,
+        source: Any = None, on_error: OnError | None = None) -> tuple[list[Problem], set[tuple[str, str]]]:
     """Problems from every applicable rule, and the (pointer, schema keyword) pairs they explain.
 
-    `source` is the `source.Document` the value came from (checks that need the YAML nodes use it).
     One context serves every rule, so a path is resolved once per document. With `on_error`, a
     rule that raises is handed to it and the other rules still run; without, the error propagates.
     """
@@ -30,8 +44,6 @@ def run(rules: Iterable[Rule], registry: Registry, document: Any, kind: str, roo
     problems: list[Problem] = []
     covered: set[tuple[str, str]] = set()
     for rule in rules:
-        if rule.builtin or kind not in rule.kinds:
-            continue
         try:
             found, explained = _run_rule(rule, ctx)
         except Exception as exc:
@@ -44,18 +56,24 @@ def run(rules: Iterable[Rule], registry: Registry, document: Any, kind: str, roo
     return problems, covered
 
 
+def supersedes(rule: Rule) -> frozenset[str]:
+    """The JSON Schema keywords a rule's hits replace at their pointer: the rule's own, else its function's."""
+    declared = rule.check.get("supersedes")
+    return frozenset(declared) if declared is not None else FUNCTIONS[rule.check["function"]].supersedes
+
+
 def _run_rule(rule: Rule, ctx: Context) -> tuple[list[Problem], set[tuple[str, str]]]:
     params = rule.check
     problems: list[Problem] = []
     covered: set[tuple[str, str]] = set()
     if not applies(ctx, params):
         return problems, covered
-    function = params["function"]
-    for hit in CHECKS[function](ctx, params):
+    keywords = supersedes(rule)
+    for hit in FUNCTIONS[params["function"]].run(ctx, params):
         pointer = hit.pointer if hit.absolute else ctx.absolute(hit.pointer)
         message = rule.message.format_map(_Fields({"field": _last(hit.pointer), **hit.fields}))
         problems.append(Problem(rule.id, message, pointer, hit.at))
-        covered.update((pointer, keyword) for keyword in SUPERSEDES[function])
+        covered.update((pointer, keyword) for keyword in keywords)
         covered.update((where if hit.absolute else ctx.absolute(where), keyword) for where, keyword in hit.explains)
     return problems, covered
 

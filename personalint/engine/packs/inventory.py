@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from personalint import display
+from personalint import messages
 from personalint import pointer as jp
-from personalint.checks import Context, Hit
-from personalint.custom import custom
+from personalint.engine.context import Context, Hit, check
 
 
 def _article(noun: str) -> str:
@@ -25,7 +24,7 @@ def _string(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-@custom
+@check()
 def unknown_reference(ctx: Context, params: dict) -> Iterator[Hit]:
     """Each id at a path of `fields` (path -> inventory list) is an item of that list.
 
@@ -48,14 +47,14 @@ def unknown_reference(ctx: Context, params: dict) -> Iterator[Hit]:
             tokens = jp.split(here)
             field = tokens[-1] if not tokens[-1].isdigit() else tokens[-2] + " item"
             yield Hit(here, "value", {
-                "value": display.value(value, here),
+                "value": messages.value(value, here),
                 "what": _article(spec.noun),
                 "hint": inventory.suggest(key, value),
                 "field": field,
             })
 
 
-@custom
+@check()
 def zero_data_retention_compatible(ctx: Context, params: dict) -> Iterator[Hit]:
     """zeroDataRetention true with a voice or an LLM whose isZdr is false (the ones named).
 
@@ -99,7 +98,7 @@ def _public_names(version: str, params: dict, public: set[str]) -> list[str] | N
     return None
 
 
-@custom
+@check()
 def avatar_model_available(ctx: Context, params: dict) -> Iterator[Hit]:
     """avatarModel is one of the models the avatar's availableVersions offer (mapped to public names).
 
@@ -129,7 +128,7 @@ def avatar_model_available(ctx: Context, params: dict) -> Iterator[Hit]:
     internal = [v for v in versions if v not in public]
     listed = ", ".join(versions) if internal else None
     yield Hit("/avatarModel", "value", {
-        "value": display.value(model),
+        "value": messages.value(model),
         "avatar": inventory.label("anam/avatars", avatar),
         "offered": ", ".join(offered) or "no model",
         "listed": f" (availableVersions: {listed})" if listed else "",
@@ -157,10 +156,10 @@ def _expected(spec: dict) -> str:
         return "one of " + ", ".join(spec["enum"])
     if "type" in spec:
         return "a " + spec["type"]
-    return f"between {display.number(spec['min'])} and {display.number(spec['max'])}"
+    return f"between {messages.number(spec['min'])} and {messages.number(spec['max'])}"
 
 
-@custom
+@check()
 def voice_options_fit(ctx: Context, params: dict) -> Iterator[Hit]:
     """voiceGenerationOptions fit the shape of the voice's provider and model (`providers`, `shapes`).
 
@@ -199,10 +198,10 @@ def voice_options_fit(ctx: Context, params: dict) -> Iterator[Hit]:
                                               f"they take {', '.join(shape)}"})
         elif not _fits(value, shape[name]):
             yield Hit(here, "value", {"detail": f"{chosen} {name} must be {_expected(shape[name])}; got "
-                                                f"{display.value(value, here)} ({described})"})
+                                                f"{messages.value(value, here)} ({described})"})
 
 
-@custom
+@check()
 def guardrail_total_exact(ctx: Context, params: dict) -> Iterator[Hit]:
     """guardrail_ids plus the guardrails that guardrail_tags match exceed the total (`max`)."""
     inventory = ctx.inventory
@@ -220,7 +219,7 @@ def guardrail_total_exact(ctx: Context, params: dict) -> Iterator[Hit]:
             "count": len(total), "max": limit, "by_id": len(by_id), "by_tag": len(tagged - by_id)})
 
 
-@custom
+@check()
 def unmatched_tags(ctx: Context, params: dict) -> Iterator[Hit]:
     """Each tag at a path of `fields` (path -> inventory list) is a tag of some item of that list."""
     from personalint.inventory import LISTS
@@ -240,11 +239,11 @@ def unmatched_tags(ctx: Context, params: dict) -> Iterator[Hit]:
             close = difflib.get_close_matches(value, known, n=2, cutoff=0.6)
             hint = "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else (
                 "; no " + LISTS[key].noun + " in the inventory has a tag" if not known else "")
-            yield Hit(here, "value", {"value": display.value(value, here), "noun": LISTS[key].noun,
+            yield Hit(here, "value", {"value": messages.value(value, here), "noun": LISTS[key].noun,
                                       "field": jp.split(path)[0], "hint": hint})
 
 
-@custom
+@check()
 def emotion_control_replica(ctx: Context, params: dict) -> Iterator[Hit]:
     """tts_emotion_control true with a default replica whose model_name is not `model`."""
     inventory = ctx.inventory

@@ -1,8 +1,13 @@
 """The rule registry: every rule of rules/*.yaml, its documentation and its check.
 
 A rule pack is data: id, name, level, kinds, summary, explanation, sources, examples,
-message and a check made of the small vocabulary in `checks`. Packs are validated
-against rules/pack.schema.json when they load, so a typo in a pack fails loudly.
+message and a check naming one function of engine/context.FUNCTIONS (the vocabulary of
+engine/vocabulary.py, or the Python behind one pack in engine/packs/). Packs are validated
+against rules/pack.schema.json by the test suite (not on every run), and that schema is
+generated from the functions' declared parameters, so a misspelt parameter fails there.
+
+The registry also answers the questions the pipeline asks about rules: which run for a
+kind, which need an inventory, and which JSON Schema keyword each schema rule reports.
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ from typing import Any, Iterable
 
 from personalint.finding import Level
 from personalint.kinds import KINDS
+from personalint.engine.conditions import conditions
+from personalint.engine.context import Tables
 from personalint.resources import data_dir
+from personalint import pointer as jp
 
 
 @dataclass(frozen=True)
@@ -39,15 +47,48 @@ class Rule:
         """Checked by the pipeline itself (loading, kinds, JSON Schema) rather than the rule engine."""
         return self.check.get("function") == "builtin"
 
+    @property
+    def needs_inventory(self) -> bool:
+        """Runs only with an inventory of the organisation's resources (`when: {inventory: true}`)."""
+        return any(c.get("inventory") is True for c in conditions(self.check, "when"))
+
 
 @dataclass
 class Registry:
     rules: list[Rule]
-    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tables: Tables = field(default_factory=Tables)
 
     def __post_init__(self) -> None:
         self.by_id = {r.id: r for r in self.rules}
         self.by_name = {r.name: r for r in self.rules}
+        self._for_kind: dict[tuple[frozenset[str], str], list[Rule]] = {}
+        self._inventory_rules: dict[tuple[frozenset[str], str], list[Rule]] = {}
+
+    def rules_for(self, enabled: frozenset[str], kind: str) -> list[Rule]:
+        """The rule engine's enabled rules for one kind (worked out once per run, not per document)."""
+        key = (enabled, kind)
+        if key not in self._for_kind:
+            self._for_kind[key] = [r for r in self.rules if r.id in enabled and not r.builtin and kind in r.kinds]
+        return self._for_kind[key]
+
+    def would_need_inventory(self, enabled: frozenset[str], value: Any, kind: str, target: str, root: str | None) -> bool:
+        """Whether an enabled rule that needs an inventory had something to check in this document:
+        a field its `uses` names is set (for a JSON Patch, whose rules are `target`'s, an operation's
+        path reaches one; `root` is None there)."""
+        key = (enabled, kind)
+        if key not in self._inventory_rules:
+            self._inventory_rules[key] = [
+                rule for rule in self.rules_for(enabled, target)
+                if rule.needs_inventory and (target == kind or rule.check.get("patch"))
+            ]
+        uses = [path for rule in self._inventory_rules[key] for path in rule.check.get("uses", ())]
+        if not uses:
+            return False
+        if root is None:
+            paths = [op.get("path") for op in value if isinstance(op, dict)] if isinstance(value, list) else []
+            return any(isinstance(p, str) and (p == use or p.startswith(use + "/") or use.startswith(p + "/"))
+                       for p in paths for use in uses)
+        return any(jp.resolve(value, root + use, None) is not None for use in uses)
 
     def get(self, key: str) -> Rule | None:
         return self.by_id.get(key.upper()) or self.by_name.get(key.lower())
@@ -104,9 +145,12 @@ _FAMILY_ORDER = {prefix: i for i, prefix in enumerate(("PF", "PS", "PT", "SE", "
 @cache
 def registry() -> Registry:
     rules: list[Rule] = []
-    tables: dict[str, dict[str, Any]] = {}
+    tables = Tables()
     for pack in load_packs():
-        tables.update(pack.get("tables", {}))
+        for name, table in pack.get("tables", {}).items():
+            if name in tables:
+                raise ValueError(f"table {name} defined twice (rules/{pack['pack']}.yaml)")
+            tables[name] = table
         for entry in pack["rules"]:
             rules.append(Rule(
                 id=entry["id"],

@@ -13,11 +13,10 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, Iterator, NamedTuple
 
-from personalint import display
+from personalint import messages
 from personalint import pointer as jp
 from personalint import secrets
-from personalint.checks import MISSING, Context, Hit  # noqa: F401
-from personalint.custom import custom  # noqa: F401
+from personalint.engine.context import Context, Hit, MISSING, check
 
 _SCHEMA_KEYWORDS = ("type", "enum", "const")
 _UNKNOWN_KEY_KEYWORDS = ("additionalProperties", "unevaluatedProperties")
@@ -255,7 +254,7 @@ def _reading(token: str, tag: str, value: Any) -> tuple[str, str]:
         return "YAML", "null"
     if tag == "timestamp":
         return "YAML 1.1", "a date" if len(token) <= 10 else "a date and time"
-    number = display.value(value) if isinstance(value, (int, float)) else str(value)
+    number = messages.value(value) if isinstance(value, (int, float)) else str(value)
     digits = token.lstrip("+-")
     if tag == "int" and ":" in token:
         return "YAML 1.1", f"the number {number} (base 60)"
@@ -278,7 +277,7 @@ def _schema_valid(kind: str, document: Any) -> bool:
         return False
 
 
-@custom
+@check()
 def yaml_implicit_typing(ctx: Context, params: dict) -> Iterator[Hit]:
     """An unquoted YAML scalar typed as a bool, null, number or date where the schema wants a string.
 
@@ -300,7 +299,7 @@ def yaml_implicit_typing(ctx: Context, params: dict) -> Iterator[Hit]:
             continue  # quoting would not help either: the schema's own finding says more
         where = scalar.pointer
         spec, reading = _reading(scalar.token, scalar.tag, value)
-        token = display.value(scalar.token, scalar.pointer)
+        token = messages.value(scalar.token, scalar.pointer)
         if token == "<redacted>":  # a secret-looking field: neither the token nor what it became is shown
             token, reading = "the value", _GENERIC_READING[scalar.tag]
             advice = "write the value in quotes"
@@ -323,12 +322,12 @@ _GENERIC_READING = {"bool": "a boolean", "null": "null", "int": "a number", "flo
 _ARTICLE = {"anam-create": "an", "anam-update": "an", "anam-session": "an", "tavus-create": "a", "tavus-patch": "a"}
 
 
-@custom
+@check()
 def document_shape(ctx: Context, params: dict) -> Iterator[Hit]:
     """The persona body is not a JSON object (or a tavus-patch body not a list of operations)."""
     body = ctx.get("")
     where = "the document" if not ctx.root else jp.split(ctx.root)[-1]
-    got = f"{_article(display.type_name(body))} {display.type_name(body)}"
+    got = f"{_article(messages.type_name(body))} {messages.type_name(body)}"
     if ctx.kind == "tavus-patch":
         if isinstance(body, list):
             return
@@ -345,7 +344,7 @@ def document_shape(ctx: Context, params: dict) -> Iterator[Hit]:
             elif len(body) == 1 and isinstance(body[0], dict):
                 hint = "; remove the list around the one object"
     if isinstance(body, str) and len(body) <= 40:
-        got += f" ({display.value(body, ctx.root)})"
+        got += f" ({messages.value(body, ctx.root)})"
     body_name = where if ctx.root else f"{_ARTICLE.get(ctx.kind, 'a')} {ctx.kind} body"
     yield Hit("", "value", {"where": where, "got": got, "expected": expected, "hint": hint, "body": body_name},
               explains=(("", "type"),))
@@ -383,7 +382,7 @@ def _names(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-@custom
+@check()
 def response_fields(ctx: Context, params: dict) -> Iterator[Hit]:
     """A persona as the API returns it (GET reply), sent back as a request body.
 
@@ -438,7 +437,7 @@ def _field_name(pointer: str, depth: int = 2) -> str:
     return ".".join(groups[-depth:])
 
 
-@custom
+@check()
 def literal_credential(ctx: Context, params: dict) -> Iterator[Hit]:
     """A credential field or header that holds a literal secret rather than a placeholder (anywhere in the document)."""
     for found in secrets.scan(ctx.document):
@@ -446,7 +445,7 @@ def literal_credential(ctx: Context, params: dict) -> Iterator[Hit]:
             yield Hit(found.pointer, "value", {"field": _field_name(found.pointer), "what": found.label}, absolute=True)
 
 
-@custom
+@check()
 def key_in_text(ctx: Context, params: dict) -> Iterator[Hit]:
     """A string outside the credential fields that contains something shaped like a known key."""
     for found in secrets.scan(ctx.document):
@@ -454,7 +453,7 @@ def key_in_text(ctx: Context, params: dict) -> Iterator[Hit]:
             yield Hit(found.pointer, "value", {"field": _field_name(found.pointer), "what": found.label}, absolute=True)
 
 
-@custom
+@check()
 def credential_over_http(ctx: Context, params: dict) -> Iterator[Hit]:
     """A plain http:// URL to a public host with a credential beside it (or in it)."""
     for pointer, carried in secrets.cleartext_credentials(ctx.document):

@@ -34,23 +34,13 @@ from typing import Any
 
 from personalint import pointer as jp
 from personalint.finding import Problem, Span
+from personalint.ids import ALIAS_LIMIT, DUPLICATE_KEY, EMPTY_DOCUMENT, NESTED_TOO_DEEPLY, PARSE_ERROR
+from personalint.source.limits import MAX_ALIAS_CHARACTERS, MAX_ALIAS_NODES, MAX_BAD_DOCUMENTS, MAX_DEPTH
 
 Node = Any  # a PyYAML node, or a `jsonnodes` node of the same shape (`id`, `value`, marks)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
-PARSE_ERROR = "PF001"
-DUPLICATE_KEY = "PF002"
-EMPTY_DOCUMENT = "PF003"
-FILE_TOO_LARGE = "PF080"
-NESTED_TOO_DEEPLY = "PF081"
-ALIAS_LIMIT = "PF082"
-
-DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024  # bytes; `--max-file-size`
-MAX_DEPTH = 100  # nested lists and objects; persona configs use about ten
-MAX_ALIAS_NODES = 100_000  # values YAML aliases may add to one document
-MAX_ALIAS_CHARACTERS = 1_000_000  # characters of scalars YAML aliases may add to one document
-MAX_BAD_DOCUMENTS = 100  # parse errors a YAML stream may recover from before the rest is skipped
 
 
 class LineIndex:
@@ -91,7 +81,7 @@ class Document:
 
     def root_node(self) -> Node | None:
         if self.node is None and self.source.format == "json":
-            from personalint.jsonnodes import compose
+            from personalint.source.json_nodes import compose
 
             self.node = compose(self.source.text)
         return self.node
@@ -510,7 +500,7 @@ class _ComposeError(Exception):
 
 def _remapper(source: SourceFile, delta: int) -> Any:
     """Marks re-counted from their character offset, as LineIndex (and editors) count lines."""
-    from personalint.jsonnodes import Mark
+    from personalint.source.json_nodes import Mark
 
     lines = source.lines
 

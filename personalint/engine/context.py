@@ -1,0 +1,151 @@
+"""What a check function sees and yields, and the one registry of check functions.
+
+A check function gets a `Context` (the document, its kind, where its persona fields sit)
+and the parameters its rule gives it, and yields `Hit`s: where, and the values its
+message template may name. Paths are JSON Pointers relative to the persona fields, so
+one rule serves a create body and the personaConfig of a session body.
+
+A `*` in a path matches every key of an object or every item of a list
+(`/layers/llm/tools/*/function/name`); a check runs once per match.
+
+Every function a pack can name is registered here with `@check`, whether it belongs
+to the data vocabulary (engine/vocabulary.py) or is the Python behind one pack
+(engine/packs/<pack>.py). Each declares its parameters as JSON Schema; rules/pack.schema.json
+is generated from these declarations, so a misspelt parameter fails with the pack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Literal
+
+from personalint import pointer as jp
+
+MISSING: Any = object()
+At = Literal["value", "key", "container"]
+
+
+def blank(value: Any) -> bool:
+    """Missing, null, or a string of only white space."""
+    return value is MISSING or value is None or (isinstance(value, str) and not value.strip())
+
+
+@dataclass(frozen=True)
+class Hit:
+    pointer: str  # relative to the persona root
+    at: At = "value"
+    fields: dict = field(default_factory=dict)
+    explains: tuple = ()  # more (relative pointer, JSON Schema keyword) pairs this hit replaces
+    absolute: bool = False  # pointer is from the document's top (/sessionOptions/...), not the persona root
+
+
+class Tables(dict):
+    """The packs' lifecycle tables by name, with each key-lifecycle table's entries indexed once."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._entries: dict[tuple[str, tuple[str, ...]], list[tuple[str, str, str | None, dict]]] = {}
+
+    def key_entries(self, name: str, report: tuple[str, ...]) -> list[tuple[str, str, str | None, dict]]:
+        """A key-lifecycle table's entries with a reported status, as (pattern, parent, leaf or None, entry)."""
+        key = (name, report)
+        if key not in self._entries:
+            self._entries[key] = [
+                (pattern, jp.parent(pattern), None if "*" in pattern else jp.split(pattern)[-1], entry)
+                for pattern, entry in self[name].items()
+                if entry["status"] in report
+            ]
+        return self._entries[key]
+
+
+@dataclass
+class Context:
+    document: Any
+    kind: str
+    root: str  # where the persona fields sit ("" or "/personaConfig")
+    tables: dict
+    inventory: Any = None  # the organisation's resources (personalint.inventory), when given
+    source: Any = None  # the source.Document (format, YAML nodes), when the pipeline passes it
+    # paths already resolved: the document does not change while its rules run
+    _got: dict = field(default_factory=dict, repr=False)
+    _found: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.tables, Tables):
+            self.tables = Tables(self.tables)
+
+    def get(self, path: str) -> Any:
+        try:
+            return self._got[path]
+        except KeyError:
+            value = self._got[path] = jp.resolve(self.document, self.root + path, MISSING)
+            return value
+
+    def find(self, path: str) -> list[tuple[str, Any]]:
+        """(relative pointer, value) of every value `path` matches; `*` matches any key or index."""
+        found = self._found.get(path)
+        if found is None:
+            found = self._found[path] = self._find(path)
+        return found
+
+    def _find(self, path: str) -> list[tuple[str, Any]]:
+        if "*" not in path:
+            value = self.get(path)
+            return [] if value is MISSING else [(path, value)]
+        matches: list[tuple[str, Any]] = [("", jp.resolve(self.document, self.root, MISSING))]
+        for token in jp.split(path):
+            found: list[tuple[str, Any]] = []
+            for here, value in matches:
+                if token == "*":
+                    if isinstance(value, dict):
+                        found.extend((jp.join(here, k), v) for k, v in value.items())
+                    elif isinstance(value, list):
+                        found.extend((jp.join(here, i), v) for i, v in enumerate(value))
+                elif isinstance(value, dict) and token in value:
+                    found.append((jp.join(here, token), value[token]))
+                elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+                    found.append((jp.join(here, token), value[int(token)]))
+            matches = found
+        return matches
+
+    def absolute(self, path: str) -> str:
+        return self.root + path
+
+
+CheckFunction = Callable[[Context, dict], Iterator[Hit]]
+
+
+@dataclass(frozen=True)
+class Function:
+    """A check function as packs name it: what it does and the parameters it takes."""
+
+    name: str
+    run: CheckFunction
+    params: dict | None  # parameter name -> JSON Schema (None: not declared yet)
+    required: tuple[str, ...] = ()
+    supersedes: frozenset[str] = frozenset()  # JSON Schema keywords its hits explain better
+    single_value: bool = False  # judges the value it points at alone (so it can judge a PATCH value)
+
+    @property
+    def doc(self) -> str:
+        return (self.run.__doc__ or "").strip()
+
+
+FUNCTIONS: dict[str, Function] = {}
+# parameters every check takes, besides its own (engine/conditions.py, engine/patch.py, engine/run.py)
+COMMON_PARAMS = ("function", "when", "unless", "patch", "supersedes")
+
+
+def check(name: str | None = None, *, params: dict | None = None, required: tuple[str, ...] = (),
+          supersedes: tuple[str, ...] = (), single_value: bool = False) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under `name` (default: the function's own name)."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        key = name or function.__name__
+        if key in FUNCTIONS:
+            raise ValueError(f"check function {key} defined twice")
+        FUNCTIONS[key] = Function(key, function, None if params is None else dict(params), tuple(required), frozenset(supersedes),
+                                  single_value)
+        return function
+
+    return register

@@ -1,0 +1,195 @@
+"""The pipeline: files -> source -> kind -> schema + rules -> findings -> suppressions -> report.
+
+    check_paths            files.expand (+ the configuration's excludes)
+      └ check_file         files.read within the size limit (or stdin)
+          └ check_bytes    source.load: documents with values and positions
+              └ check_document   kinds.detect, then engine.document.check (schema + rules)
+            findings: levels, per-rule caps, suppress.apply, secrets redacted
+
+Settings are resolved before anything runs (config.resolve); a disabled rule never runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from dataclasses import replace
+from typing import Iterable
+
+from personalint import files, ids, kinds, suppress
+from personalint.config import Settings
+from personalint.engine import document as engine
+from personalint.engine.registry import Registry, Rule, registry
+from personalint.finding import Finding, Level, Problem, Span
+from personalint.kinds import detect
+from personalint.result import DocumentInfo, FileResult, Report
+from personalint.source import Document, SourceFile, load
+
+MAX_FINDINGS_PER_RULE = 100  # per file: a generated file with a million repeats must not flood the output
+_START = Span(1, 1, 1, 1)
+
+
+def check_paths(paths: Iterable[str], settings: Settings) -> Report:
+    paths = list(paths)
+    chosen: Iterable[str] = files.expand(paths)
+    if settings.project is not None:
+        chosen = settings.project.included(chosen, named=paths)
+    return Report([check_file(path, settings) for path in chosen], settings)
+
+
+def check_file(path: str, settings: Settings) -> FileResult:
+    shown = _printable((settings.stdin_filename or "<stdin>") if path == "-" else files.shown(path))
+    try:
+        data = files.read(path, settings.max_file_size)
+    except files.Unreadable as exc:
+        return FileResult(shown, error=str(exc))
+    except files.TooLarge as exc:
+        return _too_large(shown, exc, settings)
+    try:
+        return check_bytes(shown, data, settings)
+    except Exception as exc:  # a bug must not stop the run: report it against this file and go on
+        problem = _internal_error(exc, "the pipeline", settings)
+        return FileResult(shown, findings=[Finding(ids.INTERNAL_ERROR, Level.ERROR,
+                                                   problem.message, shown, None, "", _START)])
+
+
+def _too_large(shown: str, exc: files.TooLarge, settings: Settings) -> FileResult:
+    if settings.project is not None:
+        settings = settings.project.for_file(shown, settings)
+    size = f" ({exc.size:,} bytes)" if exc.size is not None else ""
+    message = (f"the file{size} is over the size limit of {exc.limit:,} bytes: it was not read "
+               "(--max-file-size raises the limit)")
+    finding = _finding(registry(), settings, shown, Problem(ids.FILE_TOO_LARGE, message), None, _START)
+    return FileResult(shown, findings=[finding] if finding else [])
+
+
+def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
+    if settings.project is not None:  # per-file ignores are rules that do not run for this file
+        settings = settings.project.for_file(path, settings)
+    rules = registry()
+    source = load(path, data, check_duplicates=ids.DUPLICATE_KEY in settings.enabled)
+    result = FileResult(path)
+    findings: list[Finding] = []
+
+    def add(problem: Problem, document: int | None, span: Span) -> None:
+        finding = _finding(rules, settings, path, problem, document, span)
+        if finding is not None:
+            findings.append(finding)
+
+    for problem in source.problems:
+        add(problem, None, problem.span or _START)
+    forced = settings.kind or detect.from_modeline(source.text) or settings.path_kind
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for document in source.documents:
+        try:
+            kind, problems = check_document(document, forced, rules, settings)
+        except Exception as exc:  # a bug must not stop the run: report it and go on
+            kind, problems = None, [_internal_error(exc, "the pipeline", settings)]
+        result.documents.append(DocumentInfo(document.index, kind))
+        if kind and settings.inventory is None and not result.inventory_skipped:
+            spec = kinds.KIND[kind]
+            result.inventory_skipped = rules.would_need_inventory(
+                settings.enabled, document.value, kind, spec.edits or kind, spec.persona_root(document.value))
+        for problem in problems:
+            if shown.get(problem.rule, 0) >= MAX_FINDINGS_PER_RULE:
+                hidden[problem.rule] = hidden.get(problem.rule, 0) + 1
+                continue
+            shown[problem.rule] = shown.get(problem.rule, 0) + 1
+            try:
+                span = problem.span or document.span(problem.pointer, problem.at)
+            except Exception:  # pragma: no cover - positions must never cost a finding
+                span = _START
+            add(problem, document.index, span)
+    findings += _caps(findings, hidden)
+    if source.format == "yaml" and "personalint:" in source.text:
+        findings, result.suppressed = suppress.apply(
+            source, findings, settings.enabled, rules,
+            lambda problem, index: _finding(rules, settings, path, problem, index, problem.span or _START))
+    result.findings = sorted(findings, key=lambda f: f.sort_key)
+    result.lines = {f.span.line: source.lines.line_text(f.span.line) for f in result.findings}
+    if result.findings:
+        _redact(result, source)
+    return result
+
+
+def _caps(findings: list[Finding], hidden: dict[str, int]) -> list[Finding]:
+    """One finding per capped rule, where the last one shown was, saying how many more there are."""
+    more = []
+    for rule_id, count in hidden.items():
+        last = max((f for f in findings if f.rule == rule_id), key=lambda f: f.sort_key, default=None)
+        if last is not None:
+            more.append(replace(last, message=f"{count:,} more {rule_id} findings in this file are not "
+                                f"shown (at most {MAX_FINDINGS_PER_RULE} of one rule per file)"))
+    return more
+
+
+def _redact(result: FileResult, source: SourceFile) -> None:
+    """No output shows a secret: mask every literal secret of the file in messages and snippets."""
+    from personalint.secrets import in_keys, in_raw_text, redact, secret_values
+
+    values: set[str] = set()
+    for document in source.documents:
+        values |= secret_values(document.value) | in_keys(document.value)
+    if not source.documents:  # a file that did not parse: judge the lines shown as text
+        for text in result.lines.values():
+            values |= in_raw_text(text)
+    if values:
+        result.findings = [replace(f, message=redact(f.message, values), pointer=redact(f.pointer, values))
+                           for f in result.findings]
+        result.lines = {line: redact(text, values) for line, text in result.lines.items()}
+
+
+def check_document(document: Document, forced_kind: str | None, rules: Registry,
+                   settings: Settings) -> tuple[str | None, list[Problem]]:
+    problems = list(document.problems)
+    value = document.value
+    if value is None:
+        return None, problems + [Problem(ids.EMPTY_DOCUMENT, "the document is empty", span=document.start_span())]
+    kind = forced_kind
+    if not kind:
+        decision = detect.detect(value)
+        if decision.kind is None:
+            from personalint.inventory import looks_like_reply
+
+            if looks_like_reply(value):  # a vendor list reply (an inventory file), not a persona config
+                return None, problems
+            return None, problems + [Problem(
+                ids.UNKNOWN_KIND,
+                f"cannot tell which persona config this is ({decision.reason}); "
+                f"pass --kind with one of {', '.join(kinds.KINDS)}",
+            )]
+        kind = decision.kind
+
+    def failed(rule: Rule, exc: Exception) -> None:  # a bug in one rule: report it, run the others
+        problems.append(_internal_error(exc, f"rule {rule.id} ({rule.name})", settings))
+
+    found = engine.check(value, kind, rules, settings.enabled, inventory=settings.inventory, source=document,
+                         yaml=document.source.format == "yaml", on_error=failed)
+    return kind, problems + found
+
+
+def _internal_error(exc: Exception, where: str, settings: Settings) -> Problem:
+    if settings.debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    return Problem(ids.INTERNAL_ERROR, f"internal error in {where}: {type(exc).__name__}: {exc} "
+                   "(please report it; --debug shows the traceback)")
+
+
+def _finding(rules: Registry, settings: Settings, path: str, problem: Problem, document: int | None,
+             span: Span) -> Finding | None:
+    """A problem of the file at `path` as a finding at its level, or None when its rule is not enabled."""
+    if problem.rule not in settings.enabled and problem.rule != ids.INTERNAL_ERROR:
+        return None
+    level = settings.severity.get(problem.rule) or rules.by_id[problem.rule].level
+    return Finding(problem.rule, level, _printable(problem.message), path, document, _printable(problem.pointer), span)
+
+
+def _printable(text: str) -> str:
+    """Text every output can encode: a lone surrogate (a JSON escape such as "\\ud800") is shown escaped."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text

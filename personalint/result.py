@@ -1,0 +1,51 @@
+"""What a run found: one FileResult per file, the Report of the run, and its exit code.
+
+The pipeline makes these; suppression, the reporters and the exit code read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from personalint.config import Settings
+from personalint.finding import Finding
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    index: int
+    kind: str | None  # the kind it was checked as; None when it could not be told (or needs none)
+
+
+@dataclass
+class FileResult:
+    path: str
+    documents: list[DocumentInfo] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # the file could not be read at all
+    lines: dict[int, str] = field(default_factory=dict)  # the source lines findings point at, for snippets
+    suppressed: list[Finding] = field(default_factory=list)  # silenced by `# personalint: disable=...`
+    inventory_skipped: bool = False  # a rule needing an inventory had something to check, and none was given
+
+
+@dataclass
+class Report:
+    files: list[FileResult]
+    settings: Settings
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for result in self.files for f in result.findings]
+
+    @property
+    def suppressed(self) -> int:
+        return sum(len(r.suppressed) for r in self.files)
+
+    @property
+    def errors(self) -> list[str]:
+        return [f"{r.path}: {r.error}" for r in self.files if r.error]
+
+    def exit_code(self) -> int:
+        if any(r.error for r in self.files):
+            return 2
+        return 1 if any(f.level >= self.settings.fail_on for f in self.findings) else 0
