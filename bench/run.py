@@ -88,10 +88,28 @@ print(count)
 # Keys that decide the kind, as in personalint/kinds.py (detect): a list is a patch; the
 # session wrapper or a session-only key is a session body; widgetConfig an update; Tavus
 # snake_case keys a Tavus create body; anything else an Anam create body.
-_SESSION_KEYS = ["personaConfig", "sessionOptions", "clientLabel", "personaId", "maxSessionLengthSeconds",
-                 "directorNotes", "tools"]
-_TAVUS_KEYS = ["persona_name", "system_prompt", "pipeline_mode", "layers", "default_replica_id", "document_ids",
-               "document_tags", "objectives_id", "guardrail_ids", "guardrail_tags", "guardrails_id"]
+_SESSION_KEYS = [
+    "personaConfig",
+    "sessionOptions",
+    "clientLabel",
+    "personaId",
+    "maxSessionLengthSeconds",
+    "directorNotes",
+    "tools",
+]
+_TAVUS_KEYS = [
+    "persona_name",
+    "system_prompt",
+    "pipeline_mode",
+    "layers",
+    "default_replica_id",
+    "document_ids",
+    "document_tags",
+    "objectives_id",
+    "guardrail_ids",
+    "guardrail_tags",
+    "guardrails_id",
+]
 
 
 def _rebased(kind: str) -> dict:
@@ -107,8 +125,14 @@ def _rebased(kind: str) -> dict:
 
     def rebase(node: object) -> object:
         if isinstance(node, dict):
-            return {key: (f"#/$defs/{kind}/" + value[2:] if key == "$ref" and isinstance(value, str)
-                          and value.startswith("#/") else rebase(value)) for key, value in node.items()}
+            return {
+                key: (
+                    f"#/$defs/{kind}/" + value[2:]
+                    if key == "$ref" and isinstance(value, str) and value.startswith("#/")
+                    else rebase(value)
+                )
+                for key, value in node.items()
+            }
         if isinstance(node, list):
             return [rebase(item) for item in node]
         return node
@@ -144,8 +168,10 @@ def find_tool(name: str) -> str:
         return str(beside)
     found = shutil.which(name)
     if not found:
-        sys.exit(f"run.py: cannot find {name} beside {sys.executable} nor on PATH; "
-                 "run this script with the interpreter of personalint's environment (.venv/bin/python)")
+        sys.exit(
+            f"run.py: cannot find {name} beside {sys.executable} nor on PATH; "
+            "run this script with the interpreter of personalint's environment (.venv/bin/python)"
+        )
     return found
 
 
@@ -174,8 +200,10 @@ class Command:
                 problem = self.check_output(result.stdout)
             if problem:
                 shown = " ".join(argv[:4]) + (f" ... ({len(argv) - 4} more arguments)" if len(argv) > 4 else "")
-                sys.stderr.write(f"\nrun.py: {self.name} failed on valid input: {problem}\n  command: {shown}\n"
-                                 f"--- stdout ---\n{result.stdout[-6000:]}\n--- stderr ---\n{result.stderr[-6000:]}\n")
+                sys.stderr.write(
+                    f"\nrun.py: {self.name} failed on valid input: {problem}\n  command: {shown}\n"
+                    f"--- stdout ---\n{result.stdout[-6000:]}\n--- stderr ---\n{result.stderr[-6000:]}\n"
+                )
                 sys.exit(3)
 
     def time_once(self) -> None:
@@ -208,8 +236,22 @@ def personalint_clean(stdout: str) -> str | None:
 
 
 def generate(out: Path, manifest: Path, fmt: str, per_kind: int, kinds: tuple[str, ...], seed: int) -> dict:
-    argv = [sys.executable, str(BENCH / "generate.py"), str(out), "--format", fmt, "--per-kind", str(per_kind),
-            "--kinds", ",".join(kinds), "--seed", str(seed), "--manifest", str(manifest), "--verify"]
+    argv = [
+        sys.executable,
+        str(BENCH / "generate.py"),
+        str(out),
+        "--format",
+        fmt,
+        "--per-kind",
+        str(per_kind),
+        "--kinds",
+        ",".join(kinds),
+        "--seed",
+        str(seed),
+        "--manifest",
+        str(manifest),
+        "--verify",
+    ]
     subprocess.run(argv, check=True)
     return json.loads(manifest.read_text(encoding="utf-8"))
 
@@ -221,14 +263,21 @@ def build_commands(name: str, target: str, files: dict, dispatch: Path, tools: d
         by_kind.setdefault(kind, []).append(path)
     commands = [
         Command("personalint", [[tools["personalint"], "check", target]]),
-        Command("bare-parse", [[sys.executable, "-c", BARE_PARSE, target]],
-                lambda out: None if out.strip() == str(count) else f"parsed {out.strip()} files, expected {count}"),
-        Command("cjs-per-kind", [[tools["check-jsonschema"], "--schemafile", str(SCHEMAS / f"{kind}.schema.json"),
-                                  *paths] for kind, paths in by_kind.items()]),
+        Command(
+            "bare-parse",
+            [[sys.executable, "-c", BARE_PARSE, target]],
+            lambda out: None if out.strip() == str(count) else f"parsed {out.strip()} files, expected {count}",
+        ),
+        Command(
+            "cjs-per-kind",
+            [
+                [tools["check-jsonschema"], "--schemafile", str(SCHEMAS / f"{kind}.schema.json"), *paths]
+                for kind, paths in by_kind.items()
+            ],
+        ),
     ]
     if len(by_kind) > 1:
-        commands.append(Command("cjs-dispatch", [[tools["check-jsonschema"], "--schemafile", str(dispatch),
-                                                  *files]]))
+        commands.append(Command("cjs-dispatch", [[tools["check-jsonschema"], "--schemafile", str(dispatch), *files]]))
     return commands
 
 
@@ -244,14 +293,13 @@ def machine() -> dict:
     versions = {}
     from importlib import metadata
 
-    for package in ("personalint", "check-jsonschema", "PyYAML", "jsonschema", "jsonschema-rs", "click",
-                    "ruamel.yaml"):
+    for package in ("personalint", "check-jsonschema", "PyYAML", "jsonschema", "jsonschema-rs", "click", "ruamel.yaml"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             versions[package] = None
     try:
-        import yaml  # noqa: F401  (only to report whether libyaml is there)
+        import yaml
 
         libyaml = bool(getattr(yaml, "__with_libyaml__", False))
     except ImportError:
@@ -285,8 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     tmp = Path(tempfile.mkdtemp(prefix="personalint-bench-"))
     if inside_git(tmp):
-        print(f"warning: {tmp} is inside a git checkout; personalint will ask git about ignored files",
-              file=sys.stderr)
+        print(f"warning: {tmp} is inside a git checkout; personalint will ask git about ignored files", file=sys.stderr)
     try:
         dispatch = tmp / "dispatch.schema.json"
         dispatch.write_text(json.dumps(dispatch_schema()), encoding="utf-8")
@@ -304,15 +351,20 @@ def main(argv: list[str] | None = None) -> int:
         validity = []
         for name, fmt, files, size, _, commands, target in plan:
             # the untimed first run: correctness, and warm caches (page cache, .pyc)
-            report = subprocess.run([tools["personalint"], "check", "--format", "json", target],
-                                    capture_output=True, text=True)
+            report = subprocess.run(
+                [tools["personalint"], "check", "--format", "json", target], capture_output=True, text=True
+            )
             if report.returncode != 0 or personalint_clean(report.stdout):
-                sys.stderr.write(f"run.py: personalint exit {report.returncode} on {name} (generated valid configs)\n"
-                                 f"{report.stdout[-6000:]}\n{report.stderr[-6000:]}\n")
+                sys.stderr.write(
+                    f"run.py: personalint exit {report.returncode} on {name} (generated valid configs)\n"
+                    f"{report.stdout[-6000:]}\n{report.stderr[-6000:]}\n"
+                )
                 return 3
             summary = json.loads(report.stdout)["summary"]
-            validity.append(f"{name}: personalint exit 0, {summary['documents']} documents, "
-                            f"{summary['findings']} findings; check-jsonschema exit 0")
+            validity.append(
+                f"{name}: personalint exit 0, {summary['documents']} documents, "
+                f"{summary['findings']} findings; check-jsonschema exit 0"
+            )
             for command in commands:
                 command.preflight()
             for rep in range(args.repeat):
@@ -328,17 +380,32 @@ def main(argv: list[str] | None = None) -> int:
             pl = by["personalint"].median()
             per_kind = by["cjs-per-kind"].median()
             single = by["cjs-dispatch"].median() if "cjs-dispatch" in by else None
-            rows.append({
-                "set": name, "format": fmt, "files": len(files), "bytes": size,
-                "personalint": pl, "bare_parse": by["bare-parse"].median(),
-                "cjs_per_kind": per_kind, "cjs_dispatch": single,
-                "ratio_per_kind": pl / per_kind, "ratio_dispatch": pl / single if single else None,
-                "target": target_ratio,
-                "pass_per_kind": pl / per_kind <= target_ratio,
-                "pass_dispatch": (pl / single <= target_ratio) if single else None,
-                "timings": {c.name: {"wall": c.wall, "cpu": c.cpu, "processes": c.parts, "argv0":
-                                     [" ".join(a[:3]) for a in c.argvs]} for c in commands},
-            })
+            rows.append(
+                {
+                    "set": name,
+                    "format": fmt,
+                    "files": len(files),
+                    "bytes": size,
+                    "personalint": pl,
+                    "bare_parse": by["bare-parse"].median(),
+                    "cjs_per_kind": per_kind,
+                    "cjs_dispatch": single,
+                    "ratio_per_kind": pl / per_kind,
+                    "ratio_dispatch": pl / single if single else None,
+                    "target": target_ratio,
+                    "pass_per_kind": pl / per_kind <= target_ratio,
+                    "pass_dispatch": (pl / single <= target_ratio) if single else None,
+                    "timings": {
+                        c.name: {
+                            "wall": c.wall,
+                            "cpu": c.cpu,
+                            "processes": c.parts,
+                            "argv0": [" ".join(a[:3]) for a in c.argvs],
+                        }
+                        for c in commands
+                    },
+                }
+            )
 
         print(markdown(rows, args.repeat))
         print()
@@ -346,12 +413,16 @@ def main(argv: list[str] | None = None) -> int:
         print()
         for line in validity:
             print(f"- {line}")
-        print(f"- machine: {info['cpu']}, {info['cpus']} CPUs, {info['platform']}, Python {info['python']}, "
-              f"libyaml {'yes' if info['libyaml'] else 'no'}; "
-              + ", ".join(f"{k} {v}" for k, v in info["versions"].items() if v))
+        print(
+            f"- machine: {info['cpu']}, {info['cpus']} CPUs, {info['platform']}, Python {info['python']}, "
+            f"libyaml {'yes' if info['libyaml'] else 'no'}; "
+            + ", ".join(f"{k} {v}" for k, v in info["versions"].items() if v)
+        )
         if args.json_out:
-            Path(args.json_out).write_text(json.dumps({"machine": info, "repeat": args.repeat, "seed": args.seed,
-                                                       "sets": rows}, indent=1), encoding="utf-8")
+            Path(args.json_out).write_text(
+                json.dumps({"machine": info, "repeat": args.repeat, "seed": args.seed, "sets": rows}, indent=1),
+                encoding="utf-8",
+            )
         if args.keep:
             print(f"- kept {tmp}", file=sys.stderr)
         return 0
@@ -361,12 +432,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def details(plan: list) -> str:
-    lines = ["| set | command | processes | median wall | min | max | median CPU (user+sys) |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| set | command | processes | median wall | min | max | median CPU (user+sys) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for name, _, _, _, _, commands, _ in plan:
         for c in commands:
-            lines.append(f"| {name} | {c.name} | {len(c.argvs)} | {c.median():.3f} s | {min(c.wall):.3f} s "
-                         f"| {max(c.wall):.3f} s | {statistics.median(c.cpu):.3f} s |")
+            lines.append(
+                f"| {name} | {c.name} | {len(c.argvs)} | {c.median():.3f} s | {min(c.wall):.3f} s "
+                f"| {max(c.wall):.3f} s | {statistics.median(c.cpu):.3f} s |"
+            )
     return "\n".join(lines)
 
 
@@ -381,8 +456,8 @@ def markdown(rows: list[dict], repeat: int) -> str:
         return "–" if value is None else ("pass" if value else "**FAIL**")
 
     lines = [
-        f"| set | files | personalint | bare parse | check-jsonschema, per kind (summed) | check-jsonschema, 1 process "
-        f"| ratio vs per kind | ratio vs 1 process | target | result (per kind / 1 process) |",
+        "| set | files | personalint | bare parse | check-jsonschema, per kind (summed) | check-jsonschema, 1 process "
+        "| ratio vs per kind | ratio vs 1 process | target | result (per kind / 1 process) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for row in rows:

@@ -42,11 +42,22 @@ def main() -> int:
         log = os.path.join(logs, f"run-{runs:03d}.log")
         before = set(os.listdir(crashes))
         with open(log, "w") as handle:
-            subprocess.run([sys.executable, os.path.join(HERE, "fuzz_pipeline.py"), corpus,
-                            f"-max_total_time={left}", f"-timeout={args.timeout}", f"-rss_limit_mb={args.rss_limit_mb}",
-                            f"-max_len={args.max_len}",
-                            f"-artifact_prefix={crashes}{os.sep}", "-print_final_stats=1"],
-                           stdout=handle, stderr=subprocess.STDOUT, check=False)
+            subprocess.run(
+                [
+                    sys.executable,
+                    os.path.join(HERE, "fuzz_pipeline.py"),
+                    corpus,
+                    f"-max_total_time={left}",
+                    f"-timeout={args.timeout}",
+                    f"-rss_limit_mb={args.rss_limit_mb}",
+                    f"-max_len={args.max_len}",
+                    f"-artifact_prefix={crashes}{os.sep}",
+                    "-print_final_stats=1",
+                ],
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                check=False,
+            )
         text = open(log, errors="replace").read()
         done = re.findall(r"stat::number_of_executed_units: (\d+)", text)
         if done:
@@ -58,8 +69,12 @@ def main() -> int:
         for name in new:
             reason = re.findall(r"^(\w+(?:Error|Exception)[^\n]*)", text, re.MULTILINE)
             found.append({"file": name, "run": runs, "error": reason[0] if reason else "see " + log})
-    summary = {"minutes": round((time.monotonic() - started) / 60, 1), "runs": runs, "executions": executions,
-               "crashes": found}
+    summary = {
+        "minutes": round((time.monotonic() - started) / 60, 1),
+        "runs": runs,
+        "executions": executions,
+        "crashes": found,
+    }
     with open(os.path.join(args.work, "summary.json"), "w") as handle:
         json.dump(summary, handle, indent=2)
     print(json.dumps(summary, indent=2))

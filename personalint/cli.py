@@ -64,56 +64,130 @@ def _destinations(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tu
         elif len(chosen) == 1:
             files[chosen[0]] = output
         else:
-            raise click.UsageError(f"--output {output}: with several formats, say which one: FORMAT=FILE "
-                                   f"(for example sarif={output})")
+            raise click.UsageError(
+                f"--output {output}: with several formats, say which one: FORMAT=FILE (for example sarif={output})"
+            )
     on_stdout = [f for f in chosen if f not in files]
     if len(on_stdout) > 1 and any(f not in _STREAMING for f in on_stdout):
-        raise click.UsageError(f"only one of {', '.join(on_stdout)} can go to standard output: "
-                               "send the others to files with --output FORMAT=FILE")
+        raise click.UsageError(
+            f"only one of {', '.join(on_stdout)} can go to standard output: "
+            "send the others to files with --output FORMAT=FILE"
+        )
     return [(f, files.get(f)) for f in chosen]
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Output format (default text; json is the machine interface; sarif for code scanning and "
-                   "editors; github for pull-request annotations). Repeatable, with --output.")
-@click.option("--output", "outputs", multiple=True, metavar="[FORMAT=]FILE",
-              help="Write FORMAT to FILE instead of standard output (sarif=out.sarif); a bare FILE takes the "
-                   "only format. Repeatable.")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-              help="Use this configuration file (.personalint.toml, or a pyproject.toml with [tool.personalint]) "
-                   "instead of the nearest one.")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Output format (default text; json is the machine interface; sarif for code scanning and "
+    "editors; github for pull-request annotations). Repeatable, with --output.",
+)
+@click.option(
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="[FORMAT=]FILE",
+    help="Write FORMAT to FILE instead of standard output (sarif=out.sarif); a bare FILE takes the "
+    "only format. Repeatable.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Use this configuration file (.personalint.toml, or a pyproject.toml with [tool.personalint]) "
+    "instead of the nearest one.",
+)
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("--kind", type=click.Choice(KINDS), help="Check every document as this kind instead of detecting it.")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Rules to run: ids, id prefixes (AN, PS0), names, or ALL. Comma-separated; repeatable.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Rules to run: ids, id prefixes (AN, PS0), names, or ALL. Comma-separated; repeatable.",
+)
 @click.option("--extend-select", multiple=True, metavar="RULES", help="Rules to run besides those selected.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Rules not to run (same forms as --select).")
-@click.option("--severity", multiple=True, metavar="RULES=LEVEL",
-              help="Report rules at another level (error, warning, note): AN010=warning. Repeatable.")
-@click.option("--fail-on", type=click.Choice(_LEVELS), default=None,
-              help="Exit 1 when a finding is at or above this level.  [default: error]")
-@click.option("--exclude", multiple=True, metavar="GLOBS", help="Files and folders not to check (replaces the configuration's).")
-@click.option("--extend-exclude", multiple=True, metavar="GLOBS", help="Files and folders not to check, besides --exclude.")
-@click.option("--force-exclude/--no-force-exclude", default=None,
-              help="Apply the excludes to files named on the command line too (as pre-commit passes them).")
-@click.option("--per-file-ignores", multiple=True, metavar="GLOB:RULES", help="Rules not to run for files matching GLOB. Repeatable.")
-@click.option("--kinds", "kind_globs", multiple=True, metavar="GLOB=KIND", help="Check files matching GLOB as KIND. Repeatable.")
-@click.option("--inventory", type=click.Path(), metavar="PATH",
-              help="Check references against your organisation's resources: a folder of the vendors' list replies "
-                   "or an index file naming them (see `personalint inventory`).")
-@click.option("--sarif-category", metavar="CATEGORY", help="SARIF runs[].automationDetails.id (GitHub's upload category).")
-@click.option("--stdin-filename", metavar="NAME", help="Name for `-` (standard input) in reports; its extension picks JSON or YAML.")
-@click.option("--max-file-size", type=click.IntRange(min=1), metavar="BYTES",
-              help="Do not read files larger than this (PF080).  [default: 5242880, 5 MiB]")
+@click.option(
+    "--severity",
+    multiple=True,
+    metavar="RULES=LEVEL",
+    help="Report rules at another level (error, warning, note): AN010=warning. Repeatable.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(_LEVELS),
+    default=None,
+    help="Exit 1 when a finding is at or above this level.  [default: error]",
+)
+@click.option(
+    "--exclude", multiple=True, metavar="GLOBS", help="Files and folders not to check (replaces the configuration's)."
+)
+@click.option(
+    "--extend-exclude", multiple=True, metavar="GLOBS", help="Files and folders not to check, besides --exclude."
+)
+@click.option(
+    "--force-exclude/--no-force-exclude",
+    default=None,
+    help="Apply the excludes to files named on the command line too (as pre-commit passes them).",
+)
+@click.option(
+    "--per-file-ignores",
+    multiple=True,
+    metavar="GLOB:RULES",
+    help="Rules not to run for files matching GLOB. Repeatable.",
+)
+@click.option(
+    "--kinds", "kind_globs", multiple=True, metavar="GLOB=KIND", help="Check files matching GLOB as KIND. Repeatable."
+)
+@click.option(
+    "--inventory",
+    type=click.Path(),
+    metavar="PATH",
+    help="Check references against your organisation's resources: a folder of the vendors' list replies "
+    "or an index file naming them (see `personalint inventory`).",
+)
+@click.option(
+    "--sarif-category", metavar="CATEGORY", help="SARIF runs[].automationDetails.id (GitHub's upload category)."
+)
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="Name for `-` (standard input) in reports; its extension picks JSON or YAML.",
+)
+@click.option(
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    metavar="BYTES",
+    help="Do not read files larger than this (PF080).  [default: 5242880, 5 MiB]",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, ...], config_path: str | None,
-          isolated: bool, kind: str | None, select: tuple[str, ...], extend_select: tuple[str, ...],
-          ignore: tuple[str, ...], severity: tuple[str, ...], fail_on: str | None, exclude: tuple[str, ...],
-          extend_exclude: tuple[str, ...], force_exclude: bool | None, per_file_ignores: tuple[str, ...],
-          kind_globs: tuple[str, ...], inventory: str | None, sarif_category: str | None,
-          stdin_filename: str | None, max_file_size: int | None, debug: bool) -> None:
+def check(
+    paths: tuple[str, ...],
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    config_path: str | None,
+    isolated: bool,
+    kind: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    severity: tuple[str, ...],
+    fail_on: str | None,
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    force_exclude: bool | None,
+    per_file_ignores: tuple[str, ...],
+    kind_globs: tuple[str, ...],
+    inventory: str | None,
+    sarif_category: str | None,
+    stdin_filename: str | None,
+    max_file_size: int | None,
+    debug: bool,
+) -> None:
     """Check persona configs: files, folders (walked for *.json, *.yaml, *.yml) or - for stdin.
 
     \b
@@ -124,9 +198,9 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
     2 usage or configuration error, or a file that could not be read at all.
     """
     from personalint import config
+    from personalint.engine.registry import registry
     from personalint.pipeline import check_paths
     from personalint.report import render
-    from personalint.engine.registry import registry
 
     if config_path and isolated:
         raise click.UsageError("--config and --isolated exclude each other")
@@ -154,15 +228,28 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
         inventory=inventory,
         base=os.getcwd(),
     )
-    unknown = rules.unknown_selectors([*(cli_layer.select or ()), *cli_layer.extend_select, *cli_layer.ignore,
-                                       *cli_layer.severity, *(s for v in cli_layer.per_file_ignores.values() for s in v)])
+    unknown = rules.unknown_selectors(
+        [
+            *(cli_layer.select or ()),
+            *cli_layer.extend_select,
+            *cli_layer.ignore,
+            *cli_layer.severity,
+            *(s for v in cli_layer.per_file_ignores.values() for s in v),
+        ]
+    )
     if unknown:
         raise click.UsageError(f"unknown rule selector(s): {', '.join(unknown)} (see `personalint rules`)")
     try:
         found = None if isolated else (config_path or config.find())
         layers = ([config.load(found)] if found else []) + [cli_layer]
-        settings = config.resolve(layers, rules, kind=kind, stdin_filename=stdin_filename, debug=debug,
-                                  **({"max_file_size": max_file_size} if max_file_size else {}))
+        settings = config.resolve(
+            layers,
+            rules,
+            kind=kind,
+            stdin_filename=stdin_filename,
+            debug=debug,
+            **({"max_file_size": max_file_size} if max_file_size else {}),
+        )
     except config.ConfigError as exc:
         raise ConfigurationError(str(exc)) from None
     if settings.project is not None and settings.project.inventory:
@@ -215,11 +302,19 @@ def inventory_group() -> None:
 
 @inventory_group.command("pull")
 @click.option("--vendor", type=click.Choice(["anam", "tavus"]), required=True, help="Whose lists to fetch.")
-@click.option("--out", "out", type=click.Path(file_okay=False), required=True,
-              help="The inventory folder; the lists go into OUT/anam or OUT/tavus, replaced as a whole.")
-@click.option("--base-url", metavar="URL",
-              help="The API's base URL (default https://api.anam.ai or https://tavusapi.com; "
-                   "env PERSONALINT_ANAM_BASE_URL / PERSONALINT_TAVUS_BASE_URL).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False),
+    required=True,
+    help="The inventory folder; the lists go into OUT/anam or OUT/tavus, replaced as a whole.",
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="The API's base URL (default https://api.anam.ai or https://tavusapi.com; "
+    "env PERSONALINT_ANAM_BASE_URL / PERSONALINT_TAVUS_BASE_URL).",
+)
 def inventory_pull(vendor: str, out: str, base_url: str | None) -> None:
     """Fetch every list of VENDOR with your API key (ANAM_API_KEY or TAVUS_API_KEY), all pages.
 
@@ -252,7 +347,7 @@ def inventory_show(path: str | None, show_all: bool) -> None:
             raise ConfigurationError(str(exc)) from None
         path = settings.project.inventory if settings.project is not None else None
         if not path:
-            raise click.UsageError("name the inventory PATH, or set `inventory = \"path\"` in the configuration")
+            raise click.UsageError('name the inventory PATH, or set `inventory = "path"` in the configuration')
     try:
         loaded = inventory.load(path)
     except inventory.InventoryError as exc:
@@ -270,10 +365,15 @@ def list_rules(output_format: str) -> None:
 
     rules = registry().rules
     if output_format == "json":
-        click.echo(json.dumps([
-            {"id": r.id, "name": r.name, "level": str(r.level), "kinds": list(r.kinds), "summary": r.summary}
-            for r in rules
-        ], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {"id": r.id, "name": r.name, "level": str(r.level), "kinds": list(r.kinds), "summary": r.summary}
+                    for r in rules
+                ],
+                indent=2,
+            )
+        )
         return
     for r in rules:
         click.echo(f"{r.id}  {r.name:<40} {str(r.level):<8} {_kinds_label(r.kinds):<14} {r.summary}")
@@ -318,7 +418,9 @@ def schema(kind: str | None, folder: str | None) -> None:
         target = Path(folder)
         target.mkdir(parents=True, exist_ok=True)
         for name in KINDS:
-            (target / f"{name}.schema.json").write_text(json.dumps(load_schema(name), indent=2) + "\n", encoding="utf-8")
+            (target / f"{name}.schema.json").write_text(
+                json.dumps(load_schema(name), indent=2) + "\n", encoding="utf-8"
+            )
             click.echo(str(target / f"{name}.schema.json"))
         return
     if kind is None:
@@ -350,7 +452,9 @@ def main() -> None:
             import traceback
 
             traceback.print_exc()
-        sys.stderr.write(f"personalint: internal error: {type(exc).__name__}: {exc} "
-                         "(please report it; --debug shows the traceback)\n")
+        sys.stderr.write(
+            f"personalint: internal error: {type(exc).__name__}: {exc} "
+            "(please report it; --debug shows the traceback)\n"
+        )
         code = 2
     sys.exit(code or 0)

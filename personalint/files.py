@@ -15,13 +15,28 @@ import errno
 import os
 import stat
 import sys
-from typing import Iterator
+from collections.abc import Iterator
 
 EXTENSIONS = (".json", ".yaml", ".yml")
-SKIP_DIRS = frozenset({
-    ".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__",
-    ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", ".idea", ".vscode",
-})
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "site-packages",
+        ".idea",
+        ".vscode",
+    }
+)
 
 
 class Unreadable(Exception):
@@ -56,13 +71,19 @@ def _git_ignored(folder: str, candidates: list[str]) -> set[str]:
         result = subprocess.run(
             ["git", "-C", folder, "check-ignore", "-z", "--stdin"],
             input="\0".join(os.path.relpath(c, folder) for c in candidates).encode(),
-            capture_output=True, timeout=30, check=False,
+            capture_output=True,
+            timeout=30,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return set()
     if result.returncode not in (0, 1):  # 128: not a git checkout
         return set()
-    return {os.path.normpath(os.path.join(folder, p)) for p in result.stdout.decode(errors="surrogateescape").split("\0") if p}
+    return {
+        os.path.normpath(os.path.join(folder, p))
+        for p in result.stdout.decode(errors="surrogateescape").split("\0")
+        if p
+    }
 
 
 def git_root(folder: str) -> str | None:
@@ -172,7 +193,9 @@ def _read_stdin(limit: int) -> bytes:
         raise Unreadable("cannot read standard input: it is closed")
     try:
         buffer = getattr(stream, "buffer", None)
-        data = buffer.read(limit + 1) if buffer is not None else stream.read(limit + 1).encode("utf-8", "surrogateescape")
+        data = (
+            buffer.read(limit + 1) if buffer is not None else stream.read(limit + 1).encode("utf-8", "surrogateescape")
+        )
     except (OSError, ValueError) as exc:  # a closed or invalid descriptor
         raise Unreadable(f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
     if len(data) > limit:

@@ -29,9 +29,10 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from personalint.files import shown as shown_path
 
@@ -70,33 +71,131 @@ class ListSpec:
         return f"{number} {self.noun if number == 1 else self.plural}"
 
 
-LISTS: dict[str, ListSpec] = {spec.key: spec for spec in (
-    ListSpec("anam", "avatars", "/v1/avatars", "id", "displayName",
-             frozenset({"availableVersions", "activeVersion", "variantName", "renderStyle", "imageUrl",
-                        "landscapeImageUrl", "portraitImageUrl", "idleVideoUrl"}), noun="avatar", words=("avatar",)),
-    ListSpec("anam", "voices", "/v1/voices", "id", "displayName",
-             frozenset({"provider", "providerVoiceId", "providerModelId", "sampleUrl", "previewSampleUrl", "gender"}),
-             noun="voice", words=("voice",)),
-    ListSpec("anam", "llms", "/v1/llms", "id", "displayName",
-             frozenset({"llmFormat", "modelName", "isDefault", "isGlobal", "urls", "maxTokens", "deploymentName",
-                        "reasoningEffort"}),
-             params=(("includeDefaults", "true"),), noun="LLM", words=("llm",)),
-    ListSpec("anam", "tools", "/v1/tools", "id", "name",
-             frozenset({"config", "usageCount", "disableInterruptions"}), noun="tool", words=("tool",)),
-    ListSpec("tavus", "replicas", "/v2/replicas", "replica_id", "replica_name",
-             frozenset({"replica_id"}), params=(("verbose", "true"),), first_page=1, noun="replica",
-             words=("replica",)),
-    ListSpec("tavus", "guardrails", "/v2/guardrails", "uuid", "guardrail_name",
-             frozenset({"guardrail_name", "guardrail_prompt"}), params=(("legacy", "false"),), first_page=0,
-             noun="guardrail", words=("guardrail",)),
-    ListSpec("tavus", "documents", "/v2/documents", "document_id", "document_name",
-             frozenset({"document_id"}), first_page=0, noun="document", words=("document",)),
-    ListSpec("tavus", "objectives", "/v2/objectives", "objectives_id", "objective_name",
-             frozenset({"objectives_id"}), first_page=1, noun="objective", words=("objective",)),
-    ListSpec("tavus", "pronunciation-dictionaries", "/v2/pronunciation-dictionaries", "pronunciation_dictionary_id",
-             "name", frozenset({"pronunciation_dictionary_id"}), first_page=0, noun="pronunciation dictionary",
-             words=("pronunciation", "dictionar")),
-)}
+LISTS: dict[str, ListSpec] = {
+    spec.key: spec
+    for spec in (
+        ListSpec(
+            "anam",
+            "avatars",
+            "/v1/avatars",
+            "id",
+            "displayName",
+            frozenset(
+                {
+                    "availableVersions",
+                    "activeVersion",
+                    "variantName",
+                    "renderStyle",
+                    "imageUrl",
+                    "landscapeImageUrl",
+                    "portraitImageUrl",
+                    "idleVideoUrl",
+                }
+            ),
+            noun="avatar",
+            words=("avatar",),
+        ),
+        ListSpec(
+            "anam",
+            "voices",
+            "/v1/voices",
+            "id",
+            "displayName",
+            frozenset({"provider", "providerVoiceId", "providerModelId", "sampleUrl", "previewSampleUrl", "gender"}),
+            noun="voice",
+            words=("voice",),
+        ),
+        ListSpec(
+            "anam",
+            "llms",
+            "/v1/llms",
+            "id",
+            "displayName",
+            frozenset(
+                {
+                    "llmFormat",
+                    "modelName",
+                    "isDefault",
+                    "isGlobal",
+                    "urls",
+                    "maxTokens",
+                    "deploymentName",
+                    "reasoningEffort",
+                }
+            ),
+            params=(("includeDefaults", "true"),),
+            noun="LLM",
+            words=("llm",),
+        ),
+        ListSpec(
+            "anam",
+            "tools",
+            "/v1/tools",
+            "id",
+            "name",
+            frozenset({"config", "usageCount", "disableInterruptions"}),
+            noun="tool",
+            words=("tool",),
+        ),
+        ListSpec(
+            "tavus",
+            "replicas",
+            "/v2/replicas",
+            "replica_id",
+            "replica_name",
+            frozenset({"replica_id"}),
+            params=(("verbose", "true"),),
+            first_page=1,
+            noun="replica",
+            words=("replica",),
+        ),
+        ListSpec(
+            "tavus",
+            "guardrails",
+            "/v2/guardrails",
+            "uuid",
+            "guardrail_name",
+            frozenset({"guardrail_name", "guardrail_prompt"}),
+            params=(("legacy", "false"),),
+            first_page=0,
+            noun="guardrail",
+            words=("guardrail",),
+        ),
+        ListSpec(
+            "tavus",
+            "documents",
+            "/v2/documents",
+            "document_id",
+            "document_name",
+            frozenset({"document_id"}),
+            first_page=0,
+            noun="document",
+            words=("document",),
+        ),
+        ListSpec(
+            "tavus",
+            "objectives",
+            "/v2/objectives",
+            "objectives_id",
+            "objective_name",
+            frozenset({"objectives_id"}),
+            first_page=1,
+            noun="objective",
+            words=("objective",),
+        ),
+        ListSpec(
+            "tavus",
+            "pronunciation-dictionaries",
+            "/v2/pronunciation-dictionaries",
+            "pronunciation_dictionary_id",
+            "name",
+            frozenset({"pronunciation_dictionary_id"}),
+            first_page=0,
+            noun="pronunciation dictionary",
+            words=("pronunciation", "dictionar"),
+        ),
+    )
+}
 VENDORS = ("anam", "tavus")
 BASE_URLS = {"anam": "https://api.anam.ai", "tavus": "https://tavusapi.com"}
 KEY_VARIABLES = {"anam": "ANAM_API_KEY", "tavus": "TAVUS_API_KEY"}
@@ -154,9 +253,15 @@ def looks_like_reply(value: Any) -> bool:
 
 def _is_index(value: Any) -> bool:
     """An index file: {anam: {avatars: file, ...}, tavus: {...}} with documented list names."""
-    return (isinstance(value, dict) and bool(value) and set(value) <= set(VENDORS)
-            and all(isinstance(lists, dict) and lists and all(f"{vendor}/{name}" in LISTS for name in lists)
-                    for vendor, lists in value.items()))
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and set(value) <= set(VENDORS)
+        and all(
+            isinstance(lists, dict) and lists and all(f"{vendor}/{name}" in LISTS for name in lists)
+            for vendor, lists in value.items()
+        )
+    )
 
 
 # --- validation models (pydantic, imported only here) ----------------------------------------
@@ -168,44 +273,139 @@ def _is_index(value: Any) -> bool:
 # must not make a whole inventory unreadable; the rules ignore values they do not know.
 _FIELDS: dict[str, dict[str, str]] = {
     "anam/avatars": {
-        "id": "str", "displayName": "str?", "variantName": "str?", "imageUrl": "str?", "landscapeImageUrl": "str?",
-        "portraitImageUrl": "str?", "videoUrl": "str?", "idleVideoUrl": "str?", "createdAt": "str?",
-        "updatedAt": "str?", "createdByOrganizationId": "str?", "availableVersions": "strs?",
-        "activeVersion": "str?", "description": "str?", "displayTags": "strs?", "renderStyle": "str?"},
+        "id": "str",
+        "displayName": "str?",
+        "variantName": "str?",
+        "imageUrl": "str?",
+        "landscapeImageUrl": "str?",
+        "portraitImageUrl": "str?",
+        "videoUrl": "str?",
+        "idleVideoUrl": "str?",
+        "createdAt": "str?",
+        "updatedAt": "str?",
+        "createdByOrganizationId": "str?",
+        "availableVersions": "strs?",
+        "activeVersion": "str?",
+        "description": "str?",
+        "displayTags": "strs?",
+        "renderStyle": "str?",
+    },
     "anam/voices": {
-        "id": "str", "displayName": "str?", "provider": "str?", "providerVoiceId": "str?", "providerModelId": "str?",
-        "sampleUrl": "str?", "previewSampleUrl": "str?", "gender": "str?", "country": "str?", "description": "str?",
-        "displayTags": "strs?", "isZdr": "bool?", "createdByOrganizationId": "str?", "createdAt": "str?",
-        "updatedAt": "str?"},
+        "id": "str",
+        "displayName": "str?",
+        "provider": "str?",
+        "providerVoiceId": "str?",
+        "providerModelId": "str?",
+        "sampleUrl": "str?",
+        "previewSampleUrl": "str?",
+        "gender": "str?",
+        "country": "str?",
+        "description": "str?",
+        "displayTags": "strs?",
+        "isZdr": "bool?",
+        "createdByOrganizationId": "str?",
+        "createdAt": "str?",
+        "updatedAt": "str?",
+    },
     "anam/llms": {
-        "id": "str", "displayName": "str?", "description": "str?", "llmFormat": "str?", "urls": "dicts?",
-        "modelName": "str?", "temperature": "float?", "maxTokens": "int?", "deploymentName": "str?",
-        "apiVersion": "str?", "metadata": "dict?", "displayTags": "strs?", "isDefault": "bool?", "isGlobal": "bool?",
-        "isZdr": "bool?", "reasoningEffort": "str?", "reasoningFormat": "str?", "createdByOrganizationId": "str?",
-        "createdAt": "str?", "updatedAt": "str?"},
+        "id": "str",
+        "displayName": "str?",
+        "description": "str?",
+        "llmFormat": "str?",
+        "urls": "dicts?",
+        "modelName": "str?",
+        "temperature": "float?",
+        "maxTokens": "int?",
+        "deploymentName": "str?",
+        "apiVersion": "str?",
+        "metadata": "dict?",
+        "displayTags": "strs?",
+        "isDefault": "bool?",
+        "isGlobal": "bool?",
+        "isZdr": "bool?",
+        "reasoningEffort": "str?",
+        "reasoningFormat": "str?",
+        "createdByOrganizationId": "str?",
+        "createdAt": "str?",
+        "updatedAt": "str?",
+    },
     "anam/tools": {
-        "id": "str", "name": "str?", "description": "str?", "type": "str?", "config": "dict?",
-        "disableInterruptions": "bool?", "createdAt": "str?", "updatedAt": "str?", "usageCount": "int?"},
+        "id": "str",
+        "name": "str?",
+        "description": "str?",
+        "type": "str?",
+        "config": "dict?",
+        "disableInterruptions": "bool?",
+        "createdAt": "str?",
+        "updatedAt": "str?",
+        "usageCount": "int?",
+    },
     "tavus/replicas": {
-        "replica_id": "str", "replica_name": "str?", "thumbnail_video_url": "str?", "training_progress": "str?",
-        "status": "str?", "created_at": "str?", "replica_type": "str?", "model_name": "str?"},
+        "replica_id": "str",
+        "replica_name": "str?",
+        "thumbnail_video_url": "str?",
+        "training_progress": "str?",
+        "status": "str?",
+        "created_at": "str?",
+        "replica_type": "str?",
+        "model_name": "str?",
+    },
     "tavus/guardrails": {
-        "uuid": "str", "guardrail_name": "str?", "guardrail_prompt": "str?", "modality": "str?",
-        "callback_url": "str?", "tags": "strs?", "app_message": "bool?", "created_at": "str?", "updated_at": "str?"},
+        "uuid": "str",
+        "guardrail_name": "str?",
+        "guardrail_prompt": "str?",
+        "modality": "str?",
+        "callback_url": "str?",
+        "tags": "strs?",
+        "app_message": "bool?",
+        "created_at": "str?",
+        "updated_at": "str?",
+    },
     "tavus/documents": {
-        "document_id": "str", "document_name": "str?", "document_url": "str?", "status": "str?", "progress": "int?",
-        "error_message": "str?", "created_at": "str?", "updated_at": "str?", "callback_url": "str?", "tags": "strs?",
-        "crawl_config": "dict?", "crawled_urls": "strs?", "last_crawled_at": "str?", "crawl_count": "int?"},
+        "document_id": "str",
+        "document_name": "str?",
+        "document_url": "str?",
+        "status": "str?",
+        "progress": "int?",
+        "error_message": "str?",
+        "created_at": "str?",
+        "updated_at": "str?",
+        "callback_url": "str?",
+        "tags": "strs?",
+        "crawl_config": "dict?",
+        "crawled_urls": "strs?",
+        "last_crawled_at": "str?",
+        "crawl_count": "int?",
+    },
     "tavus/objectives": {
-        "objectives_id": "str", "objective_name": "str?", "objective_prompt": "str?", "confirmation_mode": "str?",
-        "output_variables": "strs?", "modality": "str?", "next_conditional_objectives": "strmap?",
-        "next_required_objective": "str?", "callback_url": "str?", "created_at": "str?", "updated_at": "str?"},
+        "objectives_id": "str",
+        "objective_name": "str?",
+        "objective_prompt": "str?",
+        "confirmation_mode": "str?",
+        "output_variables": "strs?",
+        "modality": "str?",
+        "next_conditional_objectives": "strmap?",
+        "next_required_objective": "str?",
+        "callback_url": "str?",
+        "created_at": "str?",
+        "updated_at": "str?",
+    },
     "tavus/pronunciation-dictionaries": {
-        "pronunciation_dictionary_id": "str", "name": "str?", "rules_count": "int?", "created_at": "str?",
-        "updated_at": "str?"},
+        "pronunciation_dictionary_id": "str",
+        "name": "str?",
+        "rules_count": "int?",
+        "created_at": "str?",
+        "updated_at": "str?",
+    },
 }
-_PAGINATION = {"total": "int?", "lastPage": "int?", "currentPage": "int?", "perPage": "int?", "prev": "int?",
-               "next": "int?"}
+_PAGINATION = {
+    "total": "int?",
+    "lastPage": "int?",
+    "currentPage": "int?",
+    "perPage": "int?",
+    "prev": "int?",
+    "next": "int?",
+}
 
 
 @cache
@@ -222,10 +422,20 @@ def _base() -> Any:
 def _fields(spec: dict[str, str]) -> dict[str, Any]:
     from typing import Optional
 
-    types = {"str": str, "bool": bool, "int": int, "float": float, "strs": list[str], "dict": dict,
-             "dicts": list[dict], "strmap": dict[str, str]}
-    return {name: ((Optional[types[kind[:-1]]], None) if kind.endswith("?") else (types[kind], ...))
-            for name, kind in spec.items()}
+    types = {
+        "str": str,
+        "bool": bool,
+        "int": int,
+        "float": float,
+        "strs": list[str],
+        "dict": dict,
+        "dicts": list[dict],
+        "strmap": dict[str, str],
+    }
+    return {
+        name: ((Optional[types[kind[:-1]]], None) if kind.endswith("?") else (types[kind], ...))
+        for name, kind in spec.items()
+    }
 
 
 @cache
@@ -235,10 +445,18 @@ def _model(key: str) -> Any:
 
     item = create_model(key.replace("/", "_").replace("-", "_"), __base__=_base(), **_fields(_FIELDS[key]))
     if LISTS[key].vendor == "anam":
-        return create_model(f"{item.__name__}_reply", __base__=_base(), data=(list[item], ...),
-                            meta=(create_model("Pagination", __base__=_base(), **_fields(_PAGINATION)), ...))
-    return create_model(f"{item.__name__}_reply", __base__=_base(), data=(list[item], ...),
-                        **_fields({"total_count": "int?", "page": "int?", "limit": "int?"}))
+        return create_model(
+            f"{item.__name__}_reply",
+            __base__=_base(),
+            data=(list[item], ...),
+            meta=(create_model("Pagination", __base__=_base(), **_fields(_PAGINATION)), ...),
+        )
+    return create_model(
+        f"{item.__name__}_reply",
+        __base__=_base(),
+        data=(list[item], ...),
+        **_fields({"total_count": "int?", "page": "int?", "limit": "int?"}),
+    )
 
 
 # --- the inventory --------------------------------------------------------------------------
@@ -321,8 +539,9 @@ def load(path: str) -> Inventory:
 def _walk(folder: str) -> Iterable[str]:
     for here, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        yield from (os.path.join(here, f) for f in sorted(files)
-                    if f.lower().endswith(EXTENSIONS) and not f.startswith("."))
+        yield from (
+            os.path.join(here, f) for f in sorted(files) if f.lower().endswith(EXTENSIONS) and not f.startswith(".")
+        )
 
 
 def _read(path: str) -> tuple[Any, Any]:
@@ -332,8 +551,9 @@ def _read(path: str) -> tuple[Any, Any]:
     try:
         size = os.stat(path).st_size
         if size > MAX_FILE_BYTES:
-            raise InventoryError(f"{shown_path(path)}: {size} bytes is over the inventory file limit of "
-                                 f"{MAX_FILE_BYTES} bytes")
+            raise InventoryError(
+                f"{shown_path(path)}: {size} bytes is over the inventory file limit of {MAX_FILE_BYTES} bytes"
+            )
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except InventoryError:
@@ -348,7 +568,7 @@ def _read(path: str) -> tuple[Any, Any]:
     if problems:
         problem = problems[0]
         span = problem.span
-        where = f"{shown_path(path)}:{span.line}:{span.column}" if span else shown(path)
+        where = f"{shown_path(path)}:{span.line}:{span.column}" if span else shown_path(path)
         raise InventoryError(f"{where}: {problem.message}")
     documents = [d for d in source.documents if d.value is not None]
     if len(documents) != 1:
@@ -368,19 +588,25 @@ def _add_index(inventory: Inventory, path: str, index: dict, document: Any) -> N
     base = os.path.dirname(path)
     for vendor, lists in index.items():
         if not isinstance(lists, dict):
-            raise InventoryError(f"{shown_path(path)}:{_position(document, '/' + vendor, 'key')}: {vendor}: expected a "
-                                 f"mapping of list names to files, such as {{{_names(vendor)[0]}: file.json}}")
+            raise InventoryError(
+                f"{shown_path(path)}:{_position(document, '/' + vendor, 'key')}: {vendor}: expected a "
+                f"mapping of list names to files, such as {{{_names(vendor)[0]}: file.json}}"
+            )
         for name, files in lists.items():
             key = f"{vendor}/{name}"
             if key not in LISTS:
                 where = _position(document, f"/{vendor}/{name}", "key")
-                raise InventoryError(f"{shown_path(path)}:{where}: unknown {vendor} list '{name}'; "
-                                     f"expected one of {', '.join(_names(vendor))}")
+                raise InventoryError(
+                    f"{shown_path(path)}:{where}: unknown {vendor} list '{name}'; "
+                    f"expected one of {', '.join(_names(vendor))}"
+                )
             named = [files] if isinstance(files, str) else files if isinstance(files, list) else [None]
             for i, file in enumerate(named):
                 if not isinstance(file, str) or not file:
-                    raise InventoryError(f"{shown_path(path)}:{_position(document, f'/{vendor}/{name}')}: {vendor}.{name}: "
-                                         "expected a file name or a list of file names")
+                    raise InventoryError(
+                        f"{shown_path(path)}:{_position(document, f'/{vendor}/{name}')}: {vendor}.{name}: "
+                        "expected a file name or a list of file names"
+                    )
                 target = file if os.path.isabs(file) else os.path.join(base, file)
                 if not os.path.isfile(target):
                     where = f"/{vendor}/{name}" + (f"/{i}" if isinstance(files, list) else "")
@@ -392,8 +618,9 @@ def _names(vendor: str) -> list[str]:
     return [spec.name for spec in LISTS.values() if spec.vendor == vendor]
 
 
-def _add_file(inventory: Inventory, path: str, named: str | None, hint: str,
-              loaded: tuple[Any, Any] | None = None) -> None:
+def _add_file(
+    inventory: Inventory, path: str, named: str | None, hint: str, loaded: tuple[Any, Any] | None = None
+) -> None:
     value, document = loaded or _read(path)
     vendor = reply_vendor(value)
     if vendor is None:
@@ -401,24 +628,32 @@ def _add_file(inventory: Inventory, path: str, named: str | None, hint: str,
             f"{shown_path(path)}:{_position(document, '')}: not a list reply: expected Anam's "
             "{data: [...], meta: {...}} (GET /v1/avatars, /v1/voices, /v1/llms, /v1/tools) "
             "or Tavus's {data: [...], total_count} (GET /v2/replicas, /v2/guardrails, /v2/documents, "
-            "/v2/objectives, /v2/pronunciation-dictionaries)")
+            "/v2/objectives, /v2/pronunciation-dictionaries)"
+        )
     if named and LISTS[named].vendor != vendor:
-        raise InventoryError(f"{shown_path(path)}:{_position(document, '')}: named as {named} but it is a {vendor} "
-                             "list reply")
+        raise InventoryError(
+            f"{shown_path(path)}:{_position(document, '')}: named as {named} but it is a {vendor} list reply"
+        )
     by_shape = reply_list(value)
     if value["data"] and by_shape is None:
         for index, item in enumerate(value["data"]):
             if _item_list(vendor, item) is None:
-                raise InventoryError(f"{shown_path(path)}:{_position(document, f'/data/{index}')}: data/{index} is not a "
-                                     f"documented {vendor} list item (none of its fields says which list it is from)")
+                raise InventoryError(
+                    f"{shown_path(path)}:{_position(document, f'/data/{index}')}: data/{index} is not a "
+                    f"documented {vendor} list item (none of its fields says which list it is from)"
+                )
         mixed = sorted({_item_list(vendor, item) or "?" for item in value["data"]})
         raise InventoryError(f"{shown_path(path)}:{_position(document, '/data')}: mixes items of {' and '.join(mixed)}")
     if named and by_shape and by_shape != named:
-        raise InventoryError(f"{shown_path(path)}:{_position(document, '/data/0')}: named as {named} but holds {by_shape}")
+        raise InventoryError(
+            f"{shown_path(path)}:{_position(document, '/data/0')}: named as {named} but holds {by_shape}"
+        )
     key = named or by_shape or _hinted_list(vendor, hint)
     if key is None:
-        raise InventoryError(f"{shown_path(path)}: an empty {vendor} list: name the file after its list "
-                             f"({', '.join(_names(vendor))}), or name it in an index file")
+        raise InventoryError(
+            f"{shown_path(path)}: an empty {vendor} list: name the file after its list "
+            f"({', '.join(_names(vendor))}), or name it in an index file"
+        )
     model = _model(key)
     from pydantic import ValidationError
 
@@ -429,8 +664,10 @@ def _add_file(inventory: Inventory, path: str, named: str | None, hint: str,
         pointer = "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in error["loc"])
         shown = pointer.lstrip("/") or "the reply"
         spec = LISTS[key]
-        raise InventoryError(f"{shown_path(path)}:{_position(document, _existing(value, pointer))}: {shown}: "
-                             f"{error['msg']}{_got(error)} (in a GET {spec.endpoint} reply)") from None
+        raise InventoryError(
+            f"{shown_path(path)}:{_position(document, _existing(value, pointer))}: {shown}: "
+            f"{error['msg']}{_got(error)} (in a GET {spec.endpoint} reply)"
+        ) from None
     items = inventory.lists.setdefault(key, {})
     spec = LISTS[key]
     for item in reply.data:
@@ -471,7 +708,7 @@ def _fetch(url: str, headers: dict) -> tuple[int, bytes]:
 
     request = urllib.request.Request(url, headers=headers, method="GET")
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - https or a test's loopback
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
         try:
@@ -533,12 +770,25 @@ def _pages(spec: ListSpec, base_url: str, headers: dict, fetch: Fetch) -> list[A
         reply = _get_json(url, headers, spec, fetch)
         if reply is None:  # Anam's 404: no items
             if not replies:
-                replies.append({"data": [], "meta": {"total": 0, "lastPage": 1, "currentPage": 1,
-                                                     "perPage": _PAGE_SIZE, "prev": None, "next": None}})
+                replies.append(
+                    {
+                        "data": [],
+                        "meta": {
+                            "total": 0,
+                            "lastPage": 1,
+                            "currentPage": 1,
+                            "perPage": _PAGE_SIZE,
+                            "prev": None,
+                            "next": None,
+                        },
+                    }
+                )
             break
         if reply_vendor(reply) != spec.vendor:
-            raise InventoryError(f"GET {spec.endpoint} did not answer an {spec.vendor.capitalize()} list reply "
-                                 f"(expected {'{data, meta}' if spec.vendor == 'anam' else '{data, total_count}'})")
+            raise InventoryError(
+                f"GET {spec.endpoint} did not answer an {spec.vendor.capitalize()} list reply "
+                f"(expected {'{data, meta}' if spec.vendor == 'anam' else '{data, total_count}'})"
+            )
         replies.append(reply)
         items = reply["data"]
         new = {str(i.get(spec.id_field)) for i in items if isinstance(i, dict)} - seen
@@ -564,13 +814,21 @@ def _pages(spec: ListSpec, base_url: str, headers: dict, fetch: Fetch) -> list[A
             break
         page += 1
     if expected is not None and len(seen) < expected:
-        raise InventoryError(f"GET {spec.endpoint}: the pages held {spec.count(len(seen))} but the reply counts "
-                             f"{expected}; nothing was written")
+        raise InventoryError(
+            f"GET {spec.endpoint}: the pages held {spec.count(len(seen))} but the reply counts "
+            f"{expected}; nothing was written"
+        )
     return replies
 
 
-def pull(vendor: str, out: str, base_url: str | None = None, key: str | None = None,
-         fetch: Fetch | None = None, echo: Callable[[str], None] = lambda _: None) -> list[str]:
+def pull(
+    vendor: str,
+    out: str,
+    base_url: str | None = None,
+    key: str | None = None,
+    fetch: Fetch | None = None,
+    echo: Callable[[str], None] = lambda _: None,
+) -> list[str]:
     """Fetch every list of `vendor` into `out/<vendor>/`, atomically; the written files.
 
     The folder is built in a temporary folder beside it and moved into place only once every
@@ -596,10 +854,15 @@ def pull(vendor: str, out: str, base_url: str | None = None, key: str | None = N
         except InventoryError as exc:  # a server that echoes the key must not make us print it
             raise InventoryError(str(exc).replace(key, "<redacted>")) from None
         redacted = sum(_redact(page) for page in pages)
-        echo(f"{spec.key}: {spec.count(sum(len(p['data']) for p in pages))} in {len(pages)} "
-             f"page{'s' if len(pages) != 1 else ''}"
-             + (f" ({redacted} secret-looking value{'s' if redacted != 1 else ''} replaced by <redacted>)"
-                if redacted else ""))
+        echo(
+            f"{spec.key}: {spec.count(sum(len(p['data']) for p in pages))} in {len(pages)} "
+            f"page{'s' if len(pages) != 1 else ''}"
+            + (
+                f" ({redacted} secret-looking value{'s' if redacted != 1 else ''} replaced by <redacted>)"
+                if redacted
+                else ""
+            )
+        )
         fetched += [(f"{spec.name}-{n}.json", page) for n, page in enumerate(pages, 1)]
     import shutil
     import tempfile
@@ -663,13 +926,15 @@ def _replace(staging: str, target: str) -> None:
 
 def _describe(key: str, item: Any) -> str:
     """The facts about an item that the inventory rules use."""
+
     def known(*parts: Any) -> str:
         return ", ".join(str(p) for p in parts if p not in (None, "", []))
 
     if key == "anam/avatars":
         versions = "/".join(item.availableVersions or [])
-        return known(f"versions {versions}" if versions else None,
-                     f"active {item.activeVersion}" if item.activeVersion else None)
+        return known(
+            f"versions {versions}" if versions else None, f"active {item.activeVersion}" if item.activeVersion else None
+        )
     if key == "anam/voices":
         zdr = None if item.isZdr is None else ("ZDR" if item.isZdr else "not ZDR")
         return known(item.provider, item.providerModelId, zdr)

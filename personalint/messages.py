@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_SECRET_NAME = re.compile(r"(api[_-]?key|secret|token|password|passwd|authorization|auth|credential|private[_-]?key|x-api-key)", re.I)
+_SECRET_NAME = re.compile(
+    r"(api[_-]?key|secret|token|password|passwd|authorization|auth|credential|private[_-]?key|x-api-key)", re.I
+)
 
 
 def is_secret_name(name: str) -> bool:

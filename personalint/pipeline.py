@@ -11,11 +11,10 @@ Settings are resolved before anything runs (config.resolve); a disabled rule nev
 
 from __future__ import annotations
 
-import os
 import sys
 import traceback
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
 from personalint import files, ids, kinds, suppress
 from personalint.config import Settings
@@ -50,16 +49,19 @@ def check_file(path: str, settings: Settings) -> FileResult:
         return check_bytes(shown, data, settings)
     except Exception as exc:  # a bug must not stop the run: report it against this file and go on
         problem = _internal_error(exc, "the pipeline", settings)
-        return FileResult(shown, findings=[Finding(ids.INTERNAL_ERROR, Level.ERROR,
-                                                   problem.message, shown, None, "", _START)])
+        return FileResult(
+            shown, findings=[Finding(ids.INTERNAL_ERROR, Level.ERROR, problem.message, shown, None, "", _START)]
+        )
 
 
 def _too_large(shown: str, exc: files.TooLarge, settings: Settings) -> FileResult:
     if settings.project is not None:
         settings = settings.project.for_file(shown, settings)
     size = f" ({exc.size:,} bytes)" if exc.size is not None else ""
-    message = (f"the file{size} is over the size limit of {exc.limit:,} bytes: it was not read "
-               "(--max-file-size raises the limit)")
+    message = (
+        f"the file{size} is over the size limit of {exc.limit:,} bytes: it was not read "
+        "(--max-file-size raises the limit)"
+    )
     finding = _finding(registry(), settings, shown, Problem(ids.FILE_TOO_LARGE, message), None, _START)
     return FileResult(shown, findings=[finding] if finding else [])
 
@@ -91,7 +93,8 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
         if kind and settings.inventory is None and not result.inventory_skipped:
             spec = kinds.KIND[kind]
             result.inventory_skipped = rules.would_need_inventory(
-                settings.enabled, document.value, kind, spec.edits or kind, spec.persona_root(document.value))
+                settings.enabled, document.value, kind, spec.edits or kind, spec.persona_root(document.value)
+            )
         for problem in problems:
             if shown.get(problem.rule, 0) >= MAX_FINDINGS_PER_RULE:
                 hidden[problem.rule] = hidden.get(problem.rule, 0) + 1
@@ -105,8 +108,12 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
     findings += _caps(findings, hidden)
     if source.format == "yaml" and "personalint:" in source.text:
         findings, result.suppressed = suppress.apply(
-            source, findings, settings.enabled, rules,
-            lambda problem, index: _finding(rules, settings, path, problem, index, problem.span or _START))
+            source,
+            findings,
+            settings.enabled,
+            rules,
+            lambda problem, index: _finding(rules, settings, path, problem, index, problem.span or _START),
+        )
     result.findings = sorted(findings, key=lambda f: f.sort_key)
     result.lines = {f.span.line: source.lines.line_text(f.span.line) for f in result.findings}
     if result.findings:
@@ -120,8 +127,13 @@ def _caps(findings: list[Finding], hidden: dict[str, int]) -> list[Finding]:
     for rule_id, count in hidden.items():
         last = max((f for f in findings if f.rule == rule_id), key=lambda f: f.sort_key, default=None)
         if last is not None:
-            more.append(replace(last, message=f"{count:,} more {rule_id} findings in this file are not "
-                                f"shown (at most {MAX_FINDINGS_PER_RULE} of one rule per file)"))
+            more.append(
+                replace(
+                    last,
+                    message=f"{count:,} more {rule_id} findings in this file are not "
+                    f"shown (at most {MAX_FINDINGS_PER_RULE} of one rule per file)",
+                )
+            )
     return more
 
 
@@ -136,13 +148,15 @@ def _redact(result: FileResult, source: SourceFile) -> None:
         for text in result.lines.values():
             values |= in_raw_text(text)
     if values:
-        result.findings = [replace(f, message=redact(f.message, values), pointer=redact(f.pointer, values))
-                           for f in result.findings]
+        result.findings = [
+            replace(f, message=redact(f.message, values), pointer=redact(f.pointer, values)) for f in result.findings
+        ]
         result.lines = {line: redact(text, values) for line, text in result.lines.items()}
 
 
-def check_document(document: Document, forced_kind: str | None, rules: Registry,
-                   settings: Settings) -> tuple[str | None, list[Problem]]:
+def check_document(
+    document: Document, forced_kind: str | None, rules: Registry, settings: Settings
+) -> tuple[str | None, list[Problem]]:
     problems = list(document.problems)
     value = document.value
     if value is None:
@@ -155,30 +169,43 @@ def check_document(document: Document, forced_kind: str | None, rules: Registry,
 
             if looks_like_reply(value):  # a vendor list reply (an inventory file), not a persona config
                 return None, problems
-            return None, problems + [Problem(
-                ids.UNKNOWN_KIND,
-                f"cannot tell which persona config this is ({decision.reason}); "
-                f"pass --kind with one of {', '.join(kinds.KINDS)}",
-            )]
+            return None, problems + [
+                Problem(
+                    ids.UNKNOWN_KIND,
+                    f"cannot tell which persona config this is ({decision.reason}); "
+                    f"pass --kind with one of {', '.join(kinds.KINDS)}",
+                )
+            ]
         kind = decision.kind
 
     def failed(rule: Rule, exc: Exception) -> None:  # a bug in one rule: report it, run the others
         problems.append(_internal_error(exc, f"rule {rule.id} ({rule.name})", settings))
 
-    found = engine.check(value, kind, rules, settings.enabled, inventory=settings.inventory, source=document,
-                         yaml=document.source.format == "yaml", on_error=failed)
+    found = engine.check(
+        value,
+        kind,
+        rules,
+        settings.enabled,
+        inventory=settings.inventory,
+        source=document,
+        yaml=document.source.format == "yaml",
+        on_error=failed,
+    )
     return kind, problems + found
 
 
 def _internal_error(exc: Exception, where: str, settings: Settings) -> Problem:
     if settings.debug:
         traceback.print_exception(exc, file=sys.stderr)
-    return Problem(ids.INTERNAL_ERROR, f"internal error in {where}: {type(exc).__name__}: {exc} "
-                   "(please report it; --debug shows the traceback)")
+    return Problem(
+        ids.INTERNAL_ERROR,
+        f"internal error in {where}: {type(exc).__name__}: {exc} (please report it; --debug shows the traceback)",
+    )
 
 
-def _finding(rules: Registry, settings: Settings, path: str, problem: Problem, document: int | None,
-             span: Span) -> Finding | None:
+def _finding(
+    rules: Registry, settings: Settings, path: str, problem: Problem, document: int | None, span: Span
+) -> Finding | None:
     """A problem of the file at `path` as a finding at its level, or None when its rule is not enabled."""
     if problem.rule not in settings.enabled and problem.rule != ids.INTERNAL_ERROR:
         return None

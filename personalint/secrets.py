@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Any, Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from personalint import pointer as jp
@@ -31,22 +32,25 @@ _B = r"(?<![A-Za-z0-9_\-])"  # a key starts at a token boundary...
 _E = r"(?![A-Za-z0-9_\-])"  # ...and ends at one
 
 # (label naming the format and its documented prefix, regex); most specific first.
-KEY_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((label, re.compile(regex)) for label, regex in (
-    ("an Anthropic API key (sk-ant-…)", _B + r"sk-ant-[A-Za-z0-9_\-]{20,}" + _E),
-    ("an OpenRouter API key (sk-or-…)", _B + r"sk-or-v1-[A-Za-z0-9]{20,}" + _E),
-    ("an OpenAI project API key (sk-proj-…)", _B + r"sk-proj-[A-Za-z0-9_\-]{20,}" + _E),
-    ("an OpenAI API key (sk-…)", _B + r"sk-(?:svcacct-|admin-)?[A-Za-z0-9_\-]{20,}" + _E),
-    ("a Groq API key (gsk_…)", _B + r"gsk_[A-Za-z0-9]{20,}" + _E),
-    ("a Cartesia API key (sk_car_…)", _B + r"sk_car_[A-Za-z0-9]{16,}" + _E),
-    ("a Stripe secret key (sk_live_…)", _B + r"[rs]k_(?:live|test)_[A-Za-z0-9]{16,}" + _E),
-    ("an ElevenLabs API key (sk_…)", _B + r"sk_[A-Za-z0-9]{32,}" + _E),
-    ("a Google API key (AIza…)", _B + r"AIza[0-9A-Za-z_\-]{35}" + _E),
-    ("an AWS access key id (AKIA…)", _B + r"(?:AKIA|ASIA)[0-9A-Z]{16}" + _E),
-    ("a GitHub token (ghp_…)", _B + r"(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})" + _E),
-    ("a Slack token (xox…)", _B + r"xox[abposr]-[A-Za-z0-9\-]{10,}" + _E),
-    ("a Hugging Face token (hf_…)", _B + r"hf_[A-Za-z0-9]{30,}" + _E),
-    ("a JSON Web Token (eyJ…)", _B + r"eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]*" + _E),
-))
+KEY_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(regex))
+    for label, regex in (
+        ("an Anthropic API key (sk-ant-…)", _B + r"sk-ant-[A-Za-z0-9_\-]{20,}" + _E),
+        ("an OpenRouter API key (sk-or-…)", _B + r"sk-or-v1-[A-Za-z0-9]{20,}" + _E),
+        ("an OpenAI project API key (sk-proj-…)", _B + r"sk-proj-[A-Za-z0-9_\-]{20,}" + _E),
+        ("an OpenAI API key (sk-…)", _B + r"sk-(?:svcacct-|admin-)?[A-Za-z0-9_\-]{20,}" + _E),
+        ("a Groq API key (gsk_…)", _B + r"gsk_[A-Za-z0-9]{20,}" + _E),
+        ("a Cartesia API key (sk_car_…)", _B + r"sk_car_[A-Za-z0-9]{16,}" + _E),
+        ("a Stripe secret key (sk_live_…)", _B + r"[rs]k_(?:live|test)_[A-Za-z0-9]{16,}" + _E),
+        ("an ElevenLabs API key (sk_…)", _B + r"sk_[A-Za-z0-9]{32,}" + _E),
+        ("a Google API key (AIza…)", _B + r"AIza[0-9A-Za-z_\-]{35}" + _E),
+        ("an AWS access key id (AKIA…)", _B + r"(?:AKIA|ASIA)[0-9A-Z]{16}" + _E),
+        ("a GitHub token (ghp_…)", _B + r"(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})" + _E),
+        ("a Slack token (xox…)", _B + r"xox[abposr]-[A-Za-z0-9\-]{10,}" + _E),
+        ("a Hugging Face token (hf_…)", _B + r"hf_[A-Za-z0-9]{30,}" + _E),
+        ("a JSON Web Token (eyJ…)", _B + r"eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]*" + _E),
+    )
+)
 _PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
 # credentials that carry a scheme word: the secret is what follows it
 _SCHEME_CREDENTIAL = re.compile(r"\b(Bearer|Basic|Token)\s+([A-Za-z0-9\-._~+/]{12,}=*)")
@@ -54,12 +58,27 @@ _SCHEME_CREDENTIAL = re.compile(r"\b(Bearer|Basic|Token)\s+([A-Za-z0-9\-._~+/]{1
 _URL = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]{0,31}://[^\s\"'<>]+")
 _QUERY_CREDENTIAL = re.compile(
     r"[?&](?:api[_\-]?key|apikey|key|access[_\-]?token|auth[_\-]?token|token|password|passwd|secret|client[_\-]?secret)"
-    r"=([^&#\s]+)", re.I)
+    r"=([^&#\s]+)",
+    re.I,
+)
 
 # --- credential fields --------------------------------------------------------------------
 
-_CREDENTIAL_SUFFIXES = ("apikey", "apisecret", "secretkey", "accesskey", "privatekey", "subscriptionkey",
-                        "authorization", "token", "secret", "password", "passwd", "credential", "credentials")
+_CREDENTIAL_SUFFIXES = (
+    "apikey",
+    "apisecret",
+    "secretkey",
+    "accesskey",
+    "privatekey",
+    "subscriptionkey",
+    "authorization",
+    "token",
+    "secret",
+    "password",
+    "passwd",
+    "credential",
+    "credentials",
+)
 _HEADER_WORDS = ("key", "token", "auth", "secret", "password", "cookie", "credential")
 
 
@@ -84,16 +103,83 @@ def is_credential_header(name: str) -> bool:
 _TEMPLATE = re.compile(
     r"\$\{[^}]*\}|\$\([^)]*\)|\{\{.*?\}\}|\{%.*?%\}|%[A-Za-z_][A-Za-z0-9_]*%"
     r"|^\$[A-Za-z_][A-Za-z0-9_]*$|^<[^<>]*>$|^\[[^\[\]]*\]$"
-    r"|\b(?:process\.env|os\.environ|os\.getenv|import\.meta\.env|env)\b[.\[(]", re.S)
+    r"|\b(?:process\.env|os\.environ|os\.getenv|import\.meta\.env|env)\b[.\[(]",
+    re.S,
+)
 _WORDS_ONLY = re.compile(r"^[A-Za-z]+(?:[\s_\-.:]+[A-Za-z]+)*$")
-_PLACEHOLDER_WORDS = frozenset({
-    "your", "my", "the", "a", "an", "api", "key", "apikey", "keys", "token", "secret", "here", "goes", "put",
-    "placeholder", "example", "sample", "dummy", "fake", "test", "testing", "random", "changeme", "change",
-    "replace", "insert", "enter", "xxx", "none", "null", "nil", "empty", "na", "todo", "tbd", "foo", "bar",
-    "password", "redacted", "required", "no", "not", "set", "unset", "needed", "value", "string", "demo",
-    "mock", "default", "local", "anything", "any", "openai", "groq", "tavus", "anam", "cartesia",
-    "elevenlabs", "llm", "tts", "bearer", "basic", "custom", "me", "with", "real", "actual", "new",
-})
+_PLACEHOLDER_WORDS = frozenset(
+    {
+        "your",
+        "my",
+        "the",
+        "a",
+        "an",
+        "api",
+        "key",
+        "apikey",
+        "keys",
+        "token",
+        "secret",
+        "here",
+        "goes",
+        "put",
+        "placeholder",
+        "example",
+        "sample",
+        "dummy",
+        "fake",
+        "test",
+        "testing",
+        "random",
+        "changeme",
+        "change",
+        "replace",
+        "insert",
+        "enter",
+        "xxx",
+        "none",
+        "null",
+        "nil",
+        "empty",
+        "na",
+        "todo",
+        "tbd",
+        "foo",
+        "bar",
+        "password",
+        "redacted",
+        "required",
+        "no",
+        "not",
+        "set",
+        "unset",
+        "needed",
+        "value",
+        "string",
+        "demo",
+        "mock",
+        "default",
+        "local",
+        "anything",
+        "any",
+        "openai",
+        "groq",
+        "tavus",
+        "anam",
+        "cartesia",
+        "elevenlabs",
+        "llm",
+        "tts",
+        "bearer",
+        "basic",
+        "custom",
+        "me",
+        "with",
+        "real",
+        "actual",
+        "new",
+    }
+)
 _FILLER = re.compile(r"^[xX*.\-_0#•]+$|^(.)\1+$")
 _PLACEHOLDER_INSIDE = re.compile(r"your|example|placeholder|replace|insert|here|xxxx|redacted|\*\*\*|\.\.\.", re.I)
 
@@ -121,7 +207,9 @@ def is_placeholder(text: str) -> bool:
 
 def _shaped_placeholder(match: str) -> bool:
     """A key-shaped string that is a documentation stand-in (sk-xxxxxxxx…, AKIAIOSFODNN7EXAMPLE)."""
-    body = re.sub(r"^(?:sk-ant-|sk-or-v1-|sk-proj-|sk-|gsk_|sk_car_|sk_|AIza|AKIA|ASIA|gh[pousr]_|xox[a-z]-|hf_)", "", match)
+    body = re.sub(
+        r"^(?:sk-ant-|sk-or-v1-|sk-proj-|sk-|gsk_|sk_car_|sk_|AIza|AKIA|ASIA|gh[pousr]_|xox[a-z]-|hf_)", "", match
+    )
     return bool(_FILLER.match(body) or _PLACEHOLDER_INSIDE.search(match) or _TEMPLATE.search(match))
 
 
@@ -136,7 +224,8 @@ class Found(NamedTuple):
 # Every key format, credential scheme and URL starts with one of these: most text has none of them,
 # and one pass over it for this pattern spares the many passes of the exact ones.
 _ANY_SECRET_START = re.compile(
-    r"sk-|sk_|rk_|gsk_|AIza|AKIA|ASIA|gh[pousr]_|github_pat_|xox|hf_|eyJ|-----BEGIN|Bearer|Basic|Token|://")
+    r"sk-|sk_|rk_|gsk_|AIza|AKIA|ASIA|gh[pousr]_|github_pat_|xox|hf_|eyJ|-----BEGIN|Bearer|Basic|Token|://"
+)
 
 
 def in_text(text: str) -> list[Found]:
@@ -161,7 +250,7 @@ def in_text(text: str) -> list[Found]:
     for match in _PRIVATE_KEY.finditer(text):
         if (match.start(), len(text)) not in taken:
             taken.append((match.start(), len(text)))
-            found.append(Found("a private key (-----BEGIN … PRIVATE KEY-----)", text[match.start():]))
+            found.append(Found("a private key (-----BEGIN … PRIVATE KEY-----)", text[match.start() :]))
     for match in _SCHEME_CREDENTIAL.finditer(text):
         scheme, token = match.group(1), match.group(2)
         if _scheme_credential(scheme, token):
@@ -317,12 +406,16 @@ def cleartext_credentials(value: Any, base: str = "") -> list[tuple[str, str]]:
     for pointer, item in jp.walk(value, base):
         if not isinstance(item, dict):
             continue
-        credentials = [str(k) for k, v in item.items()
-                       if is_credential_field(str(k)) and isinstance(v, str) and v.strip()]
+        credentials = [
+            str(k) for k, v in item.items() if is_credential_field(str(k)) and isinstance(v, str) and v.strip()
+        ]
         headers = item.get("headers")
         if isinstance(headers, dict):
-            credentials += [f"{k} header" for k, v in headers.items()
-                            if is_credential_header(str(k)) and isinstance(v, str) and v.strip()]
+            credentials += [
+                f"{k} header"
+                for k, v in headers.items()
+                if is_credential_header(str(k)) and isinstance(v, str) and v.strip()
+            ]
         for key, url in item.items():
             if _normal(str(key)) not in _URL_FIELDS or not isinstance(url, str) or not _plain_http(url):
                 continue
@@ -372,7 +465,9 @@ def redact(text: str, values: set[str] | frozenset[str], mask: str = "<redacted>
 
 _CREDENTIAL_ASSIGNMENT = re.compile(
     r"""["']?[A-Za-z0-9_.\-]*(?:api[_\-]?key|apikey|token|secret|password|passwd|authorization|credential)"""
-    r"""[A-Za-z0-9_.\-]*["']?\s*[:=]\s*["']?(?:(?:Bearer|Basic|Token)\s+)?([^"'\s,}\]]{8,})""", re.I)
+    r"""[A-Za-z0-9_.\-]*["']?\s*[:=]\s*["']?(?:(?:Bearer|Basic|Token)\s+)?([^"'\s,}\]]{8,})""",
+    re.I,
+)
 
 
 def in_keys(value: Any) -> set[str]:

@@ -13,8 +13,8 @@ so is one that names an unknown rule, a rule that is not enabled, or that cannot
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
 
 from personalint import pointer as jp
 from personalint.engine.registry import Registry
@@ -50,8 +50,9 @@ class Malformed:
     end_column: int
 
 
-def apply(source: SourceFile, findings: list[Finding], enabled: frozenset[str], rules: Registry,
-          to_finding: ToFinding) -> tuple[list[Finding], list[Finding]]:
+def apply(
+    source: SourceFile, findings: list[Finding], enabled: frozenset[str], rules: Registry, to_finding: ToFinding
+) -> tuple[list[Finding], list[Finding]]:
     """(kept, suppressed): `findings` without those a directive of `source` silences, plus the
     unused suppressions (PF090) made findings by `to_finding`."""
     directives, malformed = _directives(source)
@@ -67,10 +68,15 @@ def apply(source: SourceFile, findings: list[Finding], enabled: frozenset[str], 
     if UNUSED_SUPPRESSION not in enabled:
         return kept, suppressed
     problems = list(_unused(directives, enabled, rules, skip=UNUSED_SUPPRESSION))
-    problems += [Problem(UNUSED_SUPPRESSION,
-                         "unused suppression: not a directive personalint reads; write "
-                         "`# personalint: disable=RULE[,RULE]` or `# personalint: disable-file=RULE[,RULE]`",
-                         span=Span(m.line, m.column, m.line, m.end_column)) for m in malformed]
+    problems += [
+        Problem(
+            UNUSED_SUPPRESSION,
+            "unused suppression: not a directive personalint reads; write "
+            "`# personalint: disable=RULE[,RULE]` or `# personalint: disable-file=RULE[,RULE]`",
+            span=Span(m.line, m.column, m.line, m.end_column),
+        )
+        for m in malformed
+    ]
     kept += _findings(source, problems, to_finding)
     # a PF090 can itself be suppressed, by a suppression of PF090 (on its line, or for the file)
     kept, more = _suppress(kept, directives, {}, lambda rule: rule == UNUSED_SUPPRESSION)
@@ -83,23 +89,33 @@ def _findings(source: SourceFile, problems: Iterable[Problem], to_finding: ToFin
     return [finding for finding in made if finding is not None]
 
 
-def _suppress(findings: list[Finding], directives: list[Directive], nodes: dict[int, list[tuple[int, str]]],
-              which: Callable[[str], bool]) -> tuple[list[Finding], list[Finding]]:
+def _suppress(
+    findings: list[Finding],
+    directives: list[Directive],
+    nodes: dict[int, list[tuple[int, str]]],
+    which: Callable[[str], bool],
+) -> tuple[list[Finding], list[Finding]]:
     kept: list[Finding] = []
     suppressed: list[Finding] = []
     for finding in findings:
-        covering = [] if not which(finding.rule) else [
-            d for d in directives
-            if finding.rule in d.rules and _covers(d, finding.span.line, finding.document, finding.pointer, nodes)
-        ]
+        covering = (
+            []
+            if not which(finding.rule)
+            else [
+                d
+                for d in directives
+                if finding.rule in d.rules and _covers(d, finding.span.line, finding.document, finding.pointer, nodes)
+            ]
+        )
         for directive in covering:
             directive.used.add(finding.rule)
         (suppressed if covering else kept).append(finding)
     return kept, suppressed
 
 
-def _unused(directives: list[Directive], enabled: frozenset[str], rules: Registry, skip: str = "",
-            only: str = "") -> Iterator[Problem]:
+def _unused(
+    directives: list[Directive], enabled: frozenset[str], rules: Registry, skip: str = "", only: str = ""
+) -> Iterator[Problem]:
     for directive in directives:
         for code, column in directive.codes:
             rule = rules.get(code)
@@ -122,7 +138,9 @@ def _unused(directives: list[Directive], enabled: frozenset[str], rules: Registr
             yield Problem(UNUSED_SUPPRESSION, message, span=span)
 
 
-def _covers(directive: Directive, line: int, document: int | None, pointer: str, nodes: dict[int, list[tuple[int, str]]]) -> bool:
+def _covers(
+    directive: Directive, line: int, document: int | None, pointer: str, nodes: dict[int, list[tuple[int, str]]]
+) -> bool:
     if directive.file_wide or line == directive.target:
         return True
     return document is not None and any(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import pytest
-
 from personalint.config import Settings
 from personalint.pipeline import check_bytes
 from personalint.result import FileResult

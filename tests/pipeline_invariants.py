@@ -15,10 +15,10 @@ import json
 import os
 
 from personalint.config import Settings
-from personalint.pipeline import check_bytes
-from personalint.result import FileResult, Report
 from personalint.kinds import KINDS
+from personalint.pipeline import check_bytes
 from personalint.report import FORMATS, render
+from personalint.result import FileResult, Report
 from personalint.source import LineIndex, text_of
 
 NAMES = ("persona.json", "persona.yaml", "persona.yml", "persona")

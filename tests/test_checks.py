@@ -14,11 +14,17 @@ def hits(function: str, document, params: dict, root: str = "", tables: dict | N
     return [(h.pointer, h.at) for h in FUNCTIONS[function].run(ctx(document, root, tables), params)]
 
 
-DOC = {"layers": {"llm": {"tools": [
-    {"type": "function", "function": {"name": "a"}},
-    {"type": "function", "function": {"name": "a", "description": ""}},
-    {"type": "function"},
-]}}}
+DOC = {
+    "layers": {
+        "llm": {
+            "tools": [
+                {"type": "function", "function": {"name": "a"}},
+                {"type": "function", "function": {"name": "a", "description": ""}},
+                {"type": "function"},
+            ]
+        }
+    }
+}
 
 
 def test_find_expands_wildcards_over_lists_and_objects() -> None:
@@ -32,23 +38,28 @@ def test_find_expands_wildcards_over_lists_and_objects() -> None:
 def test_required_reports_each_container_missing_the_key() -> None:
     assert hits("required", DOC, {"path": "/layers/llm/tools/*/function"}) == [("/layers/llm/tools/2", "container")]
     assert hits("required", DOC, {"path": "/layers/llm/tools/*/function/description"}) == [
-        ("/layers/llm/tools/0/function", "container"), ("/layers/llm/tools/1/function/description", "value")]
+        ("/layers/llm/tools/0/function", "container"),
+        ("/layers/llm/tools/1/function/description", "value"),
+    ]
 
 
 def test_requires_and_exclusive() -> None:
     llm = {"layers": {"llm": {"base_url": "https://x", "model": "m"}}}
     assert hits("requires", llm, {"path": "/layers/llm", "if_present": "base_url", "fields": ["model", "api_key"]}) == [
-        ("/layers/llm/base_url", "key")]
+        ("/layers/llm/base_url", "key")
+    ]
     notes = {"directorNotes": {"presetStyle": "warm", "customStylePrompt": "x"}}
     assert hits("exclusive", notes, {"path": "/directorNotes", "fields": ["presetStyle", "customStylePrompt"]}) == [
-        ("/directorNotes/customStylePrompt", "key")]
+        ("/directorNotes/customStylePrompt", "key")
+    ]
 
 
 def test_pattern_and_unique() -> None:
     params = {"path": "/ids/*", "regex": "[0-9a-f]{4}", "allow": ["SENTINEL"]}
     assert hits("pattern", {"ids": ["abcd", "SENTINEL", "nope", 3]}, params) == [("/ids/2", "value")]
     assert hits("unique", DOC, {"path": "/layers/llm/tools", "key": "/function/name"}) == [
-        ("/layers/llm/tools/1/function/name", "value")]
+        ("/layers/llm/tools/1/function/name", "value")
+    ]
     assert hits("unique", {"t": ["x", "y", "x"]}, {"path": "/t"}) == [("/t/2", "value")]
 
 
@@ -56,9 +67,11 @@ def test_key_lifecycle_reports_listed_keys() -> None:
     tables = {"legacy": {"/layers/vqa": {"status": "removed"}, "/layers/*/old": {"status": "legacy"}}}
     document = {"layers": {"vqa": {}, "stt": {"old": 1}}}
     assert hits("key_lifecycle", document, {"table": "legacy", "report": ["removed"]}, tables=tables) == [
-        ("/layers/vqa", "key")]
+        ("/layers/vqa", "key")
+    ]
     assert hits("key_lifecycle", document, {"table": "legacy", "report": ["legacy"]}, tables=tables) == [
-        ("/layers/stt/old", "key")]
+        ("/layers/stt/old", "key")
+    ]
 
 
 def test_secret_scan_is_linear_on_long_uniform_text() -> None:

@@ -38,10 +38,17 @@ def test_json_output_has_the_documented_shape(tree: Path) -> None:
     assert data["files"] == [{"path": str(tree / "bad.yaml"), "documents": [{"index": 0, "kind": "tavus-create"}]}]
     finding = next(f for f in data["findings"] if f["rule"] == "PS002")
     assert finding == {
-        "rule": "PS002", "name": "invalid-value", "level": "error",
+        "rule": "PS002",
+        "name": "invalid-value",
+        "level": "error",
         "message": "pipeline_mode: expected one of full, echo; got 'half'",
-        "path": str(tree / "bad.yaml"), "document": 0, "pointer": "/pipeline_mode",
-        "line": 2, "column": 16, "endLine": 2, "endColumn": 20,
+        "path": str(tree / "bad.yaml"),
+        "document": 0,
+        "pointer": "/pipeline_mode",
+        "line": 2,
+        "column": 16,
+        "endLine": 2,
+        "endColumn": 20,
     }
     assert data["summary"]["errors"] == 2 and data["summary"]["exitCode"] == 1
 
@@ -136,8 +143,9 @@ def test_select_and_ignore(tree: Path) -> None:
 
 
 def test_python_dash_m_and_rules_commands() -> None:
-    result = subprocess.run([sys.executable, "-m", "personalint", "rules", "--format", "json"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "personalint", "rules", "--format", "json"], capture_output=True, text=True, check=True
+    )
     rules = json.loads(result.stdout)
     assert {"AN001", "TV001", "PS005", "PF002"} <= {r["id"] for r in rules}
     explained = CliRunner().invoke(cli, ["explain", "system-prompt-required"]).output
@@ -150,13 +158,20 @@ def test_schema_command(tmp_path: Path) -> None:
     assert printed["$id"] == "urn:personalint:schema:tavus-create"
     CliRunner().invoke(cli, ["schema", "--write", str(tmp_path / "s")])
     assert sorted(p.name for p in (tmp_path / "s").iterdir()) == [
-        "anam-create.schema.json", "anam-session.schema.json", "anam-update.schema.json",
-        "tavus-create.schema.json", "tavus-patch.schema.json",
+        "anam-create.schema.json",
+        "anam-session.schema.json",
+        "anam-update.schema.json",
+        "tavus-create.schema.json",
+        "tavus-patch.schema.json",
     ]
 
 
 def test_no_traceback_and_exit_2_for_a_folder_given_as_stdin_name(tmp_path: Path) -> None:
     env = {**os.environ, "NO_COLOR": "1"}
-    result = subprocess.run([sys.executable, "-m", "personalint", "check", str(tmp_path / "nope.json")],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "personalint", "check", str(tmp_path / "nope.json")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr + result.stdout

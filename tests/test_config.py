@@ -11,20 +11,21 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import REPO
 
 from personalint import config
-from personalint.config import Settings
-from personalint.pipeline import check_bytes
 from personalint.cli import cli
-from personalint.finding import Level
+from personalint.config import Settings
 from personalint.engine.registry import registry
-
-from helpers import REPO
+from personalint.finding import Level
+from personalint.pipeline import check_bytes
 
 # Clean shipped examples with one mistake each, so that rules added later do not change these tests.
 WARN_ONLY = (REPO / "examples" / "tavus" / "receptionist.yaml").read_text() + "layrs: {}\n"  # PS005, a warning
-ZDR = json.dumps({**json.loads((REPO / "examples" / "anam" / "sales-coach.create.json").read_text()),
-                  "zeroDataRetention": True}, indent=2)  # AN010, a note
+ZDR = json.dumps(
+    {**json.loads((REPO / "examples" / "anam" / "sales-coach.create.json").read_text()), "zeroDataRetention": True},
+    indent=2,
+)  # AN010, a note
 
 
 def write(path: Path, text: str) -> Path:
@@ -76,10 +77,13 @@ def test_found_by_walking_up_and_pyproject_needs_the_section(tmp_path: Path) -> 
 
 
 def test_cli_uses_the_nearest_configuration(project: Path) -> None:
-    write(project / "pyproject.toml", """\
+    write(
+        project / "pyproject.toml",
+        """\
         [tool.personalint]
         ignore = ["unknown-key"]
-        """)
+        """,
+    )
     code, data = check("--format", "json", ".", cwd=project / "personas")
     assert code == 0 and rules_found(data) == [("zdr.json", "AN010", "note")]
 
@@ -99,30 +103,45 @@ def test_isolated_and_explicit_config(project: Path) -> None:
 
 
 def test_a_typo_is_an_error_with_its_line(project: Path) -> None:
-    write(project / "pyproject.toml", """\
+    write(
+        project / "pyproject.toml",
+        """\
         [project]
         name = "demo"
 
         [tool.personalint]
         selct = ["AN"]
-        """)
+        """,
+    )
     code, output = check("personas", cwd=project)
     assert code == 2
     assert "pyproject.toml:5: tool.personalint.selct: unknown setting; did you mean 'select'?" in output
 
 
-@pytest.mark.parametrize(("toml", "expected"), [
-    ('select = "AN"', ".personalint.toml:1: select: Input should be a valid list; got 'AN'"),
-    ('fail-on = "fatal"', ".personalint.toml:1: fail-on: Input should be 'error', 'warning' or 'note'; got 'fatal'"),
-    ('[severity]\nAN010 = "loud"', ".personalint.toml:2: severity.AN010: Input should be"),
-    ('kinds = {"updates/*.json" = "anam-updat"}', '.personalint.toml:1: kinds."updates/*.json": Input should be'),
-    ('[per-file-ignores]\n"a.json" = "AN010"', '.personalint.toml:2: per-file-ignores."a.json": Input should be a valid list'),
-    ("inventory = 3", ".personalint.toml:1: inventory: Input should be a valid string; got 3"),
-    ("force-exclude = 'yes'", ".personalint.toml:1: force-exclude: Input should be a valid boolean"),
-    ('ignore = ["PS0005"]', ".personalint.toml:1: unknown rule selector 'PS0005' in ignore"),
-    ('[per-file-ignores]\n"*.json" = ["nope"]', ".personalint.toml:2: unknown rule selector 'nope' in per-file-ignores.\"*.json\""),
-    ("select = ]", ".personalint.toml:1:10: invalid TOML: Invalid value"),
-])
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        ('select = "AN"', ".personalint.toml:1: select: Input should be a valid list; got 'AN'"),
+        (
+            'fail-on = "fatal"',
+            ".personalint.toml:1: fail-on: Input should be 'error', 'warning' or 'note'; got 'fatal'",
+        ),
+        ('[severity]\nAN010 = "loud"', ".personalint.toml:2: severity.AN010: Input should be"),
+        ('kinds = {"updates/*.json" = "anam-updat"}', '.personalint.toml:1: kinds."updates/*.json": Input should be'),
+        (
+            '[per-file-ignores]\n"a.json" = "AN010"',
+            '.personalint.toml:2: per-file-ignores."a.json": Input should be a valid list',
+        ),
+        ("inventory = 3", ".personalint.toml:1: inventory: Input should be a valid string; got 3"),
+        ("force-exclude = 'yes'", ".personalint.toml:1: force-exclude: Input should be a valid boolean"),
+        ('ignore = ["PS0005"]', ".personalint.toml:1: unknown rule selector 'PS0005' in ignore"),
+        (
+            '[per-file-ignores]\n"*.json" = ["nope"]',
+            ".personalint.toml:2: unknown rule selector 'nope' in per-file-ignores.\"*.json\"",
+        ),
+        ("select = ]", ".personalint.toml:1:10: invalid TOML: Invalid value"),
+    ],
+)
 def test_invalid_settings_are_clear_errors(project: Path, toml: str, expected: str) -> None:
     write(project / ".personalint.toml", toml + "\n")
     code, output = check("personas", cwd=project)
@@ -161,8 +180,18 @@ def test_severity_overrides_and_fail_on(project: Path) -> None:
     code, data = check("--format", "json", "personas", cwd=project)
     assert code == 1
     assert sorted(rules_found(data)) == [("coach.yaml", "PS005", "error"), ("zdr.json", "AN010", "warning")]
-    code, data = check("--format", "json", "--severity", "PS005=note", "--severity", "AN010=note", "--fail-on", "error",
-                       "personas", cwd=project)
+    code, data = check(
+        "--format",
+        "json",
+        "--severity",
+        "PS005=note",
+        "--severity",
+        "AN010=note",
+        "--fail-on",
+        "error",
+        "personas",
+        cwd=project,
+    )
     assert code == 0 and {level for _, _, level in rules_found(data)} == {"note"}
 
 
@@ -178,8 +207,11 @@ def test_disabled_rules_never_run(monkeypatch, tmp_path: Path) -> None:
 
     calls = []
     original = FUNCTIONS["present"].run
-    monkeypatch.setitem(FUNCTIONS, "present",
-                        replace(FUNCTIONS["present"], run=lambda ctx, params: calls.append(1) or original(ctx, params)))
+    monkeypatch.setitem(
+        FUNCTIONS,
+        "present",
+        replace(FUNCTIONS["present"], run=lambda ctx, params: calls.append(1) or original(ctx, params)),
+    )
     write(tmp_path / ".personalint.toml", 'ignore = ["AN020", "AN010", "TV002"]\n')
     settings = config.resolve([config.load(str(tmp_path / ".personalint.toml"))], registry())
     assert not {"AN020", "AN010", "TV002"} & settings.enabled
@@ -195,11 +227,14 @@ def test_per_file_ignores_do_not_run_the_rules_for_those_files(monkeypatch, proj
     checked = []
     original = schema.check
     monkeypatch.setattr(schema, "check", lambda kind, value, **kw: checked.append(kind) or original(kind, value, **kw))
-    write(project / ".personalint.toml", """\
+    write(
+        project / ".personalint.toml",
+        """\
         [per-file-ignores]
         "personas/*.yaml" = ["PS"]
         "zdr.json" = ["AN010"]
-        """)
+        """,
+    )
     code, data = check("--format", "json", "personas", cwd=project)
     assert code == 0 and data["findings"] == []
     assert checked == ["anam-create"]  # the schema (PS rules) never ran for coach.yaml
@@ -230,8 +265,10 @@ def test_exclude_extend_exclude_and_force_exclude(project: Path) -> None:
 
 def test_kinds_by_glob_and_what_wins(tmp_path: Path) -> None:
     write(tmp_path / "updates" / "rename.json", '{"name": "Cara", "avatarId": "x", "voiceId": "y"}')
-    write(tmp_path / "updates" / "moded.yaml",
-          "# yaml-language-server: $schema=./anam-create.schema.json\nname: Cara\navatarId: x\nvoiceId: y\n")
+    write(
+        tmp_path / "updates" / "moded.yaml",
+        "# yaml-language-server: $schema=./anam-create.schema.json\nname: Cara\navatarId: x\nvoiceId: y\n",
+    )
     write(tmp_path / ".personalint.toml", '[kinds]\n"updates/*" = "anam-update"\n')
     code, data = check("--format", "json", "updates", cwd=tmp_path)
     kinds = {Path(f["path"]).name: f["documents"][0]["kind"] for f in data["files"]}

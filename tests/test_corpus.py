@@ -23,8 +23,11 @@ def _findings(shared: Path, name: str) -> set[tuple[str, str]]:
 
 def test_wild_corpus_mistakes_noticed_in_sources_md(shared: Path) -> None:
     # systemPrompt beside llmId CUSTOMER_CLIENT_V1 (SOURCES.md: anam-016, anam-017, anam-029)
-    for name in ("anam-016-pooja-put-update.json", "anam-017-echo-clone-customer-client.json",
-                 "anam-029-hakim-create-customer-client.json"):
+    for name in (
+        "anam-016-pooja-put-update.json",
+        "anam-017-echo-clone-customer-client.json",
+        "anam-029-hakim-create-customer-client.json",
+    ):
         assert ("AN020", "/systemPrompt") in _findings(shared, name)
     # wrong layer name and invented fields (tavus-006), wrong field names (tavus-007, tavus-014, tavus-010)
     assert ("TV113", "/layers/conversational") in _findings(shared, "tavus-006-roofing-coach-pro.json")
@@ -36,6 +39,12 @@ def test_wild_corpus_mistakes_noticed_in_sources_md(shared: Path) -> None:
 
 
 def test_wild_corpus_clean_controls_have_no_findings(shared: Path) -> None:
-    for name in ("tavus-016-harold-minimal.json", "anam-008-cookbook-basic.json", "anam-010-cookbook-custom-llm.json",
-                 "anam-018-loan-advisor-rakesh.json", "anam-026-ai-judge.json", "anam-027-muhaimin-cara4.json"):
+    for name in (
+        "tavus-016-harold-minimal.json",
+        "anam-008-cookbook-basic.json",
+        "anam-010-cookbook-custom-llm.json",
+        "anam-018-loan-advisor-rakesh.json",
+        "anam-026-ai-judge.json",
+        "anam-027-muhaimin-cara4.json",
+    ):
         assert _findings(shared, name) == set(), name

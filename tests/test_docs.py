@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from helpers import REPO
+
 from personalint.docs import rule_markdown, rules_markdown
 from personalint.engine.registry import registry
-
-from helpers import REPO
 
 
 def test_docs_rules_md_is_current() -> None:

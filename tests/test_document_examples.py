@@ -9,11 +9,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from personalint.result import DocumentInfo
-from personalint.config import Settings
-from personalint.pipeline import check_bytes
-
 from test_schemas import (
     ANAM_PERSONA_CREATE,
     ANAM_PERSONA_UPDATE,
@@ -27,23 +22,30 @@ from test_schemas import (
     TAVUS_REQUIRED_PARAMETERS_ONLY,
 )
 
+from personalint.config import Settings
+from personalint.pipeline import check_bytes
+from personalint.result import DocumentInfo
+
 
 def findings(value: object) -> tuple[list[dict], list[tuple[str, str, str]]]:
     result = check_bytes("example.json", json.dumps(value, indent=2).encode(), Settings.default())
     return result.documents, [(f.rule, f.pointer, f.message) for f in result.findings]
 
 
-@pytest.mark.parametrize(("value", "kind"), [
-    (ANAM_PERSONA_CREATE, "anam-create"),
-    (SEED_001_CREATE, "anam-create"),
-    (SEED_002_CREATE, "anam-create"),
-    (ANAM_PERSONA_UPDATE, "anam-update"),
-    (SEED_003_UPDATE, "anam-update"),
-    (ANAM_SESSION_TOKEN_CREATE, "anam-session"),
-    (TAVUS_REQUIRED_PARAMETERS_ONLY, "tavus-create"),
-    (TAVUS_PATCH_REPLACE_SYSTEM_PROMPT, "tavus-patch"),
-    (TAVUS_PATCH_REMOVE_STT_HOTWORDS, "tavus-patch"),
-])
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        (ANAM_PERSONA_CREATE, "anam-create"),
+        (SEED_001_CREATE, "anam-create"),
+        (SEED_002_CREATE, "anam-create"),
+        (ANAM_PERSONA_UPDATE, "anam-update"),
+        (SEED_003_UPDATE, "anam-update"),
+        (ANAM_SESSION_TOKEN_CREATE, "anam-session"),
+        (TAVUS_REQUIRED_PARAMETERS_ONLY, "tavus-create"),
+        (TAVUS_PATCH_REPLACE_SYSTEM_PROMPT, "tavus-patch"),
+        (TAVUS_PATCH_REMOVE_STT_HOTWORDS, "tavus-patch"),
+    ],
+)
 def test_document_examples_are_clean(value, kind) -> None:
     documents, found = findings(value)
     assert documents == [DocumentInfo(0, kind)]
@@ -61,4 +63,7 @@ def test_tavus_full_customizations_example_has_the_documents_own_mistakes() -> N
         ("TV113", "/layers/document_ids"),
         ("TV113", "/layers/document_tags"),
     ]
-    assert found[2][2] == "document_ids is not a field here: it belongs at the top level of the body (/document_ids), beside layers"
+    assert (
+        found[2][2]
+        == "document_ids is not a field here: it belongs at the top level of the body (/document_ids), beside layers"
+    )

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from helpers import REPO
 
 EXAMPLES = REPO / "examples"
@@ -38,62 +37,109 @@ EXPECTED: dict[str, Expected] = {
     # --- Anam -------------------------------------------------------------------------
     "anam/sales-coach.create.json": Expected(("anam-create",), 0),
     "anam/support-agent.session.yaml": Expected(("anam-session",), 0),
-    "anam/widget.update.json": Expected(("anam-update",), 0, _f(
-        ("AN312", 4, 3),    # toolIds replaces every tool attached to the persona (a note: exit 0)
-    )),
-    "anam/custom-llm.create.yaml": Expected(("anam-create",), 1, _f(
-        ("AN002", 13, 14),  # avatarModel: cara-4-latest (invite-only)
-        ("AN020", 16, 1),   # systemPrompt beside llmId CUSTOMER_CLIENT_V1
-        ("PF005", 20, 15),  # languageCode: no -> boolean false: quote it
-        ("AN030", 24, 10),  # ElevenLabs speed: 2.0
-    )),
-    "anam/interviewer.session.json": Expected(("anam-session",), 1, _f(
-        ("AN001", 6, 20),   # "avatarModel": "cara-5"
-        ("PS004", 13, 42),  # silenceBeforeAutoEndTurnSeconds: 30
-        ("PS009", 15, 31),  # voiceGenerationOptions mixes stability and volume
-        ("PS010", 21, 7),   # customStylePrompt beside presetStyle
-        ("PS011", 27, 5),   # videoWidth without videoHeight
-    )),
+    "anam/widget.update.json": Expected(
+        ("anam-update",),
+        0,
+        _f(
+            ("AN312", 4, 3),  # toolIds replaces every tool attached to the persona (a note: exit 0)
+        ),
+    ),
+    "anam/custom-llm.create.yaml": Expected(
+        ("anam-create",),
+        1,
+        _f(
+            ("AN002", 13, 14),  # avatarModel: cara-4-latest (invite-only)
+            ("AN020", 16, 1),  # systemPrompt beside llmId CUSTOMER_CLIENT_V1
+            ("PF005", 20, 15),  # languageCode: no -> boolean false: quote it
+            ("AN030", 24, 10),  # ElevenLabs speed: 2.0
+        ),
+    ),
+    "anam/interviewer.session.json": Expected(
+        ("anam-session",),
+        1,
+        _f(
+            ("AN001", 6, 20),  # "avatarModel": "cara-5"
+            ("PS004", 13, 42),  # silenceBeforeAutoEndTurnSeconds: 30
+            ("PS009", 15, 31),  # voiceGenerationOptions mixes stability and volume
+            ("PS010", 21, 7),  # customStylePrompt beside presetStyle
+            ("PS011", 27, 5),  # videoWidth without videoHeight
+        ),
+    ),
     # --- Tavus ------------------------------------------------------------------------
     "tavus/life-coach.json": Expected(("tavus-create",), 0),
     "tavus/receptionist.yaml": Expected(("tavus-create",), 0),
     "tavus/update-model.patch.json": Expected(("tavus-patch",), 0),
-    "tavus/echo.yaml": Expected(("tavus-create",), 0, _f(
-        ("TV002", 13, 1),   # system_prompt in echo mode (a warning: exit 0)
-    )),
-    "tavus/mistakes.yaml": Expected(("tavus-create",), 1, _f(
-        ("TV001", 13, 1),   # system_prompt missing: at the top-level mapping
-        ("PS002", 14, 16),  # pipeline_mode: half
-        ("PF002", 16, 1),   # second persona_name
-        ("PF005", 20, 22),  # idle_engagement: off, read as the boolean false: quote it (one finding)
-        ("PS005", 26, 5),   # tts_modle_name
-        ("TV020", 28, 14),  # voice_settings.speed: 1.5
-        ("TV020", 29, 18),  # voice_settings.stability: 1.3
-    )),
-    "tavus/bad.patch.yaml": Expected(("tavus-patch",), 1, _f(
-        ("PS008", 10, 9),   # path without a leading slash
-        ("PS002", 12, 7),   # op: update
-        ("PS003", 15, 3),   # replace without value
-    )),
-    "tavus/team.multi.yaml": Expected(("tavus-create", "tavus-create"), 0, _f(
-        ("PS005", 28, 5),   # tts_engnie, in the second document
-    ), documents={1: 1}),
+    "tavus/echo.yaml": Expected(
+        ("tavus-create",),
+        0,
+        _f(
+            ("TV002", 13, 1),  # system_prompt in echo mode (a warning: exit 0)
+        ),
+    ),
+    "tavus/mistakes.yaml": Expected(
+        ("tavus-create",),
+        1,
+        _f(
+            ("TV001", 13, 1),  # system_prompt missing: at the top-level mapping
+            ("PS002", 14, 16),  # pipeline_mode: half
+            ("PF002", 16, 1),  # second persona_name
+            ("PF005", 20, 22),  # idle_engagement: off, read as the boolean false: quote it (one finding)
+            ("PS005", 26, 5),  # tts_modle_name
+            ("TV020", 28, 14),  # voice_settings.speed: 1.5
+            ("TV020", 29, 18),  # voice_settings.stability: 1.3
+        ),
+    ),
+    "tavus/bad.patch.yaml": Expected(
+        ("tavus-patch",),
+        1,
+        _f(
+            ("PS008", 10, 9),  # path without a leading slash
+            ("PS002", 12, 7),  # op: update
+            ("PS003", 15, 3),  # replace without value
+        ),
+    ),
+    "tavus/team.multi.yaml": Expected(
+        ("tavus-create", "tavus-create"),
+        0,
+        _f(
+            ("PS005", 28, 5),  # tts_engnie, in the second document
+        ),
+        documents={1: 1},
+    ),
     # --- an inventory (checked here without --inventory; see examples/inventory/README.md) -----
     # the saved list replies are recognised as such and not checked as persona bodies
-    **{f"inventory/{name}": Expected((None,), 0) for name in (
-        "index.yaml",
-        "org/anam/avatars-1.json", "org/anam/avatars-2.json", "org/anam/llms-1.json", "org/anam/tools-1.json",
-        "org/anam/voices-1.json", "org/tavus/documents-1.json", "org/tavus/guardrails-1.json",
-        "org/tavus/objectives-1.json", "org/tavus/pronunciation-dictionaries-1.json", "org/tavus/replicas-1.json",
-    )},
-    "inventory/personas/clinic-receptionist.yaml": Expected(("tavus-create",), 0, _f(
-        ("TV264", 17, 5),   # tts_emotion_control needs a Phoenix-4 replica: unverifiable without the inventory
-    )),
+    **{
+        f"inventory/{name}": Expected((None,), 0)
+        for name in (
+            "index.yaml",
+            "org/anam/avatars-1.json",
+            "org/anam/avatars-2.json",
+            "org/anam/llms-1.json",
+            "org/anam/tools-1.json",
+            "org/anam/voices-1.json",
+            "org/tavus/documents-1.json",
+            "org/tavus/guardrails-1.json",
+            "org/tavus/objectives-1.json",
+            "org/tavus/pronunciation-dictionaries-1.json",
+            "org/tavus/replicas-1.json",
+        )
+    },
+    "inventory/personas/clinic-receptionist.yaml": Expected(
+        ("tavus-create",),
+        0,
+        _f(
+            ("TV264", 17, 5),  # tts_emotion_control needs a Phoenix-4 replica: unverifiable without the inventory
+        ),
+    ),
     "inventory/personas/concierge.session.json": Expected(("anam-session",), 0),
-    "inventory/personas/support-agent.create.yaml": Expected(("anam-create",), 1, _f(
-        ("AN010", 14, 1),   # zeroDataRetention: unverifiable without the inventory
-        ("AN105", 20, 5),   # a tool name where a tool id belongs
-    )),
+    "inventory/personas/support-agent.create.yaml": Expected(
+        ("anam-create",),
+        1,
+        _f(
+            ("AN010", 14, 1),  # zeroDataRetention: unverifiable without the inventory
+            ("AN105", 20, 5),  # a tool name where a tool id belongs
+        ),
+    ),
     "inventory/personas/switch-replica.patch.json": Expected(("tavus-patch",), 0),
 }
 
@@ -105,7 +151,11 @@ def run_cli(*args: str, cwd: Path = REPO) -> tuple[int, dict, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     proc = subprocess.run(
         [sys.executable, "-m", "personalint", "check", "--format", "json", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=120, env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     assert "Traceback" not in proc.stderr, proc.stderr
     try:
@@ -165,7 +215,10 @@ def test_clean_example_text_output(name: str) -> None:
     """The default text format says so plainly for a clean file."""
     proc = subprocess.run(
         [sys.executable, "-m", "personalint", "check", f"examples/{name}"],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.startswith("All good: 1 file checked, no problems.")

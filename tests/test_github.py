@@ -10,15 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import REPO
 
 from personalint.config import Settings
-from personalint.pipeline import check_bytes
-from personalint.result import FileResult, Report
-from personalint.finding import Finding, Level, Span
-from personalint.report import github
 from personalint.engine.registry import registry
-
-from helpers import REPO
+from personalint.finding import Finding, Level, Span
+from personalint.pipeline import check_bytes
+from personalint.report import github
+from personalint.result import FileResult, Report
 
 
 def unescape_data(text: str) -> str:
@@ -44,24 +43,38 @@ def parse(line: str) -> tuple[str, dict[str, str], str]:
 
 def test_one_annotation_per_finding_with_its_span() -> None:
     settings = Settings(enabled=registry().select(["PS"]))
-    result = check_bytes("examples/p.yaml", b"system_prompt: x\nlayrs: {}\n---\nsystem_prompt: y\nlayers: {llm: {modle: x}}\n",
-                         settings)
+    result = check_bytes(
+        "examples/p.yaml", b"system_prompt: x\nlayrs: {}\n---\nsystem_prompt: y\nlayers: {llm: {modle: x}}\n", settings
+    )
     lines = github.render(Report([result], settings), root=os.getcwd()).splitlines()
     assert len(lines) == len(result.findings) == 2
-    for line, finding in zip(lines, result.findings):
+    for line, finding in zip(lines, result.findings, strict=False):
         name, properties, message = parse(line)
         assert name == "warning" and message == finding.message
-        assert properties == {"file": "examples/p.yaml", "line": str(finding.span.line), "col": str(finding.span.column),
-                              "endLine": str(finding.span.end_line), "endColumn": str(finding.span.end_column),
-                              "title": "PS005 (unknown-key)"}
-    assert lines[0].startswith("::warning file=examples/p.yaml,line=2,col=1,endLine=2,endColumn=6,title=PS005 (unknown-key)::")
-    assert lines[1].startswith("::warning file=examples/p.yaml,line=5,col=16,endLine=5,endColumn=21,title=PS005 (unknown-key)::")
+        assert properties == {
+            "file": "examples/p.yaml",
+            "line": str(finding.span.line),
+            "col": str(finding.span.column),
+            "endLine": str(finding.span.end_line),
+            "endColumn": str(finding.span.end_column),
+            "title": "PS005 (unknown-key)",
+        }
+    assert lines[0].startswith(
+        "::warning file=examples/p.yaml,line=2,col=1,endLine=2,endColumn=6,title=PS005 (unknown-key)::"
+    )
+    assert lines[1].startswith(
+        "::warning file=examples/p.yaml,line=5,col=16,endLine=5,endColumn=21,title=PS005 (unknown-key)::"
+    )
 
 
 def test_levels_map_to_error_warning_and_notice() -> None:
     findings = [Finding("PS005", level, "m", "p.yaml", 0, "", Span(1, 1, 1, 2)) for level in Level]
     report = Report([FileResult("p.yaml", findings=findings)], Settings.default())
-    assert [parse(line)[0] for line in github.render(report, root=os.getcwd()).splitlines()] == ["notice", "warning", "error"]
+    assert [parse(line)[0] for line in github.render(report, root=os.getcwd()).splitlines()] == [
+        "notice",
+        "warning",
+        "error",
+    ]
 
 
 def test_escaping_of_messages_and_properties() -> None:
@@ -81,15 +94,20 @@ def test_escaping_of_messages_and_properties() -> None:
 
 def test_multi_line_spans_have_no_columns() -> None:
     finding = Finding("PS005", Level.WARNING, "m", "p.yaml", 0, "/x", Span(2, 3, 4, 1))
-    (line,) = github.render(Report([FileResult("p.yaml", findings=[finding])], Settings.default()), root=os.getcwd()).splitlines()
+    (line,) = github.render(
+        Report([FileResult("p.yaml", findings=[finding])], Settings.default()), root=os.getcwd()
+    ).splitlines()
     assert parse(line)[1] == {"file": "p.yaml", "line": "2", "endLine": "4", "title": "PS005 (unknown-key)"}
 
 
 def test_unreadable_files_are_errors() -> None:
     report = Report([FileResult("missing.yaml", error="no such file or folder")], Settings.default())
     (line,) = github.render(report, root=os.getcwd()).splitlines()
-    assert parse(line) == ("error", {"file": "missing.yaml", "title": "personalint: cannot read"},
-                           "missing.yaml: no such file or folder")
+    assert parse(line) == (
+        "error",
+        {"file": "missing.yaml", "title": "personalint: cannot read"},
+        "missing.yaml: no such file or folder",
+    )
 
 
 def test_paths_are_relative_to_the_checkout_from_a_subfolder(tmp_path: Path) -> None:
@@ -98,16 +116,36 @@ def test_paths_are_relative_to_the_checkout_from_a_subfolder(tmp_path: Path) -> 
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     (tmp_path / "configs").mkdir()
     (tmp_path / "configs" / "p.yaml").write_text("system_prompt: x\nlayrs: {}\n")
-    proc = subprocess.run([sys.executable, "-m", "personalint", "check", "--format", "github", "--select", "PS", "p.yaml"],
-                          cwd=tmp_path / "configs", capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "personalint", "check", "--format", "github", "--select", "PS", "p.yaml"],
+        cwd=tmp_path / "configs",
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0
-    assert proc.stdout.startswith("::warning file=configs/p.yaml,line=2,col=1,endLine=2,endColumn=6,title=PS005 (unknown-key)::")
+    assert proc.stdout.startswith(
+        "::warning file=configs/p.yaml,line=2,col=1,endLine=2,endColumn=6,title=PS005 (unknown-key)::"
+    )
 
 
 def test_github_and_text_share_standard_output() -> None:
-    proc = subprocess.run([sys.executable, "-m", "personalint", "check", "--format", "github", "--format", "text",
-                           "examples/tavus/mistakes.yaml"], cwd=REPO, capture_output=True, text=True,
-                          env={**os.environ, "NO_COLOR": "1"})
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "personalint",
+            "check",
+            "--format",
+            "github",
+            "--format",
+            "text",
+            "examples/tavus/mistakes.yaml",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     annotations = [line for line in proc.stdout.splitlines() if line.startswith("::")]
     assert annotations and proc.stdout.index("::") < proc.stdout.index("Found ")
 
@@ -125,14 +163,15 @@ def test_the_readme_actions_step_works(tmp_path: Path) -> None:
     upload = [s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif")]
     args = shlex.split(command)[2:]
     args[-1] = str(REPO / "examples")
-    proc = subprocess.run([sys.executable, "-m", "personalint", "check", *args], cwd=tmp_path,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "personalint", "check", *args], cwd=tmp_path, capture_output=True, text=True
+    )
     assert proc.returncode == 1 and proc.stdout.startswith("::")
     sarif_file = tmp_path / upload[0]["with"]["sarif_file"]
     assert sarif_file.is_file()
-    from test_sarif import schema_errors
-
     import json
+
+    from test_sarif import schema_errors
 
     log = json.loads(sarif_file.read_text())
     assert schema_errors(log) == [] and log["runs"][0]["automationDetails"]["id"] == "personalint/"
@@ -140,7 +179,8 @@ def test_the_readme_actions_step_works(tmp_path: Path) -> None:
     (gitlab_command,) = [c for c in gitlab["personalint"]["script"] if c.startswith("personalint check")]
     args = shlex.split(gitlab_command)[2:]
     args[-1] = str(REPO / "examples")
-    proc = subprocess.run([sys.executable, "-m", "personalint", "check", *args], cwd=tmp_path,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "personalint", "check", *args], cwd=tmp_path, capture_output=True, text=True
+    )
     assert proc.returncode == 1 and "Found " in proc.stdout
     assert schema_errors(json.loads((tmp_path / gitlab["personalint"]["artifacts"]["paths"][0]).read_text())) == []

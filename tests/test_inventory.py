@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import REPO, where
 
 from personalint import inventory
 from personalint.cli import cli
-
-from helpers import REPO, where
 
 ORG = REPO / "tests" / "fixtures" / "inventory" / "org"
 LIV = "071b0286-4cce-4808-bee2-e642f1062de3"  # availableVersions v1, v2, cara-4-3 (the April 2026 pages)
@@ -40,11 +39,12 @@ def org() -> inventory.Inventory:
 FOCUS = ("IV", "AN001", "AN010", "AN030", "TV011", "TV264", "PS")
 
 
-def ilint(text: str, name: str = "persona.yaml", inventory: inventory.Inventory | None = None,
-          select: tuple[str, ...] = FOCUS):
+def ilint(
+    text: str, name: str = "persona.yaml", inventory: inventory.Inventory | None = None, select: tuple[str, ...] = FOCUS
+):
     from personalint.config import Settings
-    from personalint.pipeline import check_bytes
     from personalint.engine.registry import registry
+    from personalint.pipeline import check_bytes
 
     settings = Settings(enabled=registry().select(list(select)), inventory=inventory)
     return check_bytes(name, textwrap.dedent(text).encode(), settings)
@@ -59,8 +59,15 @@ def rules(result, prefix: str = "IV") -> list[str]:
 
 def test_a_folder_of_replies_loads_with_every_page(org) -> None:
     assert {key: len(items) for key, items in org.lists.items()} == {
-        "anam/avatars": 3, "anam/voices": 4, "anam/llms": 2, "anam/tools": 2, "tavus/replicas": 2,
-        "tavus/guardrails": 51, "tavus/documents": 2, "tavus/objectives": 1, "tavus/pronunciation-dictionaries": 1,
+        "anam/avatars": 3,
+        "anam/voices": 4,
+        "anam/llms": 2,
+        "anam/tools": 2,
+        "tavus/replicas": 2,
+        "tavus/guardrails": 51,
+        "tavus/documents": 2,
+        "tavus/objectives": 1,
+        "tavus/pronunciation-dictionaries": 1,
     }
     assert len(org.files["anam/avatars"]) == 2  # two pages, merged
     assert org.get("anam/voices", LUCY).isZdr is True
@@ -70,15 +77,18 @@ def test_a_folder_of_replies_loads_with_every_page(org) -> None:
 
 def test_an_index_file_names_the_replies(tmp_path: Path) -> None:
     index = tmp_path / "inventory.yaml"
-    index.write_text(f"anam:\n  avatars: [{ORG}/anam/avatars-1.json, {ORG}/anam/avatars-2.json]\n"
-                     f"  voices: {ORG}/anam/voices-1.json\n"
-                     f"tavus:\n  replicas: {ORG}/tavus/replicas-1.json\n")
+    index.write_text(
+        f"anam:\n  avatars: [{ORG}/anam/avatars-1.json, {ORG}/anam/avatars-2.json]\n"
+        f"  voices: {ORG}/anam/voices-1.json\n"
+        f"tavus:\n  replicas: {ORG}/tavus/replicas-1.json\n"
+    )
     loaded = inventory.load(str(index))
     assert sorted(loaded.lists) == ["anam/avatars", "anam/voices", "tavus/replicas"]
     assert len(loaded.lists["anam/avatars"]) == 3
     # relative paths are relative to the index file; an empty page is named by the index
-    (tmp_path / "page.json").write_text('{"data": [], "meta": {"total": 0, "lastPage": 1, "currentPage": 1, '
-                                        '"perPage": 10, "prev": null, "next": null}}')
+    (tmp_path / "page.json").write_text(
+        '{"data": [], "meta": {"total": 0, "lastPage": 1, "currentPage": 1, "perPage": 10, "prev": null, "next": null}}'
+    )
     index.write_text("anam:\n  tools: page.json\n")
     assert inventory.load(str(index)).lists == {"anam/tools": {}}
 
@@ -88,22 +98,30 @@ def test_a_single_reply_is_an_inventory() -> None:
     assert list(loaded.lists) == ["tavus/guardrails"]
 
 
-@pytest.mark.parametrize(("files", "expected"), [
-    ({"voices.json": '{"data": [{"id": "v1", "provider": "CARTESIA", "isZdr": "yes"}], "meta": {}}'},
-     "voices.json:1:57: data/0/isZdr: Input should be a valid boolean; got 'yes' (in a GET /v1/voices reply)"),
-    ({"voices.json": '{\n  "data": [\n    {"provider": "CARTESIA"}\n  ],\n  "meta": {}\n}'},
-     "voices.json:3:5: data/0/id: Field required (in a GET /v1/voices reply)"),
-    ({"x.json": '{"data": [1, 2]'},
-     "x.json:1:16: invalid JSON"),
-    ({"x.yaml": "avatarId: 071b0286\n"},
-     "x.yaml:1:1: not a list reply"),
-    ({"x.json": '{"data": [], "total_count": 0}'},
-     "x.json: an empty tavus list: name the file after its list"),
-    ({"x.json": '{"data": [{"replica_id": "r1"}, {"document_id": "d1"}], "total_count": 2}'},
-     "x.json:1:10: mixes items of tavus/documents and tavus/replicas"),
-    ({"x.json": '{"data": [{"replica_id": "r1"}, {"foo": 1}], "total_count": 2}'},
-     "x.json:1:33: data/1 is not a documented tavus list item"),
-])
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"voices.json": '{"data": [{"id": "v1", "provider": "CARTESIA", "isZdr": "yes"}], "meta": {}}'},
+            "voices.json:1:57: data/0/isZdr: Input should be a valid boolean; got 'yes' (in a GET /v1/voices reply)",
+        ),
+        (
+            {"voices.json": '{\n  "data": [\n    {"provider": "CARTESIA"}\n  ],\n  "meta": {}\n}'},
+            "voices.json:3:5: data/0/id: Field required (in a GET /v1/voices reply)",
+        ),
+        ({"x.json": '{"data": [1, 2]'}, "x.json:1:16: invalid JSON"),
+        ({"x.yaml": "avatarId: 071b0286\n"}, "x.yaml:1:1: not a list reply"),
+        ({"x.json": '{"data": [], "total_count": 0}'}, "x.json: an empty tavus list: name the file after its list"),
+        (
+            {"x.json": '{"data": [{"replica_id": "r1"}, {"document_id": "d1"}], "total_count": 2}'},
+            "x.json:1:10: mixes items of tavus/documents and tavus/replicas",
+        ),
+        (
+            {"x.json": '{"data": [{"replica_id": "r1"}, {"foo": 1}], "total_count": 2}'},
+            "x.json:1:33: data/1 is not a documented tavus list item",
+        ),
+    ],
+)
 def test_a_malformed_inventory_says_where(tmp_path: Path, files: dict, expected: str) -> None:
     for name, text in files.items():
         (tmp_path / name).write_text(text)
@@ -116,8 +134,11 @@ def test_a_malformed_inventory_says_where(tmp_path: Path, files: dict, expected:
 def test_index_errors_point_into_the_index(tmp_path: Path) -> None:
     index = tmp_path / "inventory.yaml"
     index.write_text("anam:\n  avatar: a.json\n")
-    with pytest.raises(inventory.InventoryError, match=r"inventory.yaml:2:3: unknown anam list 'avatar'; "
-                                                        r"expected one of avatars, voices, llms, tools"):
+    with pytest.raises(
+        inventory.InventoryError,
+        match=r"inventory.yaml:2:3: unknown anam list 'avatar'; "
+        r"expected one of avatars, voices, llms, tools",
+    ):
         inventory.load(str(index))
     index.write_text("anam:\n  voices: [missing.json]\n")
     with pytest.raises(inventory.InventoryError, match=r"inventory.yaml:2:12: missing.json: no such file"):
@@ -173,7 +194,10 @@ def test_check_inventory_option_and_summary(tmp_path: Path) -> None:
     assert without.output.strip().endswith("Reference checks skipped: no inventory given (--inventory PATH).")
     given = runner.invoke(cli, ["check", "--isolated", "--inventory", str(ORG), "--format", "concise", str(persona)])
     assert given.exit_code == 1
-    assert f"{persona}:2:14: error IV003 avatarModel 'cara-4' is not available for avatar 'Cara' ({CARA}): it offers cara-3" in given.output
+    assert (
+        f"{persona}:2:14: error IV003 avatarModel 'cara-4' is not available for avatar 'Cara' ({CARA}): it offers cara-3"
+        in given.output
+    )
     assert "skipped" not in given.output
     broken = runner.invoke(cli, ["check", "--isolated", "--inventory", str(tmp_path / "none"), str(persona)])
     assert broken.exit_code == 2 and "inventory: " in broken.output and "no such file or folder" in broken.output
@@ -206,11 +230,18 @@ def test_inventory_from_the_configuration(tmp_path: Path, monkeypatch) -> None:
 def test_plain_check_never_imports_pydantic(tmp_path: Path) -> None:
     persona = tmp_path / "p.json"
     persona.write_text(json.dumps({"avatarId": LIV, "voiceId": LUCY, "avatarModel": "cara-3"}))
-    code = ("import sys\nfrom personalint.cli import main\nsys.argv = ['personalint', 'check', '--isolated', "
-            f"{str(persona)!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('pydantic' in sys.modules)\n")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
-                         env={**os.environ, "PYTHONPATH": str(REPO)})
+    code = (
+        "import sys\nfrom personalint.cli import main\nsys.argv = ['personalint', 'check', '--isolated', "
+        f"{str(persona)!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     assert run.stdout.strip().splitlines()[-1] == "False", run.stdout + run.stderr
 
 
@@ -228,22 +259,32 @@ def test_unknown_anam_references(org) -> None:
     assert rules(result) == ["IV001", "IV001", "IV001"]
     assert where(result, "IV001") == [(2, 10, 2, 31), (3, 8, 3, 44), (4, 49, 4, 63)]
     messages = [f.message for f in result.findings if f.rule == "IV001"]
-    assert messages[0] == f"voiceId 'Lucy - Fresh & Casual' is not a voice in the inventory; 'Lucy - Fresh & Casual' is the name of voice {LUCY}: use its id"
+    assert (
+        messages[0]
+        == f"voiceId 'Lucy - Fresh & Casual' is not a voice in the inventory; 'Lucy - Fresh & Casual' is the name of voice {LUCY}: use its id"
+    )
     assert messages[1] == f"llmId '{GPT4O[:-1]}8' is not an LLM in the inventory; did you mean 'GPT-4o' ({GPT4O})?"
-    assert messages[2] == "toolIds item 'search_product' is not a tool in the inventory; did you mean 'search_products' (5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9)?"
+    assert (
+        messages[2]
+        == "toolIds item 'search_product' is not a tool in the inventory; did you mean 'search_products' (5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9)?"
+    )
     # the sentinels are not references; without the inventory IV001 does not run
     assert rules(ilint(f"avatarId: {LIV}\nllmId: CUSTOMER_CLIENT_V1\n", inventory=org)) == []
     assert rules(ilint(f"avatarId: {LIV}\nllmId: ANAM_GPT_4O_MINI_V1\n", inventory=org)) == []
     assert rules(ilint(text)) == []
     # the personaConfig of a session-token body
-    session = ilint(json.dumps({"personaConfig": {"avatarId": LIV[:-1] + "4", "voiceId": LUCY}}), name="s.json", inventory=org)
-    assert [(f.rule, f.pointer) for f in session.findings if f.rule.startswith("IV")] == [("IV001", "/personaConfig/avatarId")]
+    session = ilint(
+        json.dumps({"personaConfig": {"avatarId": LIV[:-1] + "4", "voiceId": LUCY}}), name="s.json", inventory=org
+    )
+    assert [(f.rule, f.pointer) for f in session.findings if f.rule.startswith("IV")] == [
+        ("IV001", "/personaConfig/avatarId")
+    ]
 
 
 def test_a_list_the_inventory_lacks_is_not_checked(tmp_path: Path) -> None:
     (tmp_path / "voices-1.json").write_text((ORG / "anam" / "voices-1.json").read_text())
     only_voices = inventory.load(str(tmp_path))
-    result = ilint(f"avatarId: nope\nvoiceId: nope\n", inventory=only_voices)
+    result = ilint("avatarId: nope\nvoiceId: nope\n", inventory=only_voices)
     assert [(f.rule, f.pointer) for f in result.findings if f.rule.startswith("IV")] == [("IV001", "/voiceId")]
 
 
@@ -253,36 +294,49 @@ def test_zero_data_retention_against_the_inventory(org) -> None:
     assert where(both, "IV002") == [(4, 20, 4, 24)]
     assert both.findings[0].message == (
         "zeroDataRetention needs a ZDR-compatible voice and LLM, but voice 'Sarah - Calm' "
-        f"({SARAH}) and LLM 'GPT-4o' ({GPT4O}) are not ZDR-compatible (isZdr false)")
+        f"({SARAH}) and LLM 'GPT-4o' ({GPT4O}) are not ZDR-compatible (isZdr false)"
+    )
     llm_only = ilint(f"avatarId: {LIV}\nvoiceId: {LUCY}\nllmId: {GPT4O}\nzeroDataRetention: true\n", inventory=org)
     assert [f.message for f in llm_only.findings] == [
         f"zeroDataRetention needs a ZDR-compatible voice and LLM, but LLM 'GPT-4o' ({GPT4O}) is not "
-        "ZDR-compatible (isZdr false)"]
-    client = ilint(f"avatarId: {LIV}\nvoiceId: {MARCUS}\nllmId: CUSTOMER_CLIENT_V1\nzeroDataRetention: true\n",
-                  inventory=org)
+        "ZDR-compatible (isZdr false)"
+    ]
+    client = ilint(
+        f"avatarId: {LIV}\nvoiceId: {MARCUS}\nllmId: CUSTOMER_CLIENT_V1\nzeroDataRetention: true\n", inventory=org
+    )
     assert [f.message for f in client.findings] == [
         "zeroDataRetention needs a ZDR-compatible voice (llmId CUSTOMER_CLIENT_V1 runs no Anam LLM), but voice "
-        f"'Marcus - Deep' ({MARCUS}) is not ZDR-compatible (isZdr false)"]
+        f"'Marcus - Deep' ({MARCUS}) is not ZDR-compatible (isZdr false)"
+    ]
     fine = f"avatarId: {LIV}\nvoiceId: {LUCY}\nllmId: {LLAMA}\nzeroDataRetention: true\n"
     assert ilint(fine, inventory=org).findings == []
-    assert ilint(f"avatarId: {LIV}\nvoiceId: {LUCY}\nllmId: CUSTOMER_CLIENT_V1\nzeroDataRetention: true\n",
-                inventory=org).findings == []
+    assert (
+        ilint(
+            f"avatarId: {LIV}\nvoiceId: {LUCY}\nllmId: CUSTOMER_CLIENT_V1\nzeroDataRetention: true\n", inventory=org
+        ).findings
+        == []
+    )
     assert ilint(f"avatarId: {LIV}\nvoiceId: {SARAH}\nzeroDataRetention: false\n", inventory=org).findings == []
     # without an inventory: the offline note, never IV002
     assert rules(ilint(fine), "") == ["AN010"]
-    assert rules(ilint(f"avatarId: {LIV}\nvoiceId: {SARAH}\nllmId: {GPT4O}\nzeroDataRetention: true\n"), "") == ["AN010"]
+    assert rules(ilint(f"avatarId: {LIV}\nvoiceId: {SARAH}\nllmId: {GPT4O}\nzeroDataRetention: true\n"), "") == [
+        "AN010"
+    ]
 
 
-@pytest.mark.parametrize(("avatar", "model", "offered"), [
-    (CARA, "cara-4", "cara-3"),
-    (CARA, "cara-4-latest", "cara-3"),
-    (LEO, "cara-4-latest", "cara-3, cara-4"),
-    (LIV, "cara-2", None),  # v1 is cara-2
-    (LIV, "cara-3", None),  # v2 is cara-3 (seed 001: activeVersion v2, avatarModel cara-3)
-    (LIV, "cara-4", None),  # cara-4-3 is a Cara 4 build
-    (LIV, "cara-4-latest", None),
-    (LEO, "cara-4", None),
-])
+@pytest.mark.parametrize(
+    ("avatar", "model", "offered"),
+    [
+        (CARA, "cara-4", "cara-3"),
+        (CARA, "cara-4-latest", "cara-3"),
+        (LEO, "cara-4-latest", "cara-3, cara-4"),
+        (LIV, "cara-2", None),  # v1 is cara-2
+        (LIV, "cara-3", None),  # v2 is cara-3 (seed 001: activeVersion v2, avatarModel cara-3)
+        (LIV, "cara-4", None),  # cara-4-3 is a Cara 4 build
+        (LIV, "cara-4-latest", None),
+        (LEO, "cara-4", None),
+    ],
+)
 def test_avatar_model_against_available_versions(org, avatar: str, model: str, offered: str | None) -> None:
     result = ilint(f"avatarId: {avatar}\navatarModel: {model}\n", inventory=org)
     found = [f for f in result.findings if f.rule == "IV003"]
@@ -295,14 +349,22 @@ def test_avatar_model_against_available_versions(org, avatar: str, model: str, o
 
 
 def test_avatar_model_messages_show_internal_names(tmp_path: Path) -> None:
-    (tmp_path / "avatars.json").write_text(json.dumps({"data": [
-        {"id": "a1", "displayName": "Old", "availableVersions": ["v1", "v2"], "activeVersion": "v2"},
-        {"id": "a2", "displayName": "Odd", "availableVersions": ["cara-3", "bespoke-9"]},
-    ], "meta": {}}))
+    (tmp_path / "avatars.json").write_text(
+        json.dumps(
+            {
+                "data": [
+                    {"id": "a1", "displayName": "Old", "availableVersions": ["v1", "v2"], "activeVersion": "v2"},
+                    {"id": "a2", "displayName": "Odd", "availableVersions": ["cara-3", "bespoke-9"]},
+                ],
+                "meta": {},
+            }
+        )
+    )
     loaded = inventory.load(str(tmp_path))
     result = ilint("avatarId: a1\navatarModel: cara-4\n", inventory=loaded)
     assert [f.message for f in result.findings if f.rule == "IV003"] == [
-        "avatarModel 'cara-4' is not available for avatar 'Old' (a1): it offers cara-2, cara-3 (availableVersions: v1, v2)"]
+        "avatarModel 'cara-4' is not available for avatar 'Old' (a1): it offers cara-2, cara-3 (availableVersions: v1, v2)"
+    ]
     # a name that maps to nothing known may be the model: nothing is said
     assert rules(ilint("avatarId: a2\navatarModel: cara-4\n", inventory=loaded)) == []
     # an unknown model is AN001's, not IV003's
@@ -317,7 +379,8 @@ def test_voice_options_against_the_voice(org) -> None:
     assert where(cartesia, "IV004") == [(5, 10, 5, 13)]
     assert cartesia.findings[0].message == (
         "voiceGenerationOptions: Cartesia Sonic-3 speed must be between 0.6 and 1.5; got 1.8 "
-        f"(voice 'Sarah - Calm' ({SARAH}) is CARTESIA sonic-3)")
+        f"(voice 'Sarah - Calm' ({SARAH}) is CARTESIA sonic-3)"
+    )
     assert ilint(f"avatarId: {LIV}\nvoiceId: {MARCUS}\n{fish_shape}", inventory=org).findings == []
     assert ilint(f"avatarId: {LIV}\nvoiceId: {SARAH}\n{fish_shape}").findings == []  # offline: a valid Fish shape
     eleven = ilint(f"avatarId: {LIV}\nvoiceId: {LUCY}\n{fish_shape}", inventory=org)
@@ -329,24 +392,35 @@ def test_voice_options_against_the_voice(org) -> None:
         f"Casual' ({LUCY}) is ELEVENLABS eleven_flash_v2_5)",
     ]
     assert where(eleven, "IV004") == [(4, 3, 4, 9), (5, 10, 5, 13)]
-    v1 = ilint(f"avatarId: {LIV}\nvoiceId: {GRACE}\nvoiceGenerationOptions: {{stability: 0.4, style: 0.2}}\n",
-              inventory=org)
+    v1 = ilint(
+        f"avatarId: {LIV}\nvoiceId: {GRACE}\nvoiceGenerationOptions: {{stability: 0.4, style: 0.2}}\n", inventory=org
+    )
     assert [f.message.split(";")[0] for f in v1.findings] == [
         "voiceGenerationOptions: style is not an option of ElevenLabs V1 voices (voice 'Grace - Storyteller' "
-        f"({GRACE}) is ELEVENLABS eleven_multilingual_v1)"]
-    elevenlabs_on_cartesia = ilint(f"avatarId: {LIV}\nvoiceId: {SARAH}\nvoiceGenerationOptions: {{stability: 0.5}}\n",
-                                  inventory=org)
+        f"({GRACE}) is ELEVENLABS eleven_multilingual_v1)"
+    ]
+    elevenlabs_on_cartesia = ilint(
+        f"avatarId: {LIV}\nvoiceId: {SARAH}\nvoiceGenerationOptions: {{stability: 0.5}}\n", inventory=org
+    )
     assert rules(elevenlabs_on_cartesia) == ["IV004"]
     # options that fit no shape at all are the schema's (and AN030's) findings, not IV004's
-    out_of_every_range = ilint(f"avatarId: {LIV}\nvoiceId: {LUCY}\nvoiceGenerationOptions: {{stability: 0.5, speed: 2.0}}\n",
-                              inventory=org)
+    out_of_every_range = ilint(
+        f"avatarId: {LIV}\nvoiceId: {LUCY}\nvoiceGenerationOptions: {{stability: 0.5, speed: 2.0}}\n", inventory=org
+    )
     assert rules(out_of_every_range, "") == ["AN030"]
 
 
 def test_voice_options_of_an_openai_voice(tmp_path: Path) -> None:
-    (tmp_path / "voices.json").write_text(json.dumps({"data": [
-        {"id": "o1", "displayName": "Alloy", "provider": "OPENAI_ADVANCED_VOICE", "providerModelId": None}],
-        "meta": {}}))
+    (tmp_path / "voices.json").write_text(
+        json.dumps(
+            {
+                "data": [
+                    {"id": "o1", "displayName": "Alloy", "provider": "OPENAI_ADVANCED_VOICE", "providerModelId": None}
+                ],
+                "meta": {},
+            }
+        )
+    )
     loaded = inventory.load(str(tmp_path))
     result = ilint("avatarId: a\nvoiceId: o1\nvoiceGenerationOptions: {speed: 1.0}\n", inventory=loaded)
     assert where(result, "IV004") == [(3, 1, 3, 23)]
@@ -397,7 +471,10 @@ def test_tavus_references_in_a_patch(org) -> None:
         """
     result = ilint(text, inventory=org)
     assert [(f.rule, f.pointer) for f in result.findings] == [
-        ("IV010", "/0/value"), ("IV010", "/1/value"), ("IV012", "/2/value/1")]
+        ("IV010", "/0/value"),
+        ("IV010", "/1/value"),
+        ("IV012", "/2/value/1"),
+    ]
     assert where(result, "IV010") == [(3, 10, 3, 22), (6, 10, 6, 14)]
     assert ilint(text).findings == []
 
@@ -407,8 +484,10 @@ def test_guardrail_total_counted_through_tags(org) -> None:
     result = ilint(text, inventory=org)
     assert rules(result, "") == ["IV011"]
     assert where(result, "IV011") == [(3, 1, 3, 15)]
-    assert result.findings[0].message == ("guardrail_ids and guardrail_tags attach 51 guardrails (2 by id, 49 more "
-                                          "through tags); Tavus allows at most 50 per persona")
+    assert result.findings[0].message == (
+        "guardrail_ids and guardrail_tags attach 51 guardrails (2 by id, 49 more "
+        "through tags); Tavus allows at most 50 per persona"
+    )
     # a guardrail named by id and by tag counts once
     overlap = "system_prompt: x\nguardrail_ids: [g1234567890ab, g000000000001]\nguardrail_tags: [policy]\n"
     assert ilint(overlap, inventory=org).findings == []
@@ -438,8 +517,10 @@ def test_emotion_control_needs_a_phoenix_4_replica(org) -> None:
     result = ilint(text.format(replica="r79e1c033f"), inventory=org)
     assert [(f.rule, str(f.level)) for f in result.findings] == [("IV013", "warning")]
     assert where(result, "IV013") == [(5, 5, 5, 24)]
-    assert result.findings[0].message == ("tts_emotion_control is only available with Phoenix-4 replicas; "
-                                          "default_replica_id 'Nathan' (r79e1c033f) is phoenix-3")
+    assert result.findings[0].message == (
+        "tts_emotion_control is only available with Phoenix-4 replicas; "
+        "default_replica_id 'Nathan' (r79e1c033f) is phoenix-3"
+    )
     assert ilint(text.format(replica="r90bbd427f71"), inventory=org).findings == []
     assert ilint(text.format(replica="r79e1c033f").replace("true", "false"), inventory=org).findings == []
     # without an inventory, the Tavus pack's offline note (if enabled) speaks instead of IV013
@@ -459,13 +540,16 @@ def test_every_inventory_rule_is_documented_as_needing_an_inventory() -> None:
 # --- bad input: the inventory loader gets the same treatment as persona files ---------------
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    (b"", "the file is empty"),
-    (b"\x00\x01binary", "NUL byte"),
-    (b'{"data": [], "meta": {"total": "\xff"}}', "not valid UTF-8"),
-    (b"[" * 10000 + b"]" * 10000, ""),
-    (b"---\n{data: [], meta: {}}\n---\n{data: [], meta: {}}\n", "expected one JSON or YAML document, found 2"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "the file is empty"),
+        (b"\x00\x01binary", "NUL byte"),
+        (b'{"data": [], "meta": {"total": "\xff"}}', "not valid UTF-8"),
+        (b"[" * 10000 + b"]" * 10000, ""),
+        (b"---\n{data: [], meta: {}}\n---\n{data: [], meta: {}}\n", "expected one JSON or YAML document, found 2"),
+    ],
+)
 def test_bad_files_are_clear_errors(tmp_path: Path, content: bytes, expected: str) -> None:
     name = "voices.yaml" if content.startswith(b"---") else "voices.json"
     (tmp_path / name).write_bytes(content)
@@ -504,13 +588,16 @@ def test_an_index_file_is_not_checked_as_a_persona(tmp_path: Path) -> None:
     assert inventory.load(str(index)).holds("anam/voices")
 
 
-@pytest.mark.parametrize(("text", "name", "skipped"), [
-    ('[{"op": "replace", "path": "/default_replica_id", "value": "r1"}]', "p.json", True),
-    ('[{"op": "replace", "path": "/system_prompt", "value": "Hi."}]', "p.json", False),
-    ('{"personaConfig": {"avatarId": "a", "voiceId": "v"}}', "s.json", True),
-    ('{"personaConfig": {"personaId": "p"}}', "s.json", False),
-    ("system_prompt: x\nlayers: {tts: {tts_emotion_control: true}}\n", "t.yaml", True),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "skipped"),
+    [
+        ('[{"op": "replace", "path": "/default_replica_id", "value": "r1"}]', "p.json", True),
+        ('[{"op": "replace", "path": "/system_prompt", "value": "Hi."}]', "p.json", False),
+        ('{"personaConfig": {"avatarId": "a", "voiceId": "v"}}', "s.json", True),
+        ('{"personaConfig": {"personaId": "p"}}', "s.json", False),
+        ("system_prompt: x\nlayers: {tts: {tts_emotion_control: true}}\n", "t.yaml", True),
+    ],
+)
 def test_which_documents_had_reference_checks_to_skip(text: str, name: str, skipped: bool) -> None:
     from personalint.config import Settings
     from personalint.pipeline import check_bytes

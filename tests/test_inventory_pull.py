@@ -12,24 +12,29 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from click.testing import CliRunner
+from helpers import REPO
 
 from personalint import inventory
 from personalint.cli import cli
-
-from helpers import REPO
 
 ORG = REPO / "tests" / "fixtures" / "inventory" / "org"
 KEY = "sk-test-0123456789abcdef-never-printed"
 
 # what the server holds: the fixture's items; endpoint -> (vendor, items, first page)
 _ANAM = {f"/v1/{name}": name for name in ("avatars", "voices", "llms", "tools")}
-_TAVUS = {"/v2/replicas": ("replicas", 1), "/v2/guardrails": ("guardrails", 0), "/v2/documents": ("documents", 0),
-          "/v2/objectives": ("objectives", 1), "/v2/pronunciation-dictionaries": ("pronunciation-dictionaries", 0)}
+_TAVUS = {
+    "/v2/replicas": ("replicas", 1),
+    "/v2/guardrails": ("guardrails", 0),
+    "/v2/documents": ("documents", 0),
+    "/v2/objectives": ("objectives", 1),
+    "/v2/pronunciation-dictionaries": ("pronunciation-dictionaries", 0),
+}
 
 
 def _items(vendor: str, name: str) -> list[dict]:
-    return [item for path in sorted((ORG / vendor).glob(f"{name}-*.json"))
-            for item in json.loads(path.read_text())["data"]]
+    return [
+        item for path in sorted((ORG / vendor).glob(f"{name}-*.json")) for item in json.loads(path.read_text())["data"]
+    ]
 
 
 class FakeVendor:
@@ -46,7 +51,7 @@ class FakeVendor:
             def log_message(self, *args: object) -> None:  # keep test output clean
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 url = urlsplit(self.path)
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
                 fake.requests.append((url.path, query, {k.lower(): v for k, v in self.headers.items()}))
@@ -71,9 +76,15 @@ class FakeVendor:
             size = min(int(query.get("perPage", 10)), self.page_size)
             page = int(query.get("page", 1))
             last = max(1, -(-len(items) // size))
-            meta = {"total": len(items), "lastPage": last, "currentPage": page, "perPage": size,
-                    "prev": page - 1 if page > 1 else None, "next": page + 1 if page < last else None}
-            body = {"data": items[(page - 1) * size: page * size], "meta": meta}
+            meta = {
+                "total": len(items),
+                "lastPage": last,
+                "currentPage": page,
+                "perPage": size,
+                "prev": page - 1 if page > 1 else None,
+                "next": page + 1 if page < last else None,
+            }
+            body = {"data": items[(page - 1) * size : page * size], "meta": meta}
         elif path in _TAVUS:
             if headers.get("x-api-key") != KEY:
                 return 401, b'{"message": "Invalid access token"}', "application/json"
@@ -81,8 +92,10 @@ class FakeVendor:
             items = _items("tavus", name)
             size = min(int(query.get("limit", 10)), self.page_size)
             index = int(query.get("page", first)) - first
-            body = {"data": items[index * size: (index + 1) * size],
-                    "total_count": len(items) + self.total_bonus.get(path, 0)}
+            body = {
+                "data": items[index * size : (index + 1) * size],
+                "total_count": len(items) + self.total_bonus.get(path, 0),
+            }
             if path != "/v2/replicas" and path != "/v2/objectives":
                 body.update(page=index + first, limit=size)
         else:
@@ -121,7 +134,13 @@ def test_anam_pull_follows_every_page_with_the_bearer_key(vendor, tmp_path: Path
     assert result.stdout == f"wrote 6 files to {tmp_path / 'inv' / 'anam'}\n"
     assert "anam/voices: 4 voices in 2 pages" in result.stderr
     assert sorted(p.name for p in (tmp_path / "inv" / "anam").iterdir()) == [
-        "avatars-1.json", "avatars-2.json", "llms-1.json", "tools-1.json", "voices-1.json", "voices-2.json"]
+        "avatars-1.json",
+        "avatars-2.json",
+        "llms-1.json",
+        "tools-1.json",
+        "voices-1.json",
+        "voices-2.json",
+    ]
     pulled = inventory.load(str(tmp_path / "inv"))
     original = inventory.load(str(ORG))
     for key in ("anam/avatars", "anam/voices", "anam/llms", "anam/tools"):
@@ -143,8 +162,13 @@ def test_tavus_pull_follows_total_count_with_the_api_key_header(vendor, tmp_path
     assert result.exit_code == 0, result.output
     pulled = inventory.load(str(tmp_path / "tavus"))
     original = inventory.load(str(ORG))
-    for key in ("tavus/replicas", "tavus/guardrails", "tavus/documents", "tavus/objectives",
-                "tavus/pronunciation-dictionaries"):
+    for key in (
+        "tavus/replicas",
+        "tavus/guardrails",
+        "tavus/documents",
+        "tavus/objectives",
+        "tavus/pronunciation-dictionaries",
+    ):
         assert pulled.lists[key] == original.lists[key], key
     assert len(pulled.files["tavus/guardrails"]) == 3  # 51 guardrails, 20 a page
     assert all(headers["x-api-key"] == KEY and "authorization" not in headers for _, _, headers in vendor.requests)
@@ -159,8 +183,9 @@ def test_a_refused_key_is_reported_and_nothing_is_written(vendor, tmp_path: Path
     out = tmp_path / "inv"
     result = pull("--vendor", "anam", "--out", str(out), "--base-url", vendor.url, env={"ANAM_API_KEY": "wrong"})
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: inventory pull: the API key was refused (401) by GET "
-                                    f"{vendor.url}/v1/avatars: check ANAM_API_KEY")
+    assert result.stderr.startswith(
+        f"Error: inventory pull: the API key was refused (401) by GET {vendor.url}/v1/avatars: check ANAM_API_KEY"
+    )
     assert not out.exists()
     tavus = pull("--vendor", "tavus", "--out", str(out), "--base-url", vendor.url, env={"TAVUS_API_KEY": "wrong"})
     assert tavus.exit_code == 2 and "the API key was refused (401)" in tavus.stderr
@@ -178,8 +203,10 @@ def test_a_failure_midway_leaves_the_previous_pull_as_it_was(vendor, tmp_path: P
 
 
 def test_a_reply_that_does_not_validate_is_not_written(vendor, tmp_path: Path) -> None:
-    bad = {"data": [{"id": "v1", "provider": "CARTESIA", "isZdr": "yes"}],
-           "meta": {"total": 1, "lastPage": 1, "currentPage": 1, "perPage": 100, "prev": None, "next": None}}
+    bad = {
+        "data": [{"id": "v1", "provider": "CARTESIA", "isZdr": "yes"}],
+        "meta": {"total": 1, "lastPage": 1, "currentPage": 1, "perPage": 100, "prev": None, "next": None},
+    }
     vendor.overrides["/v1/voices"] = (200, json.dumps(bad).encode(), "application/json")
     result = pull("--vendor", "anam", "--out", str(tmp_path), "--base-url", vendor.url)
     assert result.exit_code == 2 and "data/0/isZdr: Input should be a valid boolean" in result.stderr
@@ -190,8 +217,10 @@ def test_a_reply_that_is_not_json(vendor, tmp_path: Path) -> None:
     vendor.overrides["/v1/voices"] = (200, b"<html><body>Maintenance</body></html>", "text/html")
     result = pull("--vendor", "anam", "--out", str(tmp_path / "x"), "--base-url", vendor.url)
     assert result.exit_code == 2
-    assert (f"GET {vendor.url}/v1/voices did not answer JSON (it starts with '<html><body>Maintenance</body></html>')"
-            in result.stderr)
+    assert (
+        f"GET {vendor.url}/v1/voices did not answer JSON (it starts with '<html><body>Maintenance</body></html>')"
+        in result.stderr
+    )
     vendor.overrides["/v1/voices"] = (200, b'{"voices": []}', "application/json")
     result = pull("--vendor", "anam", "--out", str(tmp_path / "x"), "--base-url", vendor.url)
     assert "GET /v1/voices did not answer an Anam list reply (expected {data, meta})" in result.stderr
@@ -217,8 +246,9 @@ def test_network_errors_and_missing_keys(tmp_path: Path) -> None:
         url = closed.url
     result = pull("--vendor", "tavus", "--out", str(tmp_path), "--base-url", url)
     assert result.exit_code == 2 and f"cannot reach {url}/v2/replicas" in result.stderr
-    missing = CliRunner().invoke(cli, ["inventory", "pull", "--vendor", "anam", "--out", str(tmp_path)],
-                                 env={"ANAM_API_KEY": ""})
+    missing = CliRunner().invoke(
+        cli, ["inventory", "pull", "--vendor", "anam", "--out", str(tmp_path)], env={"ANAM_API_KEY": ""}
+    )
     assert missing.exit_code == 2 and "set ANAM_API_KEY to your Anam API key" in missing.stderr
     not_http = pull("--vendor", "anam", "--out", str(tmp_path), "--base-url", "ftp://127.0.0.1/")
     assert not_http.exit_code == 2 and "--base-url must be an http(s) URL" in not_http.stderr
@@ -240,10 +270,20 @@ def test_the_pulled_folder_checks_personas(vendor, tmp_path: Path) -> None:
 
 
 def test_secret_looking_values_are_not_written(vendor, tmp_path: Path) -> None:
-    webhook = {"data": [{"id": "t1", "name": "book_slot", "type": "SERVER_WEBHOOK",
-                         "config": {"url": "https://hooks.example.com/book",
-                                    "headers": {"Authorization": "Bearer whsec-live-abcdef"}}}],
-               "meta": {"total": 1, "lastPage": 1, "currentPage": 1, "perPage": 100, "prev": None, "next": None}}
+    webhook = {
+        "data": [
+            {
+                "id": "t1",
+                "name": "book_slot",
+                "type": "SERVER_WEBHOOK",
+                "config": {
+                    "url": "https://hooks.example.com/book",
+                    "headers": {"Authorization": "Bearer whsec-live-abcdef"},
+                },
+            }
+        ],
+        "meta": {"total": 1, "lastPage": 1, "currentPage": 1, "perPage": 100, "prev": None, "next": None},
+    }
     vendor.overrides["/v1/tools"] = (200, json.dumps(webhook).encode(), "application/json")
     result = pull("--vendor", "anam", "--out", str(tmp_path), "--base-url", vendor.url)
     assert result.exit_code == 0
@@ -257,8 +297,10 @@ def test_a_server_echoing_the_key_does_not_make_it_appear(vendor, tmp_path: Path
     vendor.overrides["/v1/avatars"] = (400, json.dumps({"message": f"bad key {KEY}"}).encode(), "application/json")
     result = pull("--vendor", "anam", "--out", str(tmp_path), "--base-url", vendor.url)
     assert result.exit_code == 2 and "answered HTTP 400: bad key <redacted>" in result.stderr
-    echoed = {"data": [{"id": "t1", "name": "x", "type": "CLIENT", "description": f"made with {KEY}"}],
-              "meta": {"total": 1, "lastPage": 1, "currentPage": 1, "perPage": 100, "prev": None, "next": None}}
+    echoed = {
+        "data": [{"id": "t1", "name": "x", "type": "CLIENT", "description": f"made with {KEY}"}],
+        "meta": {"total": 1, "lastPage": 1, "currentPage": 1, "perPage": 100, "prev": None, "next": None},
+    }
     vendor.overrides = {"/v1/tools": (200, json.dumps(echoed).encode(), "application/json")}
     assert pull("--vendor", "anam", "--out", str(tmp_path), "--base-url", vendor.url).exit_code == 0
     assert all(KEY not in text for text in _tree(tmp_path).values())

@@ -8,19 +8,22 @@ from personalint.kinds import persona_root
 from personalint.kinds.detect import detect, from_modeline
 
 
-@pytest.mark.parametrize(("value", "kind"), [
-    ([{"op": "replace", "path": "/system_prompt", "value": "x"}], "tavus-patch"),
-    ({"persona_name": "Coach", "system_prompt": "x", "layers": {}}, "tavus-create"),
-    ({"pipeline_mode": "echo"}, "tavus-create"),
-    ({"name": "Cara", "avatarId": "a", "voiceId": "v", "llmId": "l", "systemPrompt": "x"}, "anam-create"),
-    ({"systemPrompt": "Be brief.", "llmId": "CUSTOMER_CLIENT_V1"}, "anam-update"),
-    ({"name": "Cara", "widgetConfig": {"layout": "inline"}}, "anam-update"),
-    ({"personaConfig": {"personaId": "p"}}, "anam-session"),
-    ({"clientLabel": "web", "personaConfig": {"avatarId": "a"}}, "anam-session"),
-    ({"avatarId": "a", "voiceId": "v", "maxSessionLengthSeconds": 600}, "anam-session"),
-    ({"personaId": "p", "name": "Cara"}, "anam-session"),
-    ({"avatarId": "a", "tools": [{"type": "client", "name": "open"}]}, "anam-session"),
-])
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ([{"op": "replace", "path": "/system_prompt", "value": "x"}], "tavus-patch"),
+        ({"persona_name": "Coach", "system_prompt": "x", "layers": {}}, "tavus-create"),
+        ({"pipeline_mode": "echo"}, "tavus-create"),
+        ({"name": "Cara", "avatarId": "a", "voiceId": "v", "llmId": "l", "systemPrompt": "x"}, "anam-create"),
+        ({"systemPrompt": "Be brief.", "llmId": "CUSTOMER_CLIENT_V1"}, "anam-update"),
+        ({"name": "Cara", "widgetConfig": {"layout": "inline"}}, "anam-update"),
+        ({"personaConfig": {"personaId": "p"}}, "anam-session"),
+        ({"clientLabel": "web", "personaConfig": {"avatarId": "a"}}, "anam-session"),
+        ({"avatarId": "a", "voiceId": "v", "maxSessionLengthSeconds": 600}, "anam-session"),
+        ({"personaId": "p", "name": "Cara"}, "anam-session"),
+        ({"avatarId": "a", "tools": [{"type": "client", "name": "open"}]}, "anam-session"),
+    ],
+)
 def test_detects_each_kind(value, kind) -> None:
     assert detect(value).kind == kind
 

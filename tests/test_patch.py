@@ -14,7 +14,11 @@ def patch(*operations: dict):
 def test_unknown_path_gets_a_suggestion_at_the_path() -> None:
     result = patch({"op": "replace", "path": "/layers/llm/modle", "value": "tavus-gpt-oss"})
     assert [(f.rule, f.pointer, f.message) for f in result.findings] == [
-        ("PT001", "/0/path", "path /layers/llm/modle is not a documented persona field; did you mean /layers/llm/model?")
+        (
+            "PT001",
+            "/0/path",
+            "path /layers/llm/modle is not a documented persona field; did you mean /layers/llm/model?",
+        )
     ]
     assert where(result, "PT001") == [(4, 11, 4, 30)]
 
@@ -44,8 +48,10 @@ def test_values_are_checked_against_the_field_they_target() -> None:
 
 def test_rules_that_need_the_rest_of_the_persona_do_not_apply() -> None:
     # a patch does not need a system_prompt, and voice_settings alone say nothing about the engine
-    result = patch({"op": "replace", "path": "/layers/tts/voice_settings", "value": {"speed": 3}},
-                   {"op": "replace", "path": "/persona_name", "value": "Coach"})
+    result = patch(
+        {"op": "replace", "path": "/layers/tts/voice_settings", "value": {"speed": 3}},
+        {"op": "replace", "path": "/persona_name", "value": "Coach"},
+    )
     assert result.findings == []
 
 

@@ -18,7 +18,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import NETWORK_TROUBLE, REPO
 
 # A clean shipped example, and the same with a warning or an error added at its end.
@@ -48,18 +47,21 @@ def test_manifest_is_valid_for_pre_commit() -> None:
     assert "--output sarif=personalint.sarif" in hooks["personalint-sarif"]["entry"]
 
 
-@pytest.mark.parametrize(("path", "checked"), [
-    ("personas/coach.yaml", True),
-    ("config/Personas/coach.YML", True),
-    ("anam/sales.create.json", True),
-    ("deploy/tavus-personas.json", True),
-    ("persona.json", True),
-    ("avatars/cara.yaml", True),
-    ("package.json", False),
-    (".github/workflows/ci.yml", False),
-    ("configs/app.yaml", False),
-    ("personas/readme.md", False),
-])
+@pytest.mark.parametrize(
+    ("path", "checked"),
+    [
+        ("personas/coach.yaml", True),
+        ("config/Personas/coach.YML", True),
+        ("anam/sales.create.json", True),
+        ("deploy/tavus-personas.json", True),
+        ("persona.json", True),
+        ("avatars/cara.yaml", True),
+        ("package.json", False),
+        (".github/workflows/ci.yml", False),
+        ("configs/app.yaml", False),
+        ("personas/readme.md", False),
+    ],
+)
 def test_default_files_are_likely_persona_configs(path: str, checked: bool) -> None:
     for hook in _manifest():
         assert bool(re.search(hook["files"], path)) is checked  # pre-commit matches with re.search
@@ -67,8 +69,9 @@ def test_default_files_are_likely_persona_configs(path: str, checked: bool) -> N
 
 def _snapshot(target: Path) -> Path:
     """This working tree (tracked and untracked files git does not ignore), committed in a fresh repository."""
-    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=REPO,
-                            capture_output=True, text=True)
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=REPO, capture_output=True, text=True
+    )
     if listed.returncode == 0:
         for name in filter(None, listed.stdout.split("\0")):
             source = REPO / name
@@ -76,8 +79,14 @@ def _snapshot(target: Path) -> Path:
                 (target / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, target / name)
     else:  # not a git checkout (an sdist): copy all but caches and environments
-        shutil.copytree(REPO, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(
-            ".git", ".venv", ".ci-venv", ".ci-node", "__pycache__", ".pytest_cache", "build", "dist", "*.egg-info"))
+        shutil.copytree(
+            REPO,
+            target,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns(
+                ".git", ".venv", ".ci-venv", ".ci-node", "__pycache__", ".pytest_cache", "build", "dist", "*.egg-info"
+            ),
+        )
     _git(target, "init", "-q")
     _git(target, "add", "-A")
     _git(target, "commit", "-q", "-m", "snapshot")
@@ -85,8 +94,21 @@ def _snapshot(target: Path) -> Path:
 
 
 def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=personalint tests", "-c", "user.email=tests@personalint.invalid",
-                    "-c", "commit.gpgsign=false", *args], cwd=cwd, check=True, capture_output=True)
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=personalint tests",
+            "-c",
+            "user.email=tests@personalint.invalid",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
 
 
 def _project(folder: Path, files: dict[str, str]) -> Path:
@@ -121,9 +143,14 @@ def try_repo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subpro
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
     env.update({"PRE_COMMIT_HOME": str(base / "home"), "NO_COLOR": "1", "PRE_COMMIT_COLOR": "never"})
     running = {
-        name: subprocess.Popen([sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), "--all-files",
-                                "--verbose"], cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True)
+        name: subprocess.Popen(
+            [sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), "--all-files", "--verbose"],
+            cwd=folder,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         for name, folder in projects.items()
     }
     results = {}

@@ -21,24 +21,52 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pipeline_invariants import NAMES, check_everything
 
 from personalint.kinds import KINDS
 from personalint.schema import load_schema
 
-from pipeline_invariants import NAMES, check_everything
-
-BUDGET = settings(max_examples=int(os.environ.get("PERSONALINT_PROPERTY_EXAMPLES", "200")), deadline=None,
-                  derandomize=bool(os.environ.get("CI")), suppress_health_check=list(HealthCheck),
-                  database=None if os.environ.get("CI") else settings.default.database)
+BUDGET = settings(
+    max_examples=int(os.environ.get("PERSONALINT_PROPERTY_EXAMPLES", "200")),
+    deadline=None,
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=list(HealthCheck),
+    database=None if os.environ.get("CI") else settings.default.database,
+)
 
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=30), st.sampled_from(["off", "on", "yes", "no", "null", "~", "1e3", "0x1F", "2001-01-01",
-                                           "${API_KEY}", "sk-" + "a1" * 12, "", " ", "- x", "a: b", "&a", "*a"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "off",
+            "on",
+            "yes",
+            "no",
+            "null",
+            "~",
+            "1e3",
+            "0x1F",
+            "2001-01-01",
+            "${API_KEY}",
+            "sk-" + "a1" * 12,
+            "",
+            " ",
+            "- x",
+            "a: b",
+            "&a",
+            "*a",
+        ]
+    ),
 )
-ANY_JSON = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                         st.dictionaries(st.text(max_size=12), inner, max_size=4)),
-                        max_leaves=12)
+ANY_JSON = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)),
+    max_leaves=12,
+)
 
 
 def _resolve(root: dict, schema: Any) -> dict:
@@ -103,9 +131,14 @@ def documents(draw: st.DrawFn) -> Any:
 
 
 def _yaml_text(value: Any, draw: st.DrawFn) -> str:
-    return yaml.safe_dump(value, default_flow_style=draw(st.sampled_from([False, True, None])),
-                          allow_unicode=draw(st.booleans()), sort_keys=draw(st.booleans()),
-                          indent=draw(st.sampled_from([2, 4])), explicit_start=draw(st.booleans()))
+    return yaml.safe_dump(
+        value,
+        default_flow_style=draw(st.sampled_from([False, True, None])),
+        allow_unicode=draw(st.booleans()),
+        sort_keys=draw(st.booleans()),
+        indent=draw(st.sampled_from([2, 4])),
+        explicit_start=draw(st.booleans()),
+    )
 
 
 @st.composite
@@ -123,9 +156,13 @@ def files(draw: st.DrawFn) -> tuple[str, bytes]:
         damage = draw(st.sampled_from(["insert", "delete", "repeat-line"]))
         at = draw(st.integers(0, len(text)))
         if damage == "insert":
-            text = text[:at] + draw(st.sampled_from(list("{}[]:,-&*!|>\"'#\t\n ") + ["\r", "\x00", "\ufeff", "é"])) + text[at:]
+            text = (
+                text[:at]
+                + draw(st.sampled_from(list("{}[]:,-&*!|>\"'#\t\n ") + ["\r", "\x00", "\ufeff", "é"]))
+                + text[at:]
+            )
         elif damage == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 5)):]
+            text = text[:at] + text[at + draw(st.integers(1, 5)) :]
         else:
             lines = text.splitlines(keepends=True)
             if lines:
@@ -139,9 +176,14 @@ def files(draw: st.DrawFn) -> tuple[str, bytes]:
     return name, text.encode(encoding, "surrogatepass")
 
 
-SOUP = st.lists(st.sampled_from(list("{}[]:,-?&*!|>\"'#%@`\\ \t\n\r") + list("abyn01.")
-                                + ["---", "...", "<<", "\u2028", "\x85", "&a ", "*a", "!!int ", "! ", "key: "]),
-                max_size=60).map("".join)
+SOUP = st.lists(
+    st.sampled_from(
+        list("{}[]:,-?&*!|>\"'#%@`\\ \t\n\r")
+        + list("abyn01.")
+        + ["---", "...", "<<", "\u2028", "\x85", "&a ", "*a", "!!int ", "! ", "key: "]
+    ),
+    max_size=60,
+).map("".join)
 
 
 @BUDGET
@@ -174,8 +216,14 @@ def test_random_text(text: str, name: str) -> None:
     check_everything(name, text.encode())
 
 
-@pytest.mark.parametrize("example", sorted(p for p in os.listdir(os.path.join(os.path.dirname(__file__), "..", "examples", "tavus"))
-                                           if p.endswith((".yaml", ".json"))))
+@pytest.mark.parametrize(
+    "example",
+    sorted(
+        p
+        for p in os.listdir(os.path.join(os.path.dirname(__file__), "..", "examples", "tavus"))
+        if p.endswith((".yaml", ".json"))
+    ),
+)
 def test_shipped_examples_hold_the_invariants(example: str) -> None:
     path = os.path.join(os.path.dirname(__file__), "..", "examples", "tavus", example)
     with open(path, "rb") as handle:

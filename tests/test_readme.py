@@ -15,8 +15,13 @@ def test_readme_output_sample_is_current() -> None:
     match = re.search(r"`personalint check (\S+)`:\n\n```text\n(.*?)```", readme, re.DOTALL)
     assert match, "README lost its output sample"
     target, sample = match.groups()
-    result = subprocess.run([sys.executable, "-m", "personalint", "check", target], cwd=REPO,
-                            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "personalint", "check", target],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     assert result.stdout == sample
 
 

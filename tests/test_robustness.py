@@ -19,16 +19,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from personalint import files, pipeline, source
-from personalint.engine import run as engine
-from personalint.config import Settings
-from personalint.pipeline import check_bytes, check_file, check_paths
-from personalint.cli import cli
-from personalint.report import FORMATS
-
 from helpers import REPO, lint, rules_of, where
 from pipeline_invariants import check_everything, decode_input
+
+from personalint import files, pipeline, source
+from personalint.cli import cli
+from personalint.config import Settings
+from personalint.engine import run as engine
+from personalint.pipeline import check_bytes, check_file, check_paths
+from personalint.report import FORMATS
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 ENV = {**os.environ, "NO_COLOR": "1"}
@@ -49,8 +48,14 @@ def findings(data: bytes, name: str = "persona.yaml", **settings: object) -> lis
 
 
 def bomb(levels: int = 9, width: int = 9) -> bytes:
-    lines = ["persona_name: Coach", "system_prompt: You coach.", "layers:", "  llm:", "    extra_body:",
-             "      a0: &a0 [" + ", ".join(["lol"] * width) + "]"]
+    lines = [
+        "persona_name: Coach",
+        "system_prompt: You coach.",
+        "layers:",
+        "  llm:",
+        "    extra_body:",
+        "      a0: &a0 [" + ", ".join(["lol"] * width) + "]",
+    ]
     lines += [f"      a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]" for i in range(1, levels + 1)]
     return ("\n".join(lines) + "\n").encode()
 
@@ -91,8 +96,12 @@ BAD_FILES: list[tuple[str, str, bytes, list[tuple[str, int, int]]]] = [
     ("top-level-string", "s.json", b'"persona"', [("PF004", 1, 1)]),
     ("top-level-list", "l.json", b"[1, 2]", [("PF004", 1, 1)]),
     ("duplicate-keys", "d.yaml", b"persona_name: x\nsystem_prompt: y\npersona_name: z\n", [("PF002", 3, 1)]),
-    ("json-duplicate-keys", "d.json", b'{"persona_name": "x",\n"system_prompt": "y",\n"persona_name": "z"}',
-     [("PF002", 3, 1)]),
+    (
+        "json-duplicate-keys",
+        "d.json",
+        b'{"persona_name": "x",\n"system_prompt": "y",\n"persona_name": "z"}',
+        [("PF002", 3, 1)],
+    ),
 ]
 
 
@@ -111,8 +120,11 @@ def test_bad_inputs_in_one_run_do_not_stop_the_others(tmp_path: Path) -> None:
     for index, (_, name, _, expected) in enumerate(BAD_FILES):
         shown = str(tmp_path / f"{index:02d}-{name}")
         for rule, line, column in expected:
-            assert any(l.startswith(f"{os.path.relpath(shown)}:{line}:{column}: error {rule} ") or
-                       l.startswith(f"{shown}:{line}:{column}: error {rule} ") for l in lines), (name, rule, result.stdout)
+            assert any(
+                l.startswith(f"{os.path.relpath(shown)}:{line}:{column}: error {rule} ")
+                or l.startswith(f"{shown}:{line}:{column}: error {rule} ")
+                for l in lines
+            ), (name, rule, result.stdout)
     assert any("zz-persona.yaml:2:16: error PS002" in line for line in lines)
     assert f"in {len(BAD_FILES) + 1} files" in lines[-1]
 
@@ -139,7 +151,10 @@ def test_crlf_and_lone_cr_keep_positions_exact(newline: bytes) -> None:
 
 
 def test_tabs_count_one_column() -> None:
-    assert findings(b'{\t"persona_name":\t"x",\t"pipeline_mode":\t"half"}', "p.json") == [("TV001", 1, 1), ("PS002", 1, 41)]
+    assert findings(b'{\t"persona_name":\t"x",\t"pipeline_mode":\t"half"}', "p.json") == [
+        ("TV001", 1, 1),
+        ("PS002", 1, 41),
+    ]
     assert ("PS002", 2, 16) in findings(b"persona_name: x\npipeline_mode:\thalf\n")
 
 
@@ -170,8 +185,11 @@ layers:
 def test_non_string_yaml_keys_are_kept_as_written() -> None:
     result = lint("persona_name: x\nsystem_prompt: y\n1: a\nnull: b\non: c\n")
     unknown = sorted(f.message for f in result.findings if f.rule == "PS005")
-    assert unknown == ["unknown key '1' at the top level", "unknown key 'null' at the top level",
-                       "unknown key 'on' at the top level"]
+    assert unknown == [
+        "unknown key '1' at the top level",
+        "unknown key 'null' at the top level",
+        "unknown key 'on' at the top level",
+    ]
     assert where(result, "PS005")[0][:2] == (3, 1)
 
 
@@ -230,8 +248,9 @@ def test_billion_laughs_finishes_fast_in_bounded_memory() -> None:
 
 
 def test_alias_bomb_of_long_strings_is_refused() -> None:
-    text = ("persona_name: Coach\nsystem_prompt: &p " + "x" * 100_000 + "\ncontext: [" + ", ".join(["*p"] * 20)
-            + "]\n").encode()
+    text = (
+        "persona_name: Coach\nsystem_prompt: &p " + "x" * 100_000 + "\ncontext: [" + ", ".join(["*p"] * 20) + "]\n"
+    ).encode()
     assert [rule for rule, _, _ in findings(text)] == ["PF082"]
 
 
@@ -250,7 +269,9 @@ def test_depth_limit_is_exact() -> None:
     ok = b'{"a":' * (source.MAX_DEPTH - 1) + b"[]" + b"}" * (source.MAX_DEPTH - 1)
     assert "PF081" not in rules_of(check_bytes("d.json", ok, Settings.default()))
     deep = b'{"a":' * source.MAX_DEPTH + b"[]" + b"}" * source.MAX_DEPTH
-    assert where(check_bytes("d.json", deep, Settings.default()), "PF081") == [(1, 5 * source.MAX_DEPTH + 1, 1, 5 * source.MAX_DEPTH + 2)]
+    assert where(check_bytes("d.json", deep, Settings.default()), "PF081") == [
+        (1, 5 * source.MAX_DEPTH + 1, 1, 5 * source.MAX_DEPTH + 2)
+    ]
     yaml_ok = b"a: " + b"[" * (source.MAX_DEPTH - 1) + b"]" * (source.MAX_DEPTH - 1)
     assert "PF081" not in rules_of(check_bytes("d.yaml", yaml_ok, Settings.default()))
     # brackets inside strings do not count
@@ -408,13 +429,15 @@ def test_a_fifo_in_a_walked_folder_is_skipped(tmp_path: Path) -> None:
 
 
 def _personalint(*args: str, **kwargs) -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]
-    return subprocess.run([sys.executable, "-m", "personalint", *args], capture_output=True, text=True, env=ENV,
-                          timeout=60, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "personalint", *args], capture_output=True, text=True, env=ENV, timeout=60, **kwargs
+    )
 
 
 def test_stdin_closed_is_exit_2_and_stdin_empty_is_an_empty_file() -> None:
-    closed = subprocess.run(f"{sys.executable} -m personalint check - <&-", shell=True, capture_output=True,
-                            text=True, env=ENV, timeout=60)
+    closed = subprocess.run(
+        f"{sys.executable} -m personalint check - <&-", shell=True, capture_output=True, text=True, env=ENV, timeout=60
+    )
     assert closed.returncode == 2
     assert "<stdin>: error cannot read standard input: it is closed" in closed.stdout
     assert "Traceback" not in closed.stdout + closed.stderr
@@ -437,8 +460,14 @@ def _wait_until_reading(process: subprocess.Popen) -> None:
 
 
 def test_ctrl_c_exits_130_without_a_traceback() -> None:
-    process = subprocess.Popen([sys.executable, "-m", "personalint", "check", "-"], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "personalint", "check", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+        text=True,
+    )
     try:
         _wait_until_reading(process)
         process.send_signal(signal.SIGINT)
@@ -454,8 +483,14 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
 def test_a_closed_pipe_on_stdout_is_not_a_traceback(tmp_path: Path) -> None:
     for index in range(200):
         (tmp_path / f"p{index:03d}.yaml").write_text(GOOD_BAD)
-    result = subprocess.run(f"{sys.executable} -m personalint check {tmp_path} | head -1", shell=True,
-                            capture_output=True, text=True, env=ENV, timeout=120)
+    result = subprocess.run(
+        f"{sys.executable} -m personalint check {tmp_path} | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=120,
+    )
     assert result.stdout.count("\n") == 1
     assert result.stderr == ""
 
@@ -466,8 +501,12 @@ def test_output_that_a_terminal_cannot_encode_is_escaped(tmp_path: Path) -> None
     result = _personalint("check", "--format", "json", str(path))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "got '\\\\ud800'" in result.stdout
-    ascii_only = subprocess.run([sys.executable, "-m", "personalint", "check", str(path)], capture_output=True,
-                                env={**ENV, "PYTHONIOENCODING": "ascii"}, timeout=60)
+    ascii_only = subprocess.run(
+        [sys.executable, "-m", "personalint", "check", str(path)],
+        capture_output=True,
+        env={**ENV, "PYTHONIOENCODING": "ascii"},
+        timeout=60,
+    )
     assert ascii_only.returncode == 1 and b"Traceback" not in ascii_only.stderr
 
 
@@ -496,8 +535,9 @@ def _break_rule(monkeypatch: pytest.MonkeyPatch, rule_id: str) -> None:
     monkeypatch.setattr(engine, "_run_rule", run_or_fail)
 
 
-def test_an_exception_inside_one_rule_is_a_finding_and_the_run_goes_on(tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_exception_inside_one_rule_is_a_finding_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _break_rule(monkeypatch, "TV001")
     (tmp_path / "a.yaml").write_text(GOOD_BAD)
     (tmp_path / "b.yaml").write_text(GOOD_BAD)
@@ -518,8 +558,9 @@ def test_debug_shows_the_traceback_of_an_internal_error(tmp_path: Path, monkeypa
     assert "PI001" in result.stdout
 
 
-def test_an_exception_outside_the_rules_is_an_internal_error_for_that_file_only(tmp_path: Path,
-                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_exception_outside_the_rules_is_an_internal_error_for_that_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     original = pipeline.check_bytes
 
     def fail_for_a(path: str, data: bytes, settings: Settings):  # type: ignore[no-untyped-def]
@@ -580,16 +621,35 @@ layers:
     api_key: 12345678901234567890
     tts_engine: cartezia
 """,
-    "anam.json": json.dumps({
-        "name": "Leaky", "avatarId": "not-a-uuid", "voiceId": "071b0286-4cce-4808-bee2-e642f1062de3",
-        "llmId": "0934d97d-0c3a-4f33-91b0-5e136a0ef466", "systemPrompt": f"Say {SECRET_GROQ} never",
-        "brainType": "nope", "apiKey": SECRET_PLAIN, "tools": [{"type": "webhook", "name": "x",
-        "description": f"uses {SECRET_ANTHROPIC}", "url": "http://hooks.example.com",
-        "headers": {"Authorization": f"Bearer {SECRET_BEARER}", "X-Api-Key": SECRET_JWT}}],
-    }, indent=2),
-    "patch.json": json.dumps([{"op": "replace", "path": "/layers/llm/api_key", "value": SECRET_PLAIN},
-                              {"op": "add", "path": "/layers/llm/headers", "value": {"Authorization": f"Bearer {SECRET_BEARER}"}},
-                              {"op": "replace", "path": "/system_prompt", "value": f"key {SECRET_ANTHROPIC}"}], indent=2),
+    "anam.json": json.dumps(
+        {
+            "name": "Leaky",
+            "avatarId": "not-a-uuid",
+            "voiceId": "071b0286-4cce-4808-bee2-e642f1062de3",
+            "llmId": "0934d97d-0c3a-4f33-91b0-5e136a0ef466",
+            "systemPrompt": f"Say {SECRET_GROQ} never",
+            "brainType": "nope",
+            "apiKey": SECRET_PLAIN,
+            "tools": [
+                {
+                    "type": "webhook",
+                    "name": "x",
+                    "description": f"uses {SECRET_ANTHROPIC}",
+                    "url": "http://hooks.example.com",
+                    "headers": {"Authorization": f"Bearer {SECRET_BEARER}", "X-Api-Key": SECRET_JWT},
+                }
+            ],
+        },
+        indent=2,
+    ),
+    "patch.json": json.dumps(
+        [
+            {"op": "replace", "path": "/layers/llm/api_key", "value": SECRET_PLAIN},
+            {"op": "add", "path": "/layers/llm/headers", "value": {"Authorization": f"Bearer {SECRET_BEARER}"}},
+            {"op": "replace", "path": "/system_prompt", "value": f"key {SECRET_ANTHROPIC}"},
+        ],
+        indent=2,
+    ),
     # a file that does not parse still shows its lines in snippets (key-shaped secrets)
     "broken.yaml": f"persona_name: x\nsystem_prompt: [{SECRET_ANTHROPIC}\n",
     # in a field whose message names its value
@@ -613,8 +673,14 @@ def test_secrets_appear_in_no_output_format(tmp_path: Path, pending: bool) -> No
         assert result.exit_code == 1, result.output
         outputs[f"stdout {output_format}"] = result.stdout + result.stderr
     out = tmp_path.parent / f"{tmp_path.name}-out"
-    result = CliRunner().invoke(cli, ["check", str(tmp_path), *[a for f in ("json", "sarif", "github", "text")
-                                                                for a in ("--format", f, "--output", f"{f}={out}/{f}")]])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "check",
+            str(tmp_path),
+            *[a for f in ("json", "sarif", "github", "text") for a in ("--format", f, "--output", f"{f}={out}/{f}")],
+        ],
+    )
     for written in out.iterdir():
         outputs[f"file {written.name}"] = written.read_text()
     debug = CliRunner().invoke(cli, ["check", "--debug", str(tmp_path)])
@@ -641,10 +707,12 @@ def test_secrets_in_the_output_of_a_real_process(tmp_path: Path) -> None:
 
 def test_yaml_tags_never_construct_python_objects(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
-    for payload in (f"!!python/object/apply:os.system ['touch {marker}']",
-                    f"persona_name: !!python/object/new:os.system ['touch {marker}']",
-                    "persona_name: !!python/name:os.system ''",
-                    "persona_name: !!python/module:os ''"):
+    for payload in (
+        f"!!python/object/apply:os.system ['touch {marker}']",
+        f"persona_name: !!python/object/new:os.system ['touch {marker}']",
+        "persona_name: !!python/name:os.system ''",
+        "persona_name: !!python/module:os ''",
+    ):
         result = lint(payload + "\n")
         assert rules_of(result) == ["PF001"], payload
         assert "never constructs objects" in result.findings[0].message

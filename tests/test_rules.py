@@ -6,19 +6,21 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import REPO, lint, where
 
 from personalint import schema
 from personalint.config import Settings
-from personalint.pipeline import check_bytes
 from personalint.engine.registry import registry
-
-from helpers import REPO, lint, where
+from personalint.pipeline import check_bytes
 
 RULES = registry().rules
 AVATAR = "071b0286-4cce-4808-bee2-e642f1062de3"  # the ids of the documents' own examples
 VOICE = "de23e340-1416-4dd8-977d-065a7ca11697"
 EXAMPLES = [(rule, example) for rule in RULES for example in rule.examples]
-WITHOUT_EXAMPLES = {"PI001", "PF080"}  # no example input: an internal error (see test_internal_error_*), a file over 5 MiB (tests/test_robustness.py)
+WITHOUT_EXAMPLES = {
+    "PI001",
+    "PF080",
+}  # no example input: an internal error (see test_internal_error_*), a file over 5 MiB (tests/test_robustness.py)
 
 
 def _run(rule_id: str, example: dict, which: str):
@@ -37,7 +39,9 @@ def _inventory(example: dict) -> dict:
     return {"inventory": inventory.load(str(REPO / example["inventory"]))}
 
 
-@pytest.mark.parametrize(("rule", "example"), EXAMPLES, ids=[f"{r.id}-{r.name}-{e.get('kind', 'detected')}" for r, e in EXAMPLES])
+@pytest.mark.parametrize(
+    ("rule", "example"), EXAMPLES, ids=[f"{r.id}-{r.name}-{e.get('kind', 'detected')}" for r, e in EXAMPLES]
+)
 def test_bad_example_fires_and_good_one_does_not(rule, example) -> None:
     if "bad" in example:
         fired = [f.rule for f in _run(rule.id, example, "bad").findings]
@@ -74,11 +78,34 @@ def test_ids_and_names_are_unique_and_well_formed() -> None:
 
 
 def test_every_schema_keyword_has_a_rule() -> None:
-    assertion_keywords = {"type", "enum", "const", "required", "minimum", "maximum", "exclusiveMinimum",
-                          "exclusiveMaximum", "additionalProperties", "unevaluatedProperties", "minLength",
-                          "maxLength", "minItems", "maxItems", "uniqueItems", "pattern", "anyOf", "oneOf", "not",
-                          "dependentRequired", "minProperties", "maxProperties", "contains", "propertyNames",
-                          "multipleOf", "dependentSchemas"}
+    assertion_keywords = {
+        "type",
+        "enum",
+        "const",
+        "required",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "additionalProperties",
+        "unevaluatedProperties",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "pattern",
+        "anyOf",
+        "oneOf",
+        "not",
+        "dependentRequired",
+        "minProperties",
+        "maxProperties",
+        "contains",
+        "propertyNames",
+        "multipleOf",
+        "dependentSchemas",
+    }
     used: set[str] = set()
 
     def walk(node: object) -> None:
@@ -125,26 +152,45 @@ def test_avatar_model_lifecycle() -> None:
     assert [f.rule for f in result.findings] == ["AN001"]
     assert where(result, "AN001") == [(3, 14, 3, 20)]
     assert "cara-3, cara-4" in result.findings[0].message
-    assert [f.rule for f in lint(f"avatarId: {AVATAR}\nvoiceId: {VOICE}\navatarModel: cara-4-latest\n").findings] == ["AN002"]
+    assert [f.rule for f in lint(f"avatarId: {AVATAR}\nvoiceId: {VOICE}\navatarModel: cara-4-latest\n").findings] == [
+        "AN002"
+    ]
     removed = lint(f"avatarId: {AVATAR}\nvoiceId: {VOICE}\navatarModel: cara-2\n")
     assert [(f.rule, str(f.level)) for f in removed.findings] == [("AN003", "warning")]
     assert lint(f"avatarId: {AVATAR}\nvoiceId: {VOICE}\navatarModel: cara-4\n").findings == []
     # the same rules reach the personaConfig of a session-token body
-    session = lint('{"personaConfig": {"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "avatarModel": "cara-9"}}', name="s.json")
+    session = lint(
+        '{"personaConfig": {"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "avatarModel": "cara-9"}}',
+        name="s.json",
+    )
     assert [(f.rule, f.pointer) for f in session.findings] == [("AN001", "/personaConfig/avatarModel")]
 
 
 def test_zero_data_retention_note() -> None:
-    result = lint('{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "zeroDataRetention": true}', name="p.json")
+    result = lint(
+        '{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "zeroDataRetention": true}',
+        name="p.json",
+    )
     assert [(f.rule, str(f.level)) for f in result.findings] == [("AN010", "note")]
     assert where(result, "AN010") == [(1, 105, 1, 124)]
-    assert lint('{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "zeroDataRetention": false}', name="p.json").findings == []
+    assert (
+        lint(
+            '{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "zeroDataRetention": false}',
+            name="p.json",
+        ).findings
+        == []
+    )
 
 
 def test_system_prompt_beside_customer_client_llm() -> None:
     result = lint(f"avatarId: {AVATAR}\nvoiceId: {VOICE}\nllmId: CUSTOMER_CLIENT_V1\nsystemPrompt: Be nice.\n")
     assert where(result, "AN020") == [(4, 1, 4, 13)]
-    assert lint(f"avatarId: {AVATAR}\nvoiceId: {VOICE}\nllmId: a7cf662c-2ace-4de1-a21e-ef0fbf144bb7\nsystemPrompt: Be nice.\n").findings == []
+    assert (
+        lint(
+            f"avatarId: {AVATAR}\nvoiceId: {VOICE}\nllmId: a7cf662c-2ace-4de1-a21e-ef0fbf144bb7\nsystemPrompt: Be nice.\n"
+        ).findings
+        == []
+    )
 
 
 def test_tavus_system_prompt_required_unless_echo() -> None:
@@ -163,9 +209,13 @@ def test_guardrail_limits() -> None:
     over = lint(json.dumps({"system_prompt": "x", "guardrail_ids": ids}), name="p.json")
     assert [f.rule for f in over.findings] == ["TV010"]  # replaces the schema's maxItems finding
     assert "51 entries" in over.findings[0].message
-    at_limit = lint(json.dumps({"system_prompt": "x", "guardrail_ids": ids[:50], "guardrail_tags": ["pii"]}), name="p.json")
+    at_limit = lint(
+        json.dumps({"system_prompt": "x", "guardrail_ids": ids[:50], "guardrail_tags": ["pii"]}), name="p.json"
+    )
     assert [f.rule for f in at_limit.findings] == ["TV011"]
-    under = lint(json.dumps({"system_prompt": "x", "guardrail_ids": ids[:49], "guardrail_tags": ["pii"]}), name="p.json")
+    under = lint(
+        json.dumps({"system_prompt": "x", "guardrail_ids": ids[:49], "guardrail_tags": ["pii"]}), name="p.json"
+    )
     assert under.findings == []
 
 
@@ -186,13 +236,22 @@ def test_elevenlabs_ranges_both_vendors() -> None:
     assert where(tavus, "TV020")[0] == (5, 29, 5, 32)
     cartesia = lint("system_prompt: x\nlayers:\n  tts:\n    tts_engine: cartesia\n    voice_settings: {speed: 2.0}\n")
     assert cartesia.findings == []
-    anam = lint('{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "voiceGenerationOptions": {"stability": 0.5, "speed": 2.0}}', name="p.json")
+    anam = lint(
+        '{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "voiceGenerationOptions": {"stability": 0.5, "speed": 2.0}}',
+        name="p.json",
+    )
     assert [(f.rule, f.message) for f in anam.findings] == [
         ("AN030", "ElevenLabs speed must be between 0.7 and 1.2; got 2.0")
     ]
-    fish = lint('{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "voiceGenerationOptions": {"volume": 1.0, "speed": 1.9}}', name="p.json")
+    fish = lint(
+        '{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "voiceGenerationOptions": {"volume": 1.0, "speed": 1.9}}',
+        name="p.json",
+    )
     assert fish.findings == []  # Fish Audio takes speed up to 2.0
-    cartesia_anam = lint('{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "voiceGenerationOptions": {"emotion": "calm", "speed": 1.9}}', name="p.json")
+    cartesia_anam = lint(
+        '{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "voiceGenerationOptions": {"emotion": "calm", "speed": 1.9}}',
+        name="p.json",
+    )
     assert [f.message for f in cartesia_anam.findings] == [
         "Cartesia Sonic-3: speed: must be between 0.6 and 1.5; got 1.9"
     ]
@@ -205,10 +264,17 @@ def test_disabled_rules_do_not_run(monkeypatch) -> None:
 
     calls = []
     original = FUNCTIONS["present"].run
-    monkeypatch.setitem(FUNCTIONS, "present",
-                        replace(FUNCTIONS["present"], run=lambda ctx, params: calls.append(1) or original(ctx, params)))
+    monkeypatch.setitem(
+        FUNCTIONS,
+        "present",
+        replace(FUNCTIONS["present"], run=lambda ctx, params: calls.append(1) or original(ctx, params)),
+    )
     settings = Settings(enabled=registry().select(["ALL"], ["AN020", "AN010", "TV002"]))
-    check_bytes("p.yaml", f"avatarId: {AVATAR}\nvoiceId: {VOICE}\nllmId: CUSTOMER_CLIENT_V1\nsystemPrompt: hi\n".encode(), settings)
+    check_bytes(
+        "p.yaml",
+        f"avatarId: {AVATAR}\nvoiceId: {VOICE}\nllmId: CUSTOMER_CLIENT_V1\nsystemPrompt: hi\n".encode(),
+        settings,
+    )
     assert calls == []
 
 
@@ -235,10 +301,15 @@ def test_a_value_outside_an_enum_is_reported_once() -> None:
     # a boolean that quoting would not fix gets the schema's list of values and a hint
     unfixable = lint("system_prompt: x\nlayers:\n  conversational_flow:\n    idle_engagement: no\n")
     assert [(f.rule, f.message) for f in unfixable.findings] == [
-        ("PS002", "idle_engagement: expected one of off, patient, eager; got false; "
-                  "YAML 1.1 reads unquoted yes/no/on/off as booleans: quote the value")
+        (
+            "PS002",
+            "idle_engagement: expected one of off, patient, eager; got false; "
+            "YAML 1.1 reads unquoted yes/no/on/off as booleans: quote the value",
+        )
     ]
-    as_json = lint('{"system_prompt": "x", "layers": {"conversational_flow": {"idle_engagement": false}}}', name="p.json")
+    as_json = lint(
+        '{"system_prompt": "x", "layers": {"conversational_flow": {"idle_engagement": false}}}', name="p.json"
+    )
     assert [f.message for f in as_json.findings] == ["idle_engagement: expected one of off, patient, eager; got false"]
 
 

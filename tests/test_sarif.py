@@ -21,16 +21,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from personalint.config import Settings
-from personalint.pipeline import check_bytes, check_paths
-from personalint.result import DocumentInfo, FileResult, Report
-from personalint.cli import cli
-from personalint.finding import Finding, Level, Span
-from personalint.report import sarif
-from personalint.engine.registry import registry
-
 from helpers import REPO
+
+from personalint.cli import cli
+from personalint.config import Settings
+from personalint.engine.registry import registry
+from personalint.finding import Finding, Level, Span
+from personalint.pipeline import check_bytes, check_paths
+from personalint.report import sarif
+from personalint.result import DocumentInfo, FileResult, Report
 
 PRODUCED: dict[str, dict] = {}  # every SARIF log of this module, by a name, for the validators
 
@@ -58,8 +57,9 @@ def sarif_of(paths: list[str], settings: Settings | None = None, root: str | Non
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "personalint", "check", *args], cwd=cwd or REPO,
-                          capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "personalint", "check", *args], cwd=cwd or REPO, capture_output=True, text=True, env=env
+    )
 
 
 # --- the shape ------------------------------------------------------------------------
@@ -129,11 +129,21 @@ def test_region_is_the_finding_span_in_code_points() -> None:
     report = Report([result], Settings.default())
     log = keep("unicode", sarif.as_dict(report, root=os.getcwd()))
     (finding,) = [f for f in result.findings if f.pointer == "/pipeline_mode"]
-    (item,) = [r for r in log["runs"][0]["results"] if r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "/pipeline_mode"]
-    assert item["locations"][0]["physicalLocation"]["region"] == {
-        "startLine": finding.span.line, "startColumn": finding.span.column,
-        "endLine": finding.span.end_line, "endColumn": finding.span.end_column,
-    } == {"startLine": 3, "startColumn": 16, "endLine": 3, "endColumn": 20}
+    (item,) = [
+        r
+        for r in log["runs"][0]["results"]
+        if r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "/pipeline_mode"
+    ]
+    assert (
+        item["locations"][0]["physicalLocation"]["region"]
+        == {
+            "startLine": finding.span.line,
+            "startColumn": finding.span.column,
+            "endLine": finding.span.end_line,
+            "endColumn": finding.span.end_column,
+        }
+        == {"startLine": 3, "startColumn": 16, "endLine": 3, "endColumn": 20}
+    )
 
 
 def test_fingerprints_are_stable_and_ignore_unrelated_line_shifts() -> None:
@@ -150,23 +160,41 @@ def test_fingerprints_are_stable_and_ignore_unrelated_line_shifts() -> None:
     assert shifted == first
     # the same finding twice in one file gets two fingerprints
     only = Settings(enabled=registry().select(["PS005"]))
-    twice = Report([check_bytes("p.yaml", b"system_prompt: x\nlayrs: {}\n---\nsystem_prompt: x\nlayrs: {}\n", only)], only)
-    prints = [r["partialFingerprints"]["primaryLocationLineHash"] for r in sarif.as_dict(twice, root=os.getcwd())["runs"][0]["results"]]
+    twice = Report(
+        [check_bytes("p.yaml", b"system_prompt: x\nlayrs: {}\n---\nsystem_prompt: x\nlayrs: {}\n", only)], only
+    )
+    prints = [
+        r["partialFingerprints"]["primaryLocationLineHash"]
+        for r in sarif.as_dict(twice, root=os.getcwd())["runs"][0]["results"]
+    ]
     assert len(prints) == 2 and len(set(prints)) == 2
 
 
 def test_logical_location_carries_the_pointer_and_document() -> None:
-    whole = Report([check_bytes("e.yaml", b"---\n---\nsystem_prompt: x\n", Settings(enabled=registry().select(["PF003"])))],
-                   Settings.default())
+    whole = Report(
+        [check_bytes("e.yaml", b"---\n---\nsystem_prompt: x\n", Settings(enabled=registry().select(["PF003"])))],
+        Settings.default(),
+    )
     (empty,) = keep("empty-document", sarif.as_dict(whole, root=os.getcwd()))["runs"][0]["results"]
-    assert empty["locations"][0]["logicalLocations"] == [{"fullyQualifiedName": "", "kind": "object",
-                                                           "properties": {"document": 0}}]
-    report = Report([check_bytes("m.yaml", b"system_prompt: x\n---\nsystem_prompt: y\nlayers: {llm: {modle: x}}\n",
-                                 Settings.default())], Settings.default())
+    assert empty["locations"][0]["logicalLocations"] == [
+        {"fullyQualifiedName": "", "kind": "object", "properties": {"document": 0}}
+    ]
+    report = Report(
+        [
+            check_bytes(
+                "m.yaml", b"system_prompt: x\n---\nsystem_prompt: y\nlayers: {llm: {modle: x}}\n", Settings.default()
+            )
+        ],
+        Settings.default(),
+    )
     log = keep("multi-document", sarif.as_dict(report, root=os.getcwd()))
     logical = [r["locations"][0]["logicalLocations"][0] for r in log["runs"][0]["results"]]
-    assert {"fullyQualifiedName": "/layers/llm/modle", "kind": "value", "name": "modle",
-            "properties": {"document": 1}} in logical
+    assert {
+        "fullyQualifiedName": "/layers/llm/modle",
+        "kind": "value",
+        "name": "modle",
+        "properties": {"document": 1},
+    } in logical
 
 
 def test_unreadable_and_unparsable_files_are_notifications(tmp_path: Path) -> None:
@@ -179,7 +207,10 @@ def test_unreadable_and_unparsable_files_are_notifications(tmp_path: Path) -> No
     assert [n["descriptor"]["id"] for n in notes] == ["unparsable-file", "unreadable-file"]
     assert notes[0]["associatedRule"]["id"] == "PF001"
     assert notes[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
-    assert notes[1]["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": "missing.yaml", "uriBaseId": "%SRCROOT%"}
+    assert notes[1]["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "missing.yaml",
+        "uriBaseId": "%SRCROOT%",
+    }
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["PF001"]
 
 
@@ -272,9 +303,12 @@ def test_suppressed_findings_are_counted_not_reported() -> None:
 
 def test_reporters_use_only_the_report_never_the_files(tmp_path: Path) -> None:
     """A reporter must not read files again: what the pipeline redacted stays redacted."""
-    finding = Finding("PS005", Level.WARNING, "unknown key 'layrs'", str(tmp_path / "gone.yaml"), 0, "/layrs", Span(2, 1, 2, 6))
-    result = FileResult(str(tmp_path / "gone.yaml"), [DocumentInfo(0, "tavus-create")], [finding],
-                        lines={2: "layrs: {}"})
+    finding = Finding(
+        "PS005", Level.WARNING, "unknown key 'layrs'", str(tmp_path / "gone.yaml"), 0, "/layrs", Span(2, 1, 2, 6)
+    )
+    result = FileResult(
+        str(tmp_path / "gone.yaml"), [DocumentInfo(0, "tavus-create")], [finding], lines={2: "layrs: {}"}
+    )
     report = Report([result], Settings.default())
     from personalint.report import render
 
@@ -289,8 +323,17 @@ def test_reporters_use_only_the_report_never_the_files(tmp_path: Path) -> None:
 
 def test_github_and_sarif_from_one_run(tmp_path: Path) -> None:
     out = tmp_path / "out" / "personalint.sarif"
-    proc = run_cli("--format", "github", "--format", "sarif", "--output", f"sarif={out}",
-                   "--sarif-category", "personas", "examples/tavus/mistakes.yaml")
+    proc = run_cli(
+        "--format",
+        "github",
+        "--format",
+        "sarif",
+        "--output",
+        f"sarif={out}",
+        "--sarif-category",
+        "personas",
+        "examples/tavus/mistakes.yaml",
+    )
     assert proc.returncode == 1
     assert proc.stdout.startswith("::error file=examples/tavus/mistakes.yaml,line=")
     log = keep("cli-github-and-sarif", json.loads(out.read_text()))
@@ -302,7 +345,9 @@ def test_output_usage_errors() -> None:
     runner = CliRunner()
     both = runner.invoke(cli, ["check", "--format", "json", "--format", "sarif", "examples/tavus/echo.yaml"])
     assert both.exit_code == 2 and "standard output" in both.output
-    ambiguous = runner.invoke(cli, ["check", "--format", "github", "--format", "sarif", "--output", "x.sarif", "examples"])
+    ambiguous = runner.invoke(
+        cli, ["check", "--format", "github", "--format", "sarif", "--output", "x.sarif", "examples"]
+    )
     assert ambiguous.exit_code == 2 and "sarif=x.sarif" in ambiguous.output
 
 
@@ -322,8 +367,10 @@ SECRET = "sk-live-abcdef1234567890abcdef"
 @pytest.mark.parametrize("output_format", ["text", "concise", "json", "sarif", "github"])
 def test_every_format_redacts_secret_values(output_format: str, tmp_path: Path) -> None:
     path = tmp_path / "secret.yaml"
-    path.write_text(f"avatarId: 071b0286-4cce-4808-bee2-e642f1062de3\napiKey: {SECRET}\n"
-                    f'systemPrompt: "Use the key {SECRET} when calling."\n')
+    path.write_text(
+        f"avatarId: 071b0286-4cce-4808-bee2-e642f1062de3\napiKey: {SECRET}\n"
+        f'systemPrompt: "Use the key {SECRET} when calling."\n'
+    )
     proc = run_cli("--format", output_format, str(path), cwd=tmp_path)
     assert proc.stdout and proc.returncode in (0, 1), proc.stderr
     assert SECRET not in proc.stdout and SECRET[8:] not in proc.stdout
@@ -350,12 +397,26 @@ def multitool() -> str:
     if found is None:
         npm = shutil.which("npm")
         if npm is None or shutil.which("node") is None:
-            pytest.skip("npm/node is not installed: Microsoft's SARIF validator (npm @microsoft/sarif-multitool) "
-                        "cannot be installed; set PERSONALINT_SARIF_MULTITOOL to its binary to run this test")
+            pytest.skip(
+                "npm/node is not installed: Microsoft's SARIF validator (npm @microsoft/sarif-multitool) "
+                "cannot be installed; set PERSONALINT_SARIF_MULTITOOL to its binary to run this test"
+            )
         platform = {"linux": "linux", "darwin": "darwin", "win32": "win32"}.get(sys.platform, sys.platform)
-        proc = subprocess.run([npm, "install", "--prefix", str(REPO / ".ci-node"), "--no-audit", "--no-fund",
-                               "@microsoft/sarif-multitool", f"@microsoft/sarif-multitool-{platform}"],
-                              capture_output=True, text=True, timeout=600)
+        proc = subprocess.run(
+            [
+                npm,
+                "install",
+                "--prefix",
+                str(REPO / ".ci-node"),
+                "--no-audit",
+                "--no-fund",
+                "@microsoft/sarif-multitool",
+                f"@microsoft/sarif-multitool-{platform}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         found = _multitool()
         assert found, f"npm could not install the SARIF validator:\n{proc.stdout}\n{proc.stderr}"
     if os.name != "nt":
@@ -369,15 +430,22 @@ def microsoft_problems(multitool: str, paths: list[str], folder: Path) -> list[s
     if output.exists():
         output.unlink()
     env = {**os.environ, "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT": "1"}
-    proc = subprocess.run([multitool, "validate", "--rule-kind", "Sarif;Ghas", "--level", "Error;Warning",
-                           "-o", str(output), *paths], capture_output=True, text=True, env=env, timeout=900)
+    proc = subprocess.run(
+        [multitool, "validate", "--rule-kind", "Sarif;Ghas", "--level", "Error;Warning", "-o", str(output), *paths],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
     assert output.is_file(), f"the validator wrote no log:\n{proc.stdout}\n{proc.stderr}"
     validation = json.loads(output.read_text(encoding="utf-8-sig"))
     problems = []
     for run in validation["runs"]:
         for result in run.get("results", []):
             if result.get("level", "warning") in ("error", "warning"):
-                where = result.get("locations", [{}])[0].get("physicalLocation", {}).get("artifactLocation", {}).get("uri")
+                where = (
+                    result.get("locations", [{}])[0].get("physicalLocation", {}).get("artifactLocation", {}).get("uri")
+                )
                 message = result["message"].get("text") or result["message"].get("arguments")
                 problems.append(f"{result['ruleId']} {where}: {message}")
         invocation = run.get("invocations", [{}])[0]

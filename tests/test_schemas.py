@@ -281,22 +281,45 @@ def test_examples_and_defaults_validate_against_their_own_schema(kind):
 
 
 CLOSED = {
-    "anam-create": ["", "/$defs/voiceDetectionOptions", "/$defs/elevenLabsV1VoiceGenerationOptions",
-                    "/$defs/elevenLabsV2VoiceGenerationOptions", "/$defs/cartesiaSonic3VoiceGenerationOptions",
-                    "/$defs/fishAudioVoiceGenerationOptions"],
+    "anam-create": [
+        "",
+        "/$defs/voiceDetectionOptions",
+        "/$defs/elevenLabsV1VoiceGenerationOptions",
+        "/$defs/elevenLabsV2VoiceGenerationOptions",
+        "/$defs/cartesiaSonic3VoiceGenerationOptions",
+        "/$defs/fishAudioVoiceGenerationOptions",
+    ],
     "anam-update": ["", "/$defs/widgetConfig", "/$defs/voiceDetectionOptions"],
-    "anam-session": ["/$defs/sessionTokenRequest", "/$defs/personaConfig", "/$defs/directorNotes",
-                     "/$defs/sessionOptions", "/$defs/sessionOptions/properties/sessionReplay",
-                     "/$defs/sessionOptions/properties/egress",
-                     "/$defs/sessionOptions/properties/egress/properties/daily"],
-    "tavus-create": ["", "/$defs/layers", "/$defs/perception", "/$defs/stt", "/$defs/conversationalFlow",
-                     "/$defs/llm", "/$defs/tts", "/$defs/functionTool", "/$defs/functionTool/properties/function"],
+    "anam-session": [
+        "/$defs/sessionTokenRequest",
+        "/$defs/personaConfig",
+        "/$defs/directorNotes",
+        "/$defs/sessionOptions",
+        "/$defs/sessionOptions/properties/sessionReplay",
+        "/$defs/sessionOptions/properties/egress",
+        "/$defs/sessionOptions/properties/egress/properties/daily",
+    ],
+    "tavus-create": [
+        "",
+        "/$defs/layers",
+        "/$defs/perception",
+        "/$defs/stt",
+        "/$defs/conversationalFlow",
+        "/$defs/llm",
+        "/$defs/tts",
+        "/$defs/functionTool",
+        "/$defs/functionTool/properties/function",
+    ],
     "tavus-patch": ["/$defs/operation"],
 }
 OPEN = {
     "anam-session": ["/$defs/tool", "/$defs/tool/properties/parameters", "/$defs/tool/properties/queryParameters"],
-    "tavus-create": ["/$defs/voiceSettings", "/$defs/llm/properties/headers", "/$defs/llm/properties/extra_body",
-                     "/$defs/functionTool/properties/function/properties/parameters"],
+    "tavus-create": [
+        "/$defs/voiceSettings",
+        "/$defs/llm/properties/headers",
+        "/$defs/llm/properties/extra_body",
+        "/$defs/functionTool/properties/function/properties/parameters",
+    ],
 }
 
 
@@ -324,7 +347,11 @@ def test_anam_avatar_model_enum_is_the_newest():
         assert load(kind)["properties"]["avatarModel"]["enum"] == ["cara-3", "cara-4", "cara-4-latest", None]
     session = load("anam-session")
     assert session["$defs"]["personaConfig"]["properties"]["avatarModel"]["enum"] == [
-        "cara-3", "cara-4", "cara-4-latest", None]
+        "cara-3",
+        "cara-4",
+        "cara-4-latest",
+        None,
+    ]
 
 
 def test_anam_voice_generation_titles_and_anyof():
@@ -360,8 +387,13 @@ def test_seed_002_voice_generation_options_match_two_shapes():
     root = Draft202012Validator(schema)
     vgo = SEED_002_CREATE["voiceGenerationOptions"]
     matches = [
-        name for name in ("elevenLabsV1VoiceGenerationOptions", "elevenLabsV2VoiceGenerationOptions",
-                          "cartesiaSonic3VoiceGenerationOptions", "fishAudioVoiceGenerationOptions")
+        name
+        for name in (
+            "elevenLabsV1VoiceGenerationOptions",
+            "elevenLabsV2VoiceGenerationOptions",
+            "cartesiaSonic3VoiceGenerationOptions",
+            "fishAudioVoiceGenerationOptions",
+        )
         if root.evolve(schema=schema["$defs"][name]).is_valid(vgo)
     ]
     assert matches == ["elevenLabsV1VoiceGenerationOptions", "elevenLabsV2VoiceGenerationOptions"]
@@ -370,8 +402,14 @@ def test_seed_002_voice_generation_options_match_two_shapes():
 @pytest.mark.parametrize(
     "vgo",
     [
-        {"stability": 0.3, "similarityBoost": 0.8, "style": 0, "useSpeakerBoost": True, "speed": 1.1,
-         "model": "eleven_flash_v2_5"},
+        {
+            "stability": 0.3,
+            "similarityBoost": 0.8,
+            "style": 0,
+            "useSpeakerBoost": True,
+            "speed": 1.1,
+            "model": "eleven_flash_v2_5",
+        },
         {"volume": 1.5, "speed": 0.6, "emotion": "calm"},
         {"volume": 0.5, "speed": 2},
         {},
@@ -382,8 +420,19 @@ def test_anam_voice_generation_variants_validate(vgo):
 
 
 def test_anam_create_values_documented_as_valid():
-    assert errors("anam-create", {"avatarModel": None, "initialMessage": None, "llmId": "CUSTOMER_CLIENT_V1",
-                                  "toolIds": ["tool-id-1", "tool-id-2"], "uninterruptibleGreeting": True}) == []
+    assert (
+        errors(
+            "anam-create",
+            {
+                "avatarModel": None,
+                "initialMessage": None,
+                "llmId": "CUSTOMER_CLIENT_V1",
+                "toolIds": ["tool-id-1", "tool-id-2"],
+                "uninterruptibleGreeting": True,
+            },
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -394,14 +443,22 @@ def test_anam_create_values_documented_as_valid():
         ({"brainType": "ANAM_GPT_4O_MINI_V1"}, [("$", "additionalProperties")]),
         ({"widgetConfig": {}}, [("$", "additionalProperties")]),
         ({"skipGreeting": "false"}, [("$.skipGreeting", "type")]),
-        ({"voiceDetectionOptions": {"speechEnhancementLevel": 1.5}},
-         [("$.voiceDetectionOptions.speechEnhancementLevel", "maximum")]),
-        ({"voiceDetectionOptions": {"silenceBeforeAutoEndTurnSeconds": 0.2}},
-         [("$.voiceDetectionOptions.silenceBeforeAutoEndTurnSeconds", "minimum")]),
-        ({"voiceDetectionOptions": {"silenceBeforeSessionEndSeconds": 7201}},
-         [("$.voiceDetectionOptions.silenceBeforeSessionEndSeconds", "maximum")]),
-        ({"voiceDetectionOptions": {"endOfSpeechSensitivity": 0.5, "vadMode": "x"}},
-         [("$.voiceDetectionOptions", "additionalProperties")]),
+        (
+            {"voiceDetectionOptions": {"speechEnhancementLevel": 1.5}},
+            [("$.voiceDetectionOptions.speechEnhancementLevel", "maximum")],
+        ),
+        (
+            {"voiceDetectionOptions": {"silenceBeforeAutoEndTurnSeconds": 0.2}},
+            [("$.voiceDetectionOptions.silenceBeforeAutoEndTurnSeconds", "minimum")],
+        ),
+        (
+            {"voiceDetectionOptions": {"silenceBeforeSessionEndSeconds": 7201}},
+            [("$.voiceDetectionOptions.silenceBeforeSessionEndSeconds", "maximum")],
+        ),
+        (
+            {"voiceDetectionOptions": {"endOfSpeechSensitivity": 0.5, "vadMode": "x"}},
+            [("$.voiceDetectionOptions", "additionalProperties")],
+        ),
         ({"voiceGenerationOptions": {"speed": 3}}, [("$.voiceGenerationOptions", "anyOf")]),
         ({"voiceGenerationOptions": {"emotion": "happy"}}, [("$.voiceGenerationOptions", "anyOf")]),
         ({"voiceGenerationOptions": {"stability": 0.5, "volume": 1}}, [("$.voiceGenerationOptions", "anyOf")]),
@@ -413,14 +470,24 @@ def test_anam_create_failures(instance, expected):
 
 
 def test_anam_update_widget_config():
-    good = {"widgetConfig": {"callToAction": "Chat with our assistant", "allowedOrigins": ["https://example.com"],
-                             "allowEverywhere": False, "layout": "floating", "initialState": "minimized",
-                             "position": "bottom-right", "showTextInput": True, "showMuteButton": True,
-                             "showTranscript": False}}
+    good = {
+        "widgetConfig": {
+            "callToAction": "Chat with our assistant",
+            "allowedOrigins": ["https://example.com"],
+            "allowEverywhere": False,
+            "layout": "floating",
+            "initialState": "minimized",
+            "position": "bottom-right",
+            "showTextInput": True,
+            "showMuteButton": True,
+            "showTranscript": False,
+        }
+    }
     assert errors("anam-update", good) == []
     assert errors("anam-update", {"widgetConfig": {"layout": "sidebar"}}) == [("$.widgetConfig.layout", "enum")]
     assert errors("anam-update", {"widgetConfig": {"removeWatermark": True}}) == [
-        ("$.widgetConfig", "additionalProperties")]
+        ("$.widgetConfig", "additionalProperties")
+    ]
     assert errors("anam-update", {"id": "00000000-0000-0000-0000-000000000000"}) == [("$", "additionalProperties")]
 
 
@@ -443,13 +510,30 @@ def test_anam_session_full_valid_request():
             "voiceGenerationOptions": {"volume": 1, "speed": 1, "emotion": "neutral"},
             "directorNotes": {"presetStyle": "warm", "expressivity": 0.5},
             "tools": [
-                {"type": "client", "name": "open_calendar", "description": "Open the calendar UI in the client app.",
-                 "parameters": {"type": "object"}, "awaitResult": True, "toolTimeoutSeconds": 10},
-                {"type": "server", "subtype": "webhook", "name": "check_order", "url": "https://api.example.com/webhook",
-                 "method": "POST", "headers": {"X-Key": "k"}, "queryParameters": {"type": "object"},
-                 "somethingUndocumented": 1},
-                {"type": "server", "subtype": "knowledge", "name": "search_docs",
-                 "documentFolderIds": ["67d27a9f-0ce1-4432-848b-8ab2b97f024b"]},
+                {
+                    "type": "client",
+                    "name": "open_calendar",
+                    "description": "Open the calendar UI in the client app.",
+                    "parameters": {"type": "object"},
+                    "awaitResult": True,
+                    "toolTimeoutSeconds": 10,
+                },
+                {
+                    "type": "server",
+                    "subtype": "webhook",
+                    "name": "check_order",
+                    "url": "https://api.example.com/webhook",
+                    "method": "POST",
+                    "headers": {"X-Key": "k"},
+                    "queryParameters": {"type": "object"},
+                    "somethingUndocumented": 1,
+                },
+                {
+                    "type": "server",
+                    "subtype": "knowledge",
+                    "name": "search_docs",
+                    "documentFolderIds": ["67d27a9f-0ce1-4432-848b-8ab2b97f024b"],
+                },
                 {"type": "system", "name": "end_call", "disableInterruptions": True},
             ],
             "toolIds": ["00000000-0000-0000-0000-000000000000"],
@@ -459,8 +543,14 @@ def test_anam_session_full_valid_request():
             "videoQuality": "auto",
             "videoWidth": 1152,
             "videoHeight": 768,
-            "egress": {"mode": "daily", "daily": {"roomUrl": "https://your-domain.daily.co/avatar-room",
-                                                  "token": "t", "userName": "anam-avatar"}},
+            "egress": {
+                "mode": "daily",
+                "daily": {
+                    "roomUrl": "https://your-domain.daily.co/avatar-room",
+                    "token": "t",
+                    "userName": "anam-avatar",
+                },
+            },
         },
     }
     assert errors("anam-session", body) == []
@@ -485,10 +575,14 @@ def test_anam_session_persona_id_with_inline_fields_is_left_to_a_rule():
         ({"tools": [{"type": "client"}]}, [("$.tools[0]", "required")]),
         ({"tools": [{"type": "CLIENT", "name": "x"}]}, [("$.tools[0].type", "enum")]),
         ({"tools": [{"type": "server", "subtype": "rag", "name": "x"}]}, [("$.tools[0].subtype", "enum")]),
-        ({"tools": [{"type": "client", "name": "x", "description": "d" * 1025}]},
-         [("$.tools[0].description", "maxLength")]),
-        ({"tools": [{"type": "server", "subtype": "webhook", "name": "x", "method": "post"}]},
-         [("$.tools[0].method", "enum")]),
+        (
+            {"tools": [{"type": "client", "name": "x", "description": "d" * 1025}]},
+            [("$.tools[0].description", "maxLength")],
+        ),
+        (
+            {"tools": [{"type": "server", "subtype": "webhook", "name": "x", "method": "post"}]},
+            [("$.tools[0].method", "enum")],
+        ),
         ({"toolIds": [1]}, [("$.toolIds[0]", "type")]),
     ],
 )
@@ -506,8 +600,10 @@ def test_anam_session_persona_config_failures(instance, expected):
         ({"videoHeight": 768}, [("$.sessionOptions", "dependentRequired")]),
         ({"videoWidth": 1152.5, "videoHeight": 768}, [("$.sessionOptions.videoWidth", "type")]),
         ({"videoQuality": "low"}, [("$.sessionOptions.videoQuality", "enum")]),
-        ({"sessionReplay": {"enableSessionReplay": "yes"}},
-         [("$.sessionOptions.sessionReplay.enableSessionReplay", "type")]),
+        (
+            {"sessionReplay": {"enableSessionReplay": "yes"}},
+            [("$.sessionOptions.sessionReplay.enableSessionReplay", "type")],
+        ),
         ({"sessionReplay": {"enabled": True}}, [("$.sessionOptions.sessionReplay", "additionalProperties")]),
         ({"egress": {"daily": {"roomUrl": "https://x.daily.co/r"}}}, [("$.sessionOptions.egress", "required")]),
         ({"egress": {"mode": "daily"}}, [("$.sessionOptions.egress", "required")]),
@@ -570,20 +666,47 @@ def test_tavus_full_valid_persona():
         "guardrail_tags": ["compliance"],
         "guardrails_id": "g12345",
         "layers": {
-            "perception": {"perception_model": "off", "audio_tool_prompt": "x", "audio_tools": [],
-                           "visual_awareness_queries": [], "visual_tool_prompt": "y", "visual_tools": []},
+            "perception": {
+                "perception_model": "off",
+                "audio_tool_prompt": "x",
+                "audio_tools": [],
+                "visual_awareness_queries": [],
+                "visual_tool_prompt": "y",
+                "visual_tools": [],
+            },
             "stt": {"stt_engine": "tavus-deepgram-medical", "hotwords": "Roey"},
-            "conversational_flow": {"turn_detection_model": "sparrow-0", "turn_taking_patience": "high",
-                                    "replica_interruptibility": "low", "voice_isolation": "off",
-                                    "wake_phrase": "Hello Nova", "idle_engagement": "eager"},
-            "llm": {"model": "my-model", "base_url": "https://llm.example.com/v1", "api_key": "k",
-                    "speculative_inference": False, "headers": {"X-Any": {"nested": True}},
-                    "extra_body": {"temperature": 0.7, "frequency_penalty": 1}},
-            "tts": {"api_key": "k", "tts_engine": "elevenlabs", "external_voice_id": "v",
-                    "voice_settings": {"speed": 1.1, "stability": 0.5, "similarity_boost": 0.7, "style": 0,
-                                       "use_speaker_boost": True, "volume": 1.2},
-                    "tts_emotion_control": False, "tts_model_name": "eleven_flash_v2_5",
-                    "pronunciation_dictionary_id": "pd_abc123def456"},
+            "conversational_flow": {
+                "turn_detection_model": "sparrow-0",
+                "turn_taking_patience": "high",
+                "replica_interruptibility": "low",
+                "voice_isolation": "off",
+                "wake_phrase": "Hello Nova",
+                "idle_engagement": "eager",
+            },
+            "llm": {
+                "model": "my-model",
+                "base_url": "https://llm.example.com/v1",
+                "api_key": "k",
+                "speculative_inference": False,
+                "headers": {"X-Any": {"nested": True}},
+                "extra_body": {"temperature": 0.7, "frequency_penalty": 1},
+            },
+            "tts": {
+                "api_key": "k",
+                "tts_engine": "elevenlabs",
+                "external_voice_id": "v",
+                "voice_settings": {
+                    "speed": 1.1,
+                    "stability": 0.5,
+                    "similarity_boost": 0.7,
+                    "style": 0,
+                    "use_speaker_boost": True,
+                    "volume": 1.2,
+                },
+                "tts_emotion_control": False,
+                "tts_model_name": "eleven_flash_v2_5",
+                "pronunciation_dictionary_id": "pd_abc123def456",
+            },
         },
     }
     assert errors("tavus-create", persona) == []
@@ -597,27 +720,37 @@ def test_tavus_full_valid_persona():
         ({"guardrail_ids": [f"g{i}" for i in range(51)]}, [("$.guardrail_ids", "maxItems")]),
         ({"guardrail_tags": [f"t{i}" for i in range(51)]}, [("$.guardrail_tags", "maxItems")]),
         ({"layers": {"vqa": {"enable_vision": True}}}, [("$.layers", "additionalProperties")]),
-        ({"layers": {"perception": {"perception_model": "basic"}}},
-         [("$.layers.perception.perception_model", "enum")]),
-        ({"layers": {"perception": {"ambient_awareness_queries": []}}},
-         [("$.layers.perception", "additionalProperties")]),
+        ({"layers": {"perception": {"perception_model": "basic"}}}, [("$.layers.perception.perception_model", "enum")]),
+        (
+            {"layers": {"perception": {"ambient_awareness_queries": []}}},
+            [("$.layers.perception", "additionalProperties")],
+        ),
         ({"layers": {"stt": {"stt_engine": "tavus-turbo"}}}, [("$.layers.stt.stt_engine", "enum")]),
         ({"layers": {"stt": {"smart_turn_detection": True}}}, [("$.layers.stt", "additionalProperties")]),
-        ({"layers": {"conversational_flow": {"turn_detection_model": "timebased"}}},
-         [("$.layers.conversational_flow.turn_detection_model", "enum")]),
-        ({"layers": {"conversational_flow": {"turn_taking_patience": "very high"}}},
-         [("$.layers.conversational_flow.turn_taking_patience", "enum")]),
+        (
+            {"layers": {"conversational_flow": {"turn_detection_model": "timebased"}}},
+            [("$.layers.conversational_flow.turn_detection_model", "enum")],
+        ),
+        (
+            {"layers": {"conversational_flow": {"turn_taking_patience": "very high"}}},
+            [("$.layers.conversational_flow.turn_taking_patience", "enum")],
+        ),
         # YAML 1.1 reads an unquoted off as the boolean false
-        ({"layers": {"conversational_flow": {"idle_engagement": False}}},
-         [("$.layers.conversational_flow.idle_engagement", "enum"),
-          ("$.layers.conversational_flow.idle_engagement", "type")]),
-        ({"layers": {"llm": {"speculative_inference": "true"}}},
-         [("$.layers.llm.speculative_inference", "type")]),
+        (
+            {"layers": {"conversational_flow": {"idle_engagement": False}}},
+            [
+                ("$.layers.conversational_flow.idle_engagement", "enum"),
+                ("$.layers.conversational_flow.idle_engagement", "type"),
+            ],
+        ),
+        ({"layers": {"llm": {"speculative_inference": "true"}}}, [("$.layers.llm.speculative_inference", "type")]),
         ({"layers": {"llm": {"headers": "Authorization: x"}}}, [("$.layers.llm.headers", "type")]),
         ({"layers": {"tts": {"tts_engine": "playht"}}}, [("$.layers.tts.tts_engine", "enum")]),
         ({"layers": {"tts": {"playht_user_id": "u"}}}, [("$.layers.tts", "additionalProperties")]),
-        ({"layers": {"tts": {"voice_settings": {"use_speaker_boost": "yes"}}}},
-         [("$.layers.tts.voice_settings.use_speaker_boost", "type")]),
+        (
+            {"layers": {"tts": {"voice_settings": {"use_speaker_boost": "yes"}}}},
+            [("$.layers.tts.voice_settings.use_speaker_boost", "type")],
+        ),
     ],
 )
 def test_tavus_create_failures(instance, expected):
@@ -630,14 +763,23 @@ def test_tavus_create_failures(instance, expected):
         ({"type": "function"}, [("$.layers.llm.tools[0]", "required")]),
         ({"type": "webhook", "function": {"name": "x"}}, [("$.layers.llm.tools[0].type", "const")]),
         # the {name, description} item shape the OpenAPI schema declares for visual/audio tools
-        ({"name": "x", "description": "d"},
-         [("$.layers.llm.tools[0]", "additionalProperties"), ("$.layers.llm.tools[0]", "required"),
-          ("$.layers.llm.tools[0]", "required")]),
+        (
+            {"name": "x", "description": "d"},
+            [
+                ("$.layers.llm.tools[0]", "additionalProperties"),
+                ("$.layers.llm.tools[0]", "required"),
+                ("$.layers.llm.tools[0]", "required"),
+            ],
+        ),
         ({"type": "function", "function": {"description": "d"}}, [("$.layers.llm.tools[0].function", "required")]),
-        ({"type": "function", "function": {"name": "x", "strict": True}},
-         [("$.layers.llm.tools[0].function", "additionalProperties")]),
-        ({"type": "function", "function": {"name": "x", "parameters": "{}"}},
-         [("$.layers.llm.tools[0].function.parameters", "type")]),
+        (
+            {"type": "function", "function": {"name": "x", "strict": True}},
+            [("$.layers.llm.tools[0].function", "additionalProperties")],
+        ),
+        (
+            {"type": "function", "function": {"name": "x", "parameters": "{}"}},
+            [("$.layers.llm.tools[0].function.parameters", "type")],
+        ),
     ],
 )
 def test_tavus_function_tool_failures(tool, expected):
@@ -648,8 +790,18 @@ def test_tavus_function_tool_failures(tool, expected):
 
 
 def test_tavus_function_tool_parameters_are_open():
-    tool = {"type": "function", "function": {"name": "x", "parameters": {
-        "type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"], "additionalProperties": False}}}
+    tool = {
+        "type": "function",
+        "function": {
+            "name": "x",
+            "parameters": {
+                "type": "object",
+                "properties": {"a": {"type": "string"}},
+                "required": ["a"],
+                "additionalProperties": False,
+            },
+        },
+    }
     assert errors("tavus-create", {"layers": {"llm": {"tools": [tool]}}}) == []
 
 

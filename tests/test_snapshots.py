@@ -33,8 +33,14 @@ RUNS = {
 def _run(name: str, arguments: list[str], out: Path) -> tuple[int, dict[str, str]]:
     """One run writing every format: text on stdout, the others through --output FORMAT=FILE."""
     files = {f: out / f"{name}.{f}" for f in FORMATS[1:]}
-    command = [sys.executable, "-m", "personalint", "check", *arguments,
-               *(f"--output={f}={path}" for f, path in files.items())]
+    command = [
+        sys.executable,
+        "-m",
+        "personalint",
+        "check",
+        *arguments,
+        *(f"--output={f}={path}" for f, path in files.items()),
+    ]
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "PERSONALINT_UPDATE_SNAPSHOTS")}
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, env={**env, "NO_COLOR": "1"})
     assert done.stderr == "", done.stderr

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from personalint.result import DocumentInfo
-from personalint.finding import Span
-from personalint.source import load
-
 from helpers import lint, rules_of, where
+
+from personalint.finding import Span
+from personalint.result import DocumentInfo
+from personalint.source import load
 
 JSON_TEXT = b"""{
   "persona_name": "Coach",
@@ -105,8 +105,7 @@ def test_merge_keys_are_not_duplicates() -> None:
     result = lint(
         """\
         base: &base {model: tavus-gpt-oss}
-        """
-        ,
+        """,
     )
     assert "PF002" not in rules_of(result)
     merged = lint("layers:\n  llm:\n    <<: {model: a}\n    model: b\nsystem_prompt: x\n")

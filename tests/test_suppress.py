@@ -6,15 +6,14 @@ import json
 import textwrap
 
 from click.testing import CliRunner
-
-from personalint.config import Settings
-from personalint.pipeline import check_bytes
-from personalint.result import Report
-from personalint.cli import cli
-from personalint.report import render
-from personalint.engine.registry import registry
-
 from helpers import rules_of, where
+
+from personalint.cli import cli
+from personalint.config import Settings
+from personalint.engine.registry import registry
+from personalint.pipeline import check_bytes
+from personalint.report import render
+from personalint.result import Report
 
 # The rules these tests are about; rules added to other packs later do not change them.
 SELECTED = ("PS", "PF", "TV002", "TV020", "AN001")
@@ -23,6 +22,7 @@ SELECTED = ("PS", "PF", "TV002", "TV020", "AN001")
 def lint(text: str, name: str = "p.yaml"):
     settings = Settings(enabled=registry().select(SELECTED))
     return check_bytes(name, textwrap.dedent(text).encode(), settings)
+
 
 TWO_WARNINGS = """\
     persona_name: Coach
@@ -102,7 +102,10 @@ def test_pf090_is_not_reported_when_it_is_not_enabled() -> None:
 def test_pf090_can_itself_be_suppressed() -> None:
     result = lint("system_prompt: x  # personalint: disable=AN001,PF090\n")
     assert result.findings == [] and [f.rule for f in result.suppressed] == ["PF090"]
-    assert where(lint("system_prompt: x  # personalint: disable=AN001\n# personalint: disable-file=PF090\n"), "PF090") == []
+    assert (
+        where(lint("system_prompt: x  # personalint: disable=AN001\n# personalint: disable-file=PF090\n"), "PF090")
+        == []
+    )
 
 
 def test_hashes_inside_strings_are_not_comments() -> None:
@@ -139,7 +142,9 @@ def test_suppressed_findings_are_counted_in_every_summary(tmp_path) -> None:
     assert json.loads(render("json", report))["summary"]["suppressed"] == 1
     clean = tmp_path / "clean.yaml"
     clean.write_text("system_prompt: x\nlayrs: {}  # personalint: disable=PS005\n")
-    output = CliRunner().invoke(cli, ["check", "--select", ",".join(SELECTED), str(clean)], env={"NO_COLOR": "1"}).output
+    output = (
+        CliRunner().invoke(cli, ["check", "--select", ",".join(SELECTED), str(clean)], env={"NO_COLOR": "1"}).output
+    )
     assert output.strip().startswith("All good: 1 file checked, no problems (1 suppressed).")
 
 

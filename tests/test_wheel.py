@@ -23,12 +23,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from helpers import NETWORK_TROUBLE, REPO
 
 EXAMPLES = REPO / "examples"
 CLEAN_EXAMPLE = EXAMPLES / "tavus" / "life-coach.json"
-
 
 
 def _env() -> dict[str, str]:
@@ -118,9 +116,15 @@ def test_installed_wheel_checks_examples(installed: Path, tmp_path: Path) -> Non
     python = _bin(installed, "python")
 
     # The installed copy, not the checkout, is what runs, with its packaged data.
-    proc = _run([str(python), "-c", "import personalint, personalint.resources as r; "
-                 "print(personalint.__file__); print(r.data_dir('schemas')); print(r.data_dir('rules'))"],
-                cwd=workdir)
+    proc = _run(
+        [
+            str(python),
+            "-c",
+            "import personalint, personalint.resources as r; "
+            "print(personalint.__file__); print(r.data_dir('schemas')); print(r.data_dir('rules'))",
+        ],
+        cwd=workdir,
+    )
     assert proc.returncode == 0, proc.stderr
     for line in proc.stdout.split("\n")[:3]:
         location = Path(line).resolve()
@@ -139,8 +143,9 @@ def test_installed_wheel_checks_examples(installed: Path, tmp_path: Path) -> Non
     assert from_wheel["findings"], "the installed personalint found nothing in examples/"
     assert _comparable(from_wheel) == _comparable(in_tree)
     assert [len(f["documents"]) for f in from_wheel["files"]] == [len(f["documents"]) for f in in_tree["files"]]
-    assert [[d["kind"] for d in f["documents"]] for f in from_wheel["files"]] == \
-        [[d["kind"] for d in f["documents"]] for f in in_tree["files"]]
+    assert [[d["kind"] for d in f["documents"]] for f in from_wheel["files"]] == [
+        [d["kind"] for d in f["documents"]] for f in in_tree["files"]
+    ]
     assert from_wheel["summary"] == in_tree["summary"]
 
     # The default text format too, on a clean file: exit 0.

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from personalint import files
 from personalint.engine.registry import Registry, registry
@@ -26,7 +27,9 @@ from personalint.source.limits import DEFAULT_MAX_FILE_SIZE
 DEDICATED = ".personalint.toml"
 PYPROJECT = "pyproject.toml"
 SECTION = ("tool", "personalint")
-_MENTIONS_SECTION = r"""(?m)^[ \t]*(\[[ \t]*tool[ \t]*\.[ \t]*["']?personalint\b|tool[ \t]*\.[ \t]*["']?personalint\b)"""
+_MENTIONS_SECTION = (
+    r"""(?m)^[ \t]*(\[[ \t]*tool[ \t]*\.[ \t]*["']?personalint\b|tool[ \t]*\.[ \t]*["']?personalint\b)"""
+)
 # Patterns are compiled on first use, and classes are plain ones: importing this module is
 # part of every run's start-up.
 
@@ -90,12 +93,23 @@ def find(start: str | None = None) -> str | None:
 class Options:
     """The settings of one layer (the file or the command line); None means "not set here"."""
 
-    def __init__(self, select: tuple[str, ...] | None = None, extend_select: tuple[str, ...] = (),
-                 ignore: tuple[str, ...] = (), severity: dict[str, str] | None = None, fail_on: str | None = None,
-                 exclude: tuple[str, ...] | None = None, extend_exclude: tuple[str, ...] = (),
-                 force_exclude: bool | None = None, per_file_ignores: dict[str, tuple[str, ...]] | None = None,
-                 kinds: dict[str, str] | None = None, inventory: str | None = None, base: str = ".",
-                 origin: str = "the command line", text: str = "") -> None:
+    def __init__(
+        self,
+        select: tuple[str, ...] | None = None,
+        extend_select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        severity: dict[str, str] | None = None,
+        fail_on: str | None = None,
+        exclude: tuple[str, ...] | None = None,
+        extend_exclude: tuple[str, ...] = (),
+        force_exclude: bool | None = None,
+        per_file_ignores: dict[str, tuple[str, ...]] | None = None,
+        kinds: dict[str, str] | None = None,
+        inventory: str | None = None,
+        base: str = ".",
+        origin: str = "the command line",
+        text: str = "",
+    ) -> None:
         self.select = select
         self.extend_select = extend_select
         self.ignore = ignore
@@ -124,8 +138,9 @@ def _model() -> type:
     Kind = Literal[tuple(KINDS)]  # type: ignore[valid-type]
 
     class Model(BaseModel):
-        model_config = ConfigDict(extra="forbid", strict=True, frozen=True,
-                                  alias_generator=lambda name: name.replace("_", "-"))
+        model_config = ConfigDict(
+            extra="forbid", strict=True, frozen=True, alias_generator=lambda name: name.replace("_", "-")
+        )
 
         select: list[str] | None = None
         extend_select: list[str] = []
@@ -178,8 +193,9 @@ def _validate(data: dict, text: str, section: tuple[str, ...], shown: str, base:
     try:
         parsed = model.model_validate(data)
     except ValidationError as exc:
-        described = sorted((_describe(error, text, section, shown, model) for error in exc.errors()),
-                           key=lambda item: item[0])
+        described = sorted(
+            (_describe(error, text, section, shown, model) for error in exc.errors()), key=lambda item: item[0]
+        )
         raise ConfigError("\n".join(message for _, message in described)) from None
     return Options(
         select=tuple(parsed.select) if parsed.select is not None else None,
@@ -263,7 +279,7 @@ def _line_of(text: str, target: tuple[str, ...]) -> int | None:
                 continue
             here = table + key
         depth = 0
-        for mine, wanted in zip(here, target):
+        for mine, wanted in zip(here, target, strict=False):
             if mine != wanted:
                 break
             depth += 1
@@ -334,9 +350,9 @@ def _translate(pattern: str) -> str:
         elif pattern[i] == "?":
             out.append("[^/]")
             i += 1
-        elif pattern[i] == "[" and "]" in pattern[i + 2:]:
+        elif pattern[i] == "[" and "]" in pattern[i + 2 :]:
             end = pattern.index("]", i + 2)
-            body = pattern[i + 1:end]
+            body = pattern[i + 1 : end]
             body = "^" + body[1:] if body.startswith("!") else body
             out.append("[" + body.replace("\\", "\\\\") + "]")
             i = end + 1
@@ -352,9 +368,15 @@ def _translate(pattern: str) -> str:
 class Project:
     """What depends on a file's path: exclusion, per-file ignores, the kind of a glob."""
 
-    def __init__(self, config: str | None = None, exclude: tuple[Glob, ...] = (), force_exclude: bool = False,
-                 per_file_ignores: tuple[tuple[Glob, frozenset[str]], ...] = (),
-                 kinds: tuple[tuple[Glob, str], ...] = (), inventory: str | None = None) -> None:
+    def __init__(
+        self,
+        config: str | None = None,
+        exclude: tuple[Glob, ...] = (),
+        force_exclude: bool = False,
+        per_file_ignores: tuple[tuple[Glob, frozenset[str]], ...] = (),
+        kinds: tuple[tuple[Glob, str], ...] = (),
+        inventory: str | None = None,
+    ) -> None:
         self.config = config  # the configuration file, if any
         self.exclude = exclude
         self.force_exclude = force_exclude
@@ -443,11 +465,15 @@ def resolve(layers: list[Options], rules: Registry, **fixed: Any) -> Settings:
         if layer.force_exclude is not None:
             force_exclude = layer.force_exclude
         for pattern, selectors in layer.per_file_ignores.items():
-            per_file[pattern] = (Glob.compile(pattern, layer.base),
-                                 frozenset(_expand(rules, selectors, layer, "per-file-ignores", pattern)))
+            per_file[pattern] = (
+                Glob.compile(pattern, layer.base),
+                frozenset(_expand(rules, selectors, layer, "per-file-ignores", pattern)),
+            )
         # later layers' globs are tried first
-        kinds = {**{p: (Glob.compile(p, layer.base), k) for p, k in layer.kinds.items()}, **{
-            p: v for p, v in kinds.items() if p not in layer.kinds}}
+        kinds = {
+            **{p: (Glob.compile(p, layer.base), k) for p, k in layer.kinds.items()},
+            **{p: v for p, v in kinds.items() if p not in layer.kinds},
+        }
         if layer.inventory is not None:
             inventory = os.path.normpath(os.path.join(layer.base, layer.inventory))
     project = Project(
@@ -466,4 +492,3 @@ def resolve(layers: list[Options], rules: Registry, **fixed: Any) -> Settings:
         project=project if active else None,
         **fixed,
     )
-

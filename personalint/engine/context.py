@@ -16,8 +16,9 @@ is generated from these declarations, so a misspelt parameter fails with the pac
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Literal
+from typing import Any, Literal
 
 from personalint import pointer as jp
 
@@ -136,16 +137,28 @@ FUNCTIONS: dict[str, Function] = {}
 COMMON_PARAMS = ("function", "when", "unless", "patch", "supersedes")
 
 
-def check(name: str | None = None, *, params: dict | None = None, required: tuple[str, ...] = (),
-          supersedes: tuple[str, ...] = (), single_value: bool = False) -> Callable[[CheckFunction], CheckFunction]:
+def check(
+    name: str | None = None,
+    *,
+    params: dict | None = None,
+    required: tuple[str, ...] = (),
+    supersedes: tuple[str, ...] = (),
+    single_value: bool = False,
+) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check function under `name` (default: the function's own name)."""
 
     def register(function: CheckFunction) -> CheckFunction:
         key = name or function.__name__
         if key in FUNCTIONS:
             raise ValueError(f"check function {key} defined twice")
-        FUNCTIONS[key] = Function(key, function, None if params is None else dict(params), tuple(required), frozenset(supersedes),
-                                  single_value)
+        FUNCTIONS[key] = Function(
+            key,
+            function,
+            None if params is None else dict(params),
+            tuple(required),
+            frozenset(supersedes),
+            single_value,
+        )
         return function
 
     return register

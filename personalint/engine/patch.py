@@ -10,23 +10,25 @@ single value: what those report at or below the path is reported at the operatio
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
-from personalint import schema
 from personalint import pointer as jp
+from personalint import schema
 from personalint.engine.conditions import paths as condition_paths
 from personalint.engine.context import FUNCTIONS
-from personalint.finding import Problem
 from personalint.engine.registry import Registry, Rule
 from personalint.engine.run import run
+from personalint.finding import Problem
 from personalint.ids import UNKNOWN_PATCH_PATH
 
 UNKNOWN_PATH = UNKNOWN_PATCH_PATH
 _VALUE_OPS = ("add", "replace", "test")
 
 
-def check(operations: Any, rules: Registry, enabled: list[Rule], edited: str, check_paths: bool = True,
-          inventory: Any = None) -> list[Problem]:
+def check(
+    operations: Any, rules: Registry, enabled: list[Rule], edited: str, check_paths: bool = True, inventory: Any = None
+) -> list[Problem]:
     """Problems of a JSON Patch array editing an `edited` body: unknown paths (if `check_paths`),
     and each value's problems."""
     if not isinstance(operations, list):
@@ -38,7 +40,12 @@ def check(operations: Any, rules: Registry, enabled: list[Rule], edited: str, ch
             continue
         found: list[Problem] = []
         path = operation.get("path")
-        if operation.get("op") in _VALUE_OPS and "value" in operation and isinstance(path, str) and path.startswith("/"):
+        if (
+            operation.get("op") in _VALUE_OPS
+            and "value" in operation
+            and isinstance(path, str)
+            and path.startswith("/")
+        ):
             found = _check_value(path, operation["value"], jp.join("", index), rules, enabled, edited, inventory)
         named = {p.pointer for p in found}  # a rule that names the path itself (a legacy field) says more
         for field in ("path", "from") if check_paths else ():
@@ -68,8 +75,12 @@ def _unknown_path(root: dict, path: str, where: str, field: str) -> Problem | No
             close = difflib.get_close_matches(token, list(properties), n=1, cutoff=0.6)
             hint = f"; did you mean {jp.join(walked, close[0])}?" if close else ""
             known = f" ({walked or 'the top level'} has {', '.join(sorted(properties))})" if not close else ""
-            return Problem(UNKNOWN_PATH, f"{field} {path} is not a documented persona field{hint}{known}",
-                           where, keyword="additionalProperties")
+            return Problem(
+                UNKNOWN_PATH,
+                f"{field} {path} is not a documented persona field{hint}{known}",
+                where,
+                keyword="additionalProperties",
+            )
     return None
 
 
@@ -102,24 +113,29 @@ def _within(pointer: str, base: str) -> bool:
     return pointer == base or pointer.startswith(base + "/")
 
 
-def _check_value(path: str, value: Any, op_pointer: str, rules: Registry, enabled: Iterable[Rule], target: str,
-                 inventory: Any = None) -> list[Problem]:
+def _check_value(
+    path: str, value: Any, op_pointer: str, rules: Registry, enabled: Iterable[Rule], target: str, inventory: Any = None
+) -> list[Problem]:
     document, at = _synthetic(path, value)
 
     def moved(problem: Problem) -> Problem | None:
         if not _within(problem.pointer, at):
             return None
-        rest = problem.pointer[len(at):]
+        rest = problem.pointer[len(at) :]
         if not rest and problem.at in ("key", "container"):
             return Problem(problem.rule, problem.message, jp.join(op_pointer, "path"), "value", keyword=problem.keyword)
-        return Problem(problem.rule, problem.message, jp.join(op_pointer, "value") + rest, problem.at,
-                       keyword=problem.keyword)
+        return Problem(
+            problem.rule, problem.message, jp.join(op_pointer, "value") + rest, problem.at, keyword=problem.keyword
+        )
 
     single = [r for r in enabled if target in r.kinds and _applies_to_a_single_value(r, at)]
     rule_problems, covered = run(single, rules, document, target, "", inventory=inventory)
     found = [p for p in rule_problems if _within(p.pointer, at)]
-    schema_problems = [p for p in schema.check(target, document)
-                       if _within(p.pointer, at) and (p.pointer, p.keyword) not in covered
-                       and not (p.pointer == at and p.keyword == "additionalProperties")]  # PT001's job
+    schema_problems = [
+        p
+        for p in schema.check(target, document)
+        if _within(p.pointer, at)
+        and (p.pointer, p.keyword) not in covered
+        and not (p.pointer == at and p.keyword == "additionalProperties")
+    ]  # PT001's job
     return [m for m in (moved(p) for p in schema_problems + found) if m is not None]
-

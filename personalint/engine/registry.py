@@ -15,16 +15,17 @@ from __future__ import annotations
 import glob
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Iterable
+from typing import Any
 
-from personalint.finding import Level
-from personalint.kinds import KINDS
+from personalint import pointer as jp
 from personalint.engine.conditions import conditions
 from personalint.engine.context import Tables
+from personalint.finding import Level
+from personalint.kinds import KINDS
 from personalint.resources import data_dir
-from personalint import pointer as jp
 
 
 @dataclass(frozen=True)
@@ -71,14 +72,17 @@ class Registry:
             self._for_kind[key] = [r for r in self.rules if r.id in enabled and not r.builtin and kind in r.kinds]
         return self._for_kind[key]
 
-    def would_need_inventory(self, enabled: frozenset[str], value: Any, kind: str, target: str, root: str | None) -> bool:
+    def would_need_inventory(
+        self, enabled: frozenset[str], value: Any, kind: str, target: str, root: str | None
+    ) -> bool:
         """Whether an enabled rule that needs an inventory had something to check in this document:
         a field its `uses` names is set (for a JSON Patch, whose rules are `target`'s, an operation's
         path reaches one; `root` is None there)."""
         key = (enabled, kind)
         if key not in self._inventory_rules:
             self._inventory_rules[key] = [
-                rule for rule in self.rules_for(enabled, target)
+                rule
+                for rule in self.rules_for(enabled, target)
                 if rule.needs_inventory and (target == kind or rule.check.get("patch"))
             ]
         uses = [path for rule in self._inventory_rules[key] for path in rule.check.get("uses", ())]
@@ -86,8 +90,11 @@ class Registry:
             return False
         if root is None:
             paths = [op.get("path") for op in value if isinstance(op, dict)] if isinstance(value, list) else []
-            return any(isinstance(p, str) and (p == use or p.startswith(use + "/") or use.startswith(p + "/"))
-                       for p in paths for use in uses)
+            return any(
+                isinstance(p, str) and (p == use or p.startswith(use + "/") or use.startswith(p + "/"))
+                for p in paths
+                for use in uses
+            )
         return any(jp.resolve(value, root + use, None) is not None for use in uses)
 
     def get(self, key: str) -> Rule | None:
@@ -152,20 +159,22 @@ def registry() -> Registry:
                 raise ValueError(f"table {name} defined twice (rules/{pack['pack']}.yaml)")
             tables[name] = table
         for entry in pack["rules"]:
-            rules.append(Rule(
-                id=entry["id"],
-                name=entry["name"],
-                level=Level.parse(entry["level"]),
-                kinds=tuple(entry.get("kinds", KINDS)),
-                summary=entry["summary"].strip(),
-                explanation=entry["explanation"].strip(),
-                sources=tuple(entry["sources"]),
-                examples=tuple(entry.get("examples", ())),
-                message=entry.get("message", ""),
-                check=entry["check"],
-                pack=pack["pack"],
-                tags=tuple(entry.get("tags", ())),
-            ))
+            rules.append(
+                Rule(
+                    id=entry["id"],
+                    name=entry["name"],
+                    level=Level.parse(entry["level"]),
+                    kinds=tuple(entry.get("kinds", KINDS)),
+                    summary=entry["summary"].strip(),
+                    explanation=entry["explanation"].strip(),
+                    sources=tuple(entry["sources"]),
+                    examples=tuple(entry.get("examples", ())),
+                    message=entry.get("message", ""),
+                    check=entry["check"],
+                    pack=pack["pack"],
+                    tags=tuple(entry.get("tags", ())),
+                )
+            )
     rules.sort(key=lambda r: (_FAMILY_ORDER.get(r.id[:2], len(_FAMILY_ORDER)), r.id))
     registry = Registry(rules, tables)
     _check_unique(registry)

@@ -8,19 +8,14 @@ decides with them which finding wins.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from personalint import pointer as jp
+from personalint.engine import packs, vocabulary  # noqa: F401 - importing them registers their check functions
 from personalint.engine.conditions import applies
 from personalint.engine.context import FUNCTIONS, Context
-from personalint.engine.packs import (  # noqa: F401 - each registers its check functions
-    anam,
-    file,
-    inventory,
-    tavus,
-)
 from personalint.engine.registry import Registry, Rule
-from personalint.engine import vocabulary  # noqa: F401 - registers the data vocabulary
 from personalint.finding import Problem
 
 OnError = Callable[[Rule, Exception], None]
@@ -33,8 +28,16 @@ class _Fields(dict):
         return "{" + key + "}"
 
 
-def run(rules: Iterable[Rule], registry: Registry, document: Any, kind: str, root: str, inventory: Any = None,
-        source: Any = None, on_error: OnError | None = None) -> tuple[list[Problem], set[tuple[str, str]]]:
+def run(
+    rules: Iterable[Rule],
+    registry: Registry,
+    document: Any,
+    kind: str,
+    root: str,
+    inventory: Any = None,
+    source: Any = None,
+    on_error: OnError | None = None,
+) -> tuple[list[Problem], set[tuple[str, str]]]:
     """Problems from every applicable rule, and the (pointer, schema keyword) pairs they explain.
 
     One context serves every rule, so a path is resolved once per document. With `on_error`, a

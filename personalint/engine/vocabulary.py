@@ -10,7 +10,8 @@ can judge the value of a Tavus PATCH operation too (engine/patch.py).
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from personalint import messages
 from personalint import pointer as jp
@@ -18,13 +19,21 @@ from personalint.engine.context import MISSING, Context, Hit, blank, check
 
 PATH = {"type": "string", "description": "A JSON Pointer relative to the persona fields; `*` matches any key or item."}
 STRINGS = {"type": "array", "items": {"type": "string"}}
-STATUSES = {"type": "array", "items": {"enum": ["current", "legacy", "deprecated", "removed", "invite-only",
-                                                 "guide-only", "misplaced", "unknown"]}}
+STATUSES = {
+    "type": "array",
+    "items": {
+        "enum": ["current", "legacy", "deprecated", "removed", "invite-only", "guide-only", "misplaced", "unknown"]
+    },
+}
 AT = {"enum": ["value", "key", "container"]}
 
 
-@check("present", single_value=True, required=("path",), params={
-    "path": PATH, "value": {}, "non_blank": {"type": "boolean"}, "at": AT})
+@check(
+    "present",
+    single_value=True,
+    required=("path",),
+    params={"path": PATH, "value": {}, "non_blank": {"type": "boolean"}, "at": AT},
+)
 def present(ctx: Context, params: dict) -> Iterator[Hit]:
     """The field at `path` is set (with `value:`, set to that value; with `non_blank`, not blank)."""
     for path, value in ctx.find(params["path"]):
@@ -49,7 +58,9 @@ def required(ctx: Context, params: dict) -> Iterator[Hit]:
             yield Hit(jp.join(here, name), "value", {"state": "empty"})
 
 
-@check("requires", required=("path", "fields"), params={"path": PATH, "fields": STRINGS, "if_present": {"type": "string"}})
+@check(
+    "requires", required=("path", "fields"), params={"path": PATH, "fields": STRINGS, "if_present": {"type": "string"}}
+)
 def requires(ctx: Context, params: dict) -> Iterator[Hit]:
     """Each object at `path` that has `if_present` also has every key of `fields`."""
     for here, container in ctx.find(params["path"]):
@@ -60,25 +71,42 @@ def requires(ctx: Context, params: dict) -> Iterator[Hit]:
             continue
         missing = [name for name in params["fields"] if blank(container.get(name, MISSING))]
         if missing:
-            yield Hit(jp.join(here, trigger) if trigger else here, "key" if trigger else "container",
-                      {"missing": ", ".join(missing)})
+            yield Hit(
+                jp.join(here, trigger) if trigger else here,
+                "key" if trigger else "container",
+                {"missing": ", ".join(missing)},
+            )
 
 
-@check("exclusive", single_value=True, required=("path", "fields"), params={
-    "path": PATH, "fields": STRINGS, "non_blank": {"type": "boolean"}})
+@check(
+    "exclusive",
+    single_value=True,
+    required=("path", "fields"),
+    params={"path": PATH, "fields": STRINGS, "non_blank": {"type": "boolean"}},
+)
 def exclusive(ctx: Context, params: dict) -> Iterator[Hit]:
     """Each object at `path` sets at most one of `fields` (`non_blank`: blank values do not count)."""
     for here, container in ctx.find(params["path"]):
         if not isinstance(container, dict):
             continue
-        set_ = [name for name in params["fields"] if name in container
-                and not (params.get("non_blank") and blank(container[name]))]
+        set_ = [
+            name
+            for name in params["fields"]
+            if name in container and not (params.get("non_blank") and blank(container[name]))
+        ]
         if len(set_) > 1:
-            yield Hit(jp.join(here, set_[-1]), "key", {"fields": " and ".join(set_), "first": set_[0], "other": set_[-1]})
+            yield Hit(
+                jp.join(here, set_[-1]), "key", {"fields": " and ".join(set_), "first": set_[0], "other": set_[-1]}
+            )
 
 
-@check("lifecycle", supersedes=("enum", "const"), single_value=True, required=("path", "table", "report"), params={
-    "path": PATH, "table": {"type": "string"}, "report": STATUSES})
+@check(
+    "lifecycle",
+    supersedes=("enum", "const"),
+    single_value=True,
+    required=("path", "table", "report"),
+    params={"path": PATH, "table": {"type": "string"}, "report": STATUSES},
+)
 def lifecycle(ctx: Context, params: dict) -> Iterator[Hit]:
     """The value at `path` has one of the `report` statuses in the lifecycle `table`.
 
@@ -94,18 +122,27 @@ def lifecycle(ctx: Context, params: dict) -> Iterator[Hit]:
         status = entry["status"] if entry else "unknown"
         if status not in params["report"]:
             continue
-        yield Hit(path, "value", {
-            "value": messages.value(value, path),
-            "current": ", ".join(current),
-            "replacement": (entry or {}).get("replacement", ", ".join(current)),
-            "since": (entry or {}).get("since", ""),
-            "note": (entry or {}).get("note", ""),
-            "status": status,
-        })
+        yield Hit(
+            path,
+            "value",
+            {
+                "value": messages.value(value, path),
+                "current": ", ".join(current),
+                "replacement": (entry or {}).get("replacement", ", ".join(current)),
+                "since": (entry or {}).get("since", ""),
+                "note": (entry or {}).get("note", ""),
+                "status": status,
+            },
+        )
 
 
-@check("key_lifecycle", supersedes=("additionalProperties", "unevaluatedProperties", "type", "enum"), single_value=True,
-       required=("table", "report"), params={"table": {"type": "string"}, "report": STATUSES})
+@check(
+    "key_lifecycle",
+    supersedes=("additionalProperties", "unevaluatedProperties", "type", "enum"),
+    single_value=True,
+    required=("table", "report"),
+    params={"table": {"type": "string"}, "report": STATUSES},
+)
 def key_lifecycle(ctx: Context, params: dict) -> Iterator[Hit]:
     """A key whose path (with `*`) the lifecycle `table` lists with one of the `report` statuses.
 
@@ -117,18 +154,26 @@ def key_lifecycle(ctx: Context, params: dict) -> Iterator[Hit]:
             if not isinstance(holder, dict) or leaf not in holder:
                 continue
         for path, value in ctx.find(pattern):
-            yield Hit(path, "key", {
-                "key": jp.split(path)[-1],
-                "value": messages.value(value, path),
-                "replacement": entry.get("replacement", ""),
-                "since": entry.get("since", ""),
-                "note": entry.get("note", ""),
-                "status": entry["status"],
-            })
+            yield Hit(
+                path,
+                "key",
+                {
+                    "key": jp.split(path)[-1],
+                    "value": messages.value(value, path),
+                    "replacement": entry.get("replacement", ""),
+                    "since": entry.get("since", ""),
+                    "note": entry.get("note", ""),
+                    "status": entry["status"],
+                },
+            )
 
 
-@check("pattern", single_value=True, required=("path", "regex"), params={
-    "path": PATH, "regex": {"type": "string", "format": "regex"}, "allow": STRINGS})
+@check(
+    "pattern",
+    single_value=True,
+    required=("path", "regex"),
+    params={"path": PATH, "regex": {"type": "string", "format": "regex"}, "allow": STRINGS},
+)
 def pattern(ctx: Context, params: dict) -> Iterator[Hit]:
     """Each string at `path` fully matches `regex`, or is one of `allow`."""
     regex = re.compile(params["regex"])
@@ -139,8 +184,12 @@ def pattern(ctx: Context, params: dict) -> Iterator[Hit]:
         yield Hit(path, "value", {"value": messages.value(value, path)})
 
 
-@check("unique", single_value=True, required=("path",), params={
-    "path": PATH, "key": {"type": "string", "description": "A relative pointer into each item."}})
+@check(
+    "unique",
+    single_value=True,
+    required=("path",),
+    params={"path": PATH, "key": {"type": "string", "description": "A relative pointer into each item."}},
+)
 def unique(ctx: Context, params: dict) -> Iterator[Hit]:
     """Items of each list at `path` (or their field at `key`, a relative pointer) are not repeated."""
     key = params.get("key", "")
@@ -153,15 +202,33 @@ def unique(ctx: Context, params: dict) -> Iterator[Hit]:
             if value is MISSING or isinstance(value, (dict, list)):
                 continue
             if value in seen:
-                yield Hit(jp.join(path, index) + key, "value",
-                          {"value": messages.value(value, path), "first": seen[value], "index": index})
+                yield Hit(
+                    jp.join(path, index) + key,
+                    "value",
+                    {"value": messages.value(value, path), "first": seen[value], "index": index},
+                )
             else:
                 seen[value] = index
 
 
-@check("range", supersedes=("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"), single_value=True,
-       required=("path", "fields"), params={"path": PATH, "fields": {"type": "object", "additionalProperties": {
-           "type": "array", "prefixItems": [{"type": "number"}, {"type": "number"}], "minItems": 2, "maxItems": 2}}})
+@check(
+    "range",
+    supersedes=("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"),
+    single_value=True,
+    required=("path", "fields"),
+    params={
+        "path": PATH,
+        "fields": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "array",
+                "prefixItems": [{"type": "number"}, {"type": "number"}],
+                "minItems": 2,
+                "maxItems": 2,
+            },
+        },
+    },
+)
 def in_range(ctx: Context, params: dict) -> Iterator[Hit]:
     """Each number under `path` named in `fields` lies within its [min, max]."""
     for base_path, base in ctx.find(params["path"]):
@@ -172,12 +239,20 @@ def in_range(ctx: Context, params: dict) -> Iterator[Hit]:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 continue
             if not low <= value <= high:
-                yield Hit(jp.join(base_path, name), "value",
-                          {"field": name, "min": low, "max": high, "value": messages.value(value)})
+                yield Hit(
+                    jp.join(base_path, name),
+                    "value",
+                    {"field": name, "min": low, "max": high, "value": messages.value(value)},
+                )
 
 
-@check("max_items", supersedes=("maxItems",), single_value=True, required=("paths", "max"), params={
-    "paths": {"type": "array", "items": PATH}, "max": {"type": "integer", "minimum": 0}})
+@check(
+    "max_items",
+    supersedes=("maxItems",),
+    single_value=True,
+    required=("paths", "max"),
+    params={"paths": {"type": "array", "items": PATH}, "max": {"type": "integer", "minimum": 0}},
+)
 def max_items(ctx: Context, params: dict) -> Iterator[Hit]:
     """Each list at `paths` holds at most `max` items."""
     for pattern_ in params["paths"]:
@@ -186,8 +261,12 @@ def max_items(ctx: Context, params: dict) -> Iterator[Hit]:
                 yield Hit(path, "key", {"count": len(value), "max": params["max"]})
 
 
-@check("lifecycles", supersedes=("enum", "const"), required=("fields", "report"), params={
-    "fields": {"type": "object", "additionalProperties": {"type": "string"}}, "report": STATUSES})
+@check(
+    "lifecycles",
+    supersedes=("enum", "const"),
+    required=("fields", "report"),
+    params={"fields": {"type": "object", "additionalProperties": {"type": "string"}}, "report": STATUSES},
+)
 def lifecycles(ctx: Context, params: dict) -> Iterator[Hit]:
     """`lifecycle` over several fields at once: `fields` maps each path to its lifecycle table.
 

@@ -41,13 +41,16 @@ class Kind:
         return ""
 
 
-KIND: dict[str, Kind] = {k.name: k for k in (
-    Kind("anam-create", "anam", "POST /v1/personas", article="an"),
-    Kind("anam-update", "anam", "PUT /v1/personas/{id}", article="an"),
-    Kind("anam-session", "anam", "POST /v1/auth/session-token", article="an", wrapper="personaConfig"),
-    Kind("tavus-create", "tavus", "POST /v2/personas"),
-    Kind("tavus-patch", "tavus", "PATCH /v2/personas/{persona_id}", edits="tavus-create"),
-)}
+KIND: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("anam-create", "anam", "POST /v1/personas", article="an"),
+        Kind("anam-update", "anam", "PUT /v1/personas/{id}", article="an"),
+        Kind("anam-session", "anam", "POST /v1/auth/session-token", article="an", wrapper="personaConfig"),
+        Kind("tavus-create", "tavus", "POST /v2/personas"),
+        Kind("tavus-patch", "tavus", "PATCH /v2/personas/{persona_id}", edits="tavus-create"),
+    )
+}
 KINDS = tuple(KIND)
 VENDORS = tuple(dict.fromkeys(kind.vendor for kind in KIND.values()))
 

@@ -9,18 +9,52 @@ from typing import Any
 from personalint.kinds import KINDS, SESSION_WRAPPER_KEYS
 from personalint.messages import type_name
 
-_TAVUS_KEYS = frozenset({
-    "persona_name", "system_prompt", "pipeline_mode", "layers", "default_replica_id", "document_ids",
-    "document_tags", "objectives_id", "guardrail_ids", "guardrail_tags", "guardrails_id", "context",
-    "pal_name", "default_face_id",
-})
-_ANAM_KEYS = frozenset({
-    "avatarId", "voiceId", "llmId", "systemPrompt", "avatarModel", "brainType", "personaPreset",
-    "skipGreeting", "uninterruptibleGreeting", "initialMessage", "zeroDataRetention", "voiceDetectionOptions",
-    "voiceGenerationOptions", "languageCode", "toolIds", "widgetConfig", "personaId", "maxSessionLengthSeconds",
-    "directorNotes", "enableAudioPassthrough", "brain",
-})
-_SESSION_ONLY_KEYS = frozenset({"personaId", "maxSessionLengthSeconds", "directorNotes", "tools", "enableAudioPassthrough"})
+_TAVUS_KEYS = frozenset(
+    {
+        "persona_name",
+        "system_prompt",
+        "pipeline_mode",
+        "layers",
+        "default_replica_id",
+        "document_ids",
+        "document_tags",
+        "objectives_id",
+        "guardrail_ids",
+        "guardrail_tags",
+        "guardrails_id",
+        "context",
+        "pal_name",
+        "default_face_id",
+    }
+)
+_ANAM_KEYS = frozenset(
+    {
+        "avatarId",
+        "voiceId",
+        "llmId",
+        "systemPrompt",
+        "avatarModel",
+        "brainType",
+        "personaPreset",
+        "skipGreeting",
+        "uninterruptibleGreeting",
+        "initialMessage",
+        "zeroDataRetention",
+        "voiceDetectionOptions",
+        "voiceGenerationOptions",
+        "languageCode",
+        "toolIds",
+        "widgetConfig",
+        "personaId",
+        "maxSessionLengthSeconds",
+        "directorNotes",
+        "enableAudioPassthrough",
+        "brain",
+    }
+)
+_SESSION_ONLY_KEYS = frozenset(
+    {"personaId", "maxSessionLengthSeconds", "directorNotes", "tools", "enableAudioPassthrough"}
+)
 _UPDATE_ONLY_KEYS = frozenset({"widgetConfig"})
 _PATCH_KEYS = frozenset({"op", "path"})
 _IDENTITY_KEYS = frozenset({"avatarId", "voiceId", "name", "personaPreset"})
@@ -56,14 +90,18 @@ def detect(value: Any) -> KindDecision:
         return KindDecision(None, f"a {type_name(value)}, not an object")
     keys = value.keys()
     if SESSION_WRAPPER_KEYS & keys:
-        return KindDecision("anam-session", "session-token body (" + ", ".join(sorted(SESSION_WRAPPER_KEYS & keys)) + ")")
+        return KindDecision(
+            "anam-session", "session-token body (" + ", ".join(sorted(SESSION_WRAPPER_KEYS & keys)) + ")"
+        )
     tavus = len(_TAVUS_KEYS & keys)
     anam = len(_ANAM_KEYS & keys)
     if tavus > anam:
         return KindDecision("tavus-create", "snake_case Tavus persona keys")
     if anam > tavus:
         if _SESSION_ONLY_KEYS & keys:
-            return KindDecision("anam-session", "inline personaConfig keys (" + ", ".join(sorted(_SESSION_ONLY_KEYS & keys)) + ")")
+            return KindDecision(
+                "anam-session", "inline personaConfig keys (" + ", ".join(sorted(_SESSION_ONLY_KEYS & keys)) + ")"
+            )
         if _UPDATE_ONLY_KEYS & keys:
             return KindDecision("anam-update", "update-only keys (widgetConfig)")
         if not _IDENTITY_KEYS & keys:

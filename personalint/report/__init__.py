@@ -15,8 +15,9 @@ FORMATS = ("text", "concise", "json", "sarif", "github")
 STREAMING = ("text", "concise", "github")  # line-oriented: several can share standard output
 
 
-def render(format: str, report: Report, color: bool = False, root: str | None = None,
-           category: str | None = None) -> str:
+def render(
+    format: str, report: Report, color: bool = False, root: str | None = None, category: str | None = None
+) -> str:
     """`report` as `format`. `root` is the folder SARIF and GitHub paths are relative to
     (default: the git checkout around the working directory); `category` is SARIF's
     automationDetails id."""

@@ -10,10 +10,10 @@ a finding starts and ends on the same line, which is all GitHub accepts.
 
 from __future__ import annotations
 
-from personalint.result import Report
+from personalint.engine.registry import registry
 from personalint.finding import Level
 from personalint.report import relative_to_root, source_root
-from personalint.engine.registry import registry
+from personalint.result import Report
 
 COMMANDS = {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "notice"}
 
@@ -38,16 +38,24 @@ def render(report: Report, root: str | None = None) -> str:
     for result in report.files:
         shown = relative_to_root(result.path, root) or result.path
         if result.error:
-            lines.append(command("error", f"{result.path}: {result.error}", file=shown, title="personalint: cannot read"))
+            lines.append(
+                command("error", f"{result.path}: {result.error}", file=shown, title="personalint: cannot read")
+            )
         for finding in result.findings:
             span = finding.span
             rule = rules.by_id.get(finding.rule)
             title = f"{finding.rule} ({rule.name})" if rule else finding.rule
             same_line = span.end_line == span.line  # GitHub takes columns only within one line
-            lines.append(command(
-                COMMANDS[finding.level], finding.message,
-                file=shown, line=span.line, col=span.column if same_line else None,
-                endLine=span.end_line, endColumn=span.end_column if same_line else None,
-                title=title,
-            ))
+            lines.append(
+                command(
+                    COMMANDS[finding.level],
+                    finding.message,
+                    file=shown,
+                    line=span.line,
+                    col=span.column if same_line else None,
+                    endLine=span.end_line,
+                    endColumn=span.end_column if same_line else None,
+                    title=title,
+                )
+            )
     return "".join(line + "\n" for line in lines)

@@ -6,8 +6,8 @@ import json
 from collections import Counter
 
 from personalint import __version__
-from personalint.result import Report
 from personalint.engine.registry import registry
+from personalint.result import Report
 
 
 def as_dict(report: Report) -> dict:
@@ -17,7 +17,11 @@ def as_dict(report: Report) -> dict:
     return {
         "version": __version__,
         "files": [
-            {"path": r.path, "documents": [{"index": d.index, "kind": d.kind} for d in r.documents], **({"error": r.error} if r.error else {})}
+            {
+                "path": r.path,
+                "documents": [{"index": d.index, "kind": d.kind} for d in r.documents],
+                **({"error": r.error} if r.error else {}),
+            }
             for r in report.files
         ],
         "findings": [

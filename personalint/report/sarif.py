@@ -16,11 +16,11 @@ import os
 from urllib.parse import quote
 
 from personalint import __version__
-from personalint.ids import INTERNAL_ERROR, PARSE_ERROR
-from personalint.result import FileResult, Report
-from personalint.finding import Finding, Level
-from personalint.report import relative_to_root, source_root
 from personalint.engine.registry import Rule, registry
+from personalint.finding import Finding, Level
+from personalint.ids import INTERNAL_ERROR, PARSE_ERROR
+from personalint.report import relative_to_root, source_root
+from personalint.result import FileResult, Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -49,8 +49,12 @@ def information_uri() -> str:
 def is_secret_rule(rule: Rule) -> bool:
     """The rules about secrets (the SE family of rules/secrets.yaml, or tagged `security`/`secret`)."""
     tags = {tag.lower() for tag in rule.tags}
-    return (rule.id.startswith("SE") or rule.pack == "secrets" or bool(tags & {"security", "secret", "secrets"})
-            or any(word in rule.name for word in ("secret", "credential")))
+    return (
+        rule.id.startswith("SE")
+        or rule.pack == "secrets"
+        or bool(tags & {"security", "secret", "secrets"})
+        or any(word in rule.name for word in ("secret", "credential"))
+    )
 
 
 def _plain(markdown: str) -> str:
@@ -130,17 +134,21 @@ def _results(result: FileResult, root: str, index: dict[str, int]) -> list[dict]
     for finding in result.findings:
         base = _line_hash(artifact["uri"], finding, result.lines.get(finding.span.line, ""))
         seen[base] = seen.get(base, 0) + 1
-        results.append({
-            "ruleId": finding.rule,
-            "ruleIndex": index[finding.rule],
-            "level": LEVELS[finding.level],
-            "message": _message(finding.message),
-            "locations": [{
-                "physicalLocation": {"artifactLocation": dict(artifact), "region": _region(finding)},
-                "logicalLocations": [_logical_location(finding)],
-            }],
-            "partialFingerprints": {"primaryLocationLineHash": f"{base}:{seen[base]}"},
-        })
+        results.append(
+            {
+                "ruleId": finding.rule,
+                "ruleIndex": index[finding.rule],
+                "level": LEVELS[finding.level],
+                "message": _message(finding.message),
+                "locations": [
+                    {
+                        "physicalLocation": {"artifactLocation": dict(artifact), "region": _region(finding)},
+                        "logicalLocations": [_logical_location(finding)],
+                    }
+                ],
+                "partialFingerprints": {"primaryLocationLineHash": f"{base}:{seen[base]}"},
+            }
+        )
     return results
 
 
@@ -149,21 +157,27 @@ def _notifications(report: Report, root: str, index: dict[str, int]) -> list[dic
     for result in report.files:
         location = {"physicalLocation": {"artifactLocation": _artifact(result.path, root)}}
         if result.error:
-            notifications.append({
-                "level": "error",
-                "message": _message(f"{result.path}: cannot check the file: {result.error}"),
-                "locations": [location],
-                "descriptor": {"id": "unreadable-file"},
-            })
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": _message(f"{result.path}: cannot check the file: {result.error}"),
+                    "locations": [location],
+                    "descriptor": {"id": "unreadable-file"},
+                }
+            )
         for finding in result.findings:
             if finding.rule == PARSE_ERROR:
-                notifications.append({
-                    "level": "error",
-                    "message": _message(f"{result.path}: cannot parse the file: {finding.message}"),
-                    "locations": [{"physicalLocation": {**location["physicalLocation"], "region": _region(finding)}}],
-                    "descriptor": {"id": "unparsable-file"},
-                    "associatedRule": {"id": PARSE_ERROR, "index": index[PARSE_ERROR]},
-                })
+                notifications.append(
+                    {
+                        "level": "error",
+                        "message": _message(f"{result.path}: cannot parse the file: {finding.message}"),
+                        "locations": [
+                            {"physicalLocation": {**location["physicalLocation"], "region": _region(finding)}}
+                        ],
+                        "descriptor": {"id": "unparsable-file"},
+                        "associatedRule": {"id": PARSE_ERROR, "index": index[PARSE_ERROR]},
+                    }
+                )
     return notifications
 
 
@@ -178,20 +192,24 @@ def as_dict(report: Report, root: str | None = None, category: str | None = None
     from pathlib import Path
 
     run: dict = {
-        "tool": {"driver": {
-            "name": "personalint",
-            "version": __version__,
-            "semanticVersion": __version__,
-            "informationUri": information_uri(),
-            "rules": [rule_descriptor(rule, severity.get(rule.id) or rule.level) for rule in reporting],
-        }},
-        "invocations": [{
-            "executionSuccessful": not report.errors,
-            "exitCode": report.exit_code(),
-            "workingDirectory": {"uri": Path(os.getcwd()).as_uri().rstrip("/") + "/"},
-            "toolExecutionNotifications": _notifications(report, root, index),
-            "properties": {"suppressedFindings": report.suppressed},
-        }],
+        "tool": {
+            "driver": {
+                "name": "personalint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": information_uri(),
+                "rules": [rule_descriptor(rule, severity.get(rule.id) or rule.level) for rule in reporting],
+            }
+        },
+        "invocations": [
+            {
+                "executionSuccessful": not report.errors,
+                "exitCode": report.exit_code(),
+                "workingDirectory": {"uri": Path(os.getcwd()).as_uri().rstrip("/") + "/"},
+                "toolExecutionNotifications": _notifications(report, root, index),
+                "properties": {"suppressedFindings": report.suppressed},
+            }
+        ],
         "originalUriBaseIds": {SRCROOT: {"uri": Path(root).as_uri().rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",
         "results": [item for result in report.files for item in _results(result, root, index)],

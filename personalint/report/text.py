@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from personalint.result import Report
 from personalint.finding import Finding, Level
+from personalint.result import Report
 
 _COLORS = {Level.ERROR: "\x1b[1;31m", Level.WARNING: "\x1b[1;33m", Level.NOTE: "\x1b[1;36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -35,7 +35,9 @@ def render(report: Report, color: bool = False, concise: bool = False) -> str:
     lines: list[str] = []
     for result in report.files:
         if result.error:
-            lines.append(f"{_paint(result.path, _BOLD, color)}: {_paint('error', _COLORS[Level.ERROR], color)} {result.error}")
+            lines.append(
+                f"{_paint(result.path, _BOLD, color)}: {_paint('error', _COLORS[Level.ERROR], color)} {result.error}"
+            )
         for finding in result.findings:
             span = finding.span
             where = _paint(f"{finding.path}:{span.line}:{span.column}:", _BOLD, color)
@@ -62,7 +64,9 @@ def _counts(report: Report) -> str:
     if not findings and not report.errors:
         return f"All good: {checked} checked, no problems" + (f" ({suppressed})." if suppressed else ".")
     counts = Counter(f.level for f in findings)
-    parts = [_pluralise(counts[level], str(level)) for level in (Level.ERROR, Level.WARNING, Level.NOTE) if counts[level]]
+    parts = [
+        _pluralise(counts[level], str(level)) for level in (Level.ERROR, Level.WARNING, Level.NOTE) if counts[level]
+    ]
     text = f"Found {_pluralise(len(findings), 'problem')}" + (f" ({', '.join(parts)})" if parts else "")
     text += f" in {checked}"
     if report.errors:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import difflib
 import json
 import os
+from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from personalint import messages
 from personalint import pointer as jp
@@ -107,7 +108,7 @@ def _field(pointer: str) -> str:
         names.pop()
     if not names:
         return "the document" if not pointer else f"the item at {pointer}"
-    indexes = tokens[len(names):]
+    indexes = tokens[len(names) :]
     return names[-1] + "".join(f"[{i}]" for i in indexes)
 
 
@@ -143,7 +144,11 @@ def _explain(error: Any, prefix: str, root: dict, yaml: bool) -> Iterator[Proble
     elif keyword == "type":
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
-        hint = _YAML_BOOLEAN_HINT + ": quote the value" if yaml and isinstance(instance, bool) and "string" in expected else ""
+        hint = (
+            _YAML_BOOLEAN_HINT + ": quote the value"
+            if yaml and isinstance(instance, bool) and "string" in expected
+            else ""
+        )
         got = messages.type_name(instance)
         if isinstance(instance, (str, int, float)) and not isinstance(instance, bool):
             got += f" {messages.value(instance, pointer)}"
@@ -153,16 +158,19 @@ def _explain(error: Any, prefix: str, root: dict, yaml: bool) -> Iterator[Proble
     elif keyword == "enum":
         allowed = error.validator_value
         hint = f"{_YAML_BOOLEAN_HINT}: quote the value" if yaml and isinstance(instance, bool) else ""
-        yield problem(f"{field}: expected one of {messages.choices(allowed)}; "
-                      f"got {messages.value(instance, pointer)}{hint}")
+        yield problem(
+            f"{field}: expected one of {messages.choices(allowed)}; got {messages.value(instance, pointer)}{hint}"
+        )
     elif keyword == "const":
-        yield problem(f"{field}: expected {messages.value(error.validator_value)}; "
-                      f"got {messages.value(instance, pointer)}")
+        yield problem(
+            f"{field}: expected {messages.value(error.validator_value)}; got {messages.value(instance, pointer)}"
+        )
     elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         yield problem(f"{field}: {_range_text(schema)}; got {messages.value(instance, pointer)}")
     elif keyword in ("minLength", "maxLength"):
-        yield problem(f"{field}: {_bounds_text(schema, 'minLength', 'maxLength', 'characters')}; "
-                      f"got {len(instance):,} characters")
+        yield problem(
+            f"{field}: {_bounds_text(schema, 'minLength', 'maxLength', 'characters')}; got {len(instance):,} characters"
+        )
     elif keyword in ("minItems", "maxItems"):
         yield problem(f"{field}: {_bounds_text(schema, 'minItems', 'maxItems', 'items')}; got {len(instance):,}")
     elif keyword == "uniqueItems":
@@ -178,15 +186,18 @@ def _explain(error: Any, prefix: str, root: dict, yaml: bool) -> Iterator[Proble
     elif keyword == "not":
         together = (error.validator_value or {}).get("required") if isinstance(error.validator_value, dict) else None
         if together:
-            yield problem(f"{field}: {' and '.join(together)} cannot be used together", jp.join(pointer, together[-1]), "key")
+            yield problem(
+                f"{field}: {' and '.join(together)} cannot be used together", jp.join(pointer, together[-1]), "key"
+            )
         else:
             yield problem(f"{field}: {error.message}")
     elif keyword == "dependentRequired":
         for name, needs in error.validator_value.items():
             missing = [n for n in needs if isinstance(instance, dict) and name in instance and n not in instance]
             if missing:
-                yield problem(f"{field}: {name} requires {', '.join(missing)} (both or neither)",
-                              jp.join(pointer, name), "key")
+                yield problem(
+                    f"{field}: {name} requires {', '.join(missing)} (both or neither)", jp.join(pointer, name), "key"
+                )
     else:
         yield problem(f"{field}: unmapped JSON Schema keyword {keyword!r}: {error.message}")
 
@@ -231,7 +242,9 @@ def _bounds_text(schema: dict, low_key: str, high_key: str, unit: str) -> str:
     return f"must have at least {low:,} {unit}"
 
 
-def _explain_alternatives(error: Any, pointer: str, field: str, prefix: str, root: dict, yaml: bool) -> Iterator[Problem]:
+def _explain_alternatives(
+    error: Any, pointer: str, field: str, prefix: str, root: dict, yaml: bool
+) -> Iterator[Problem]:
     """anyOf/oneOf: explain the alternative the value was most likely meant to be."""
     branches = error.validator_value
     by_branch: dict[int, list[Any]] = {i: [] for i in range(len(branches))}
@@ -245,8 +258,12 @@ def _explain_alternatives(error: Any, pointer: str, field: str, prefix: str, roo
         return sum(1 for s in subs if s.validator in _UNKNOWN_KEYWORDS or s.validator == "type" and not s.relative_path)
 
     if not error.context:  # oneOf matched several alternatives
-        yield Problem("PS009", f"{prefix}{field}: matches more than one of {', '.join(title(i) for i in by_branch)}",
-                      pointer, keyword=error.validator)
+        yield Problem(
+            "PS009",
+            f"{prefix}{field}: matches more than one of {', '.join(title(i) for i in by_branch)}",
+            pointer,
+            keyword=error.validator,
+        )
         return
     best = min(by_branch, key=lambda i: (unknown_count(by_branch[i]), len(by_branch[i])))
     if unknown_count(by_branch[best]) == 0:
@@ -258,18 +275,31 @@ def _explain_alternatives(error: Any, pointer: str, field: str, prefix: str, roo
         known = set().union(*shapes.values())
         unknown = [k for k in instance if k not in known]
         for name in unknown:
-            yield Problem("PS005", prefix + _unknown_key_message(name, pointer, sorted(known)),
-                          jp.join(pointer, name), "key", keyword="additionalProperties")
+            yield Problem(
+                "PS005",
+                prefix + _unknown_key_message(name, pointer, sorted(known)),
+                jp.join(pointer, name),
+                "key",
+                keyword="additionalProperties",
+            )
         if not unknown:
             owners = {k: [title(i) for i in shapes if k in shapes[i]] for k in instance}
             detail = "; ".join(f"{k} ({' / '.join(v)})" for k, v in owners.items())
-            yield Problem("PS009", f"{prefix}{field}: mixes fields of different shapes, and no single one of "
-                          f"{', '.join(title(i) for i in by_branch)} has them all: {detail}", pointer,
-                          keyword=error.validator)
+            yield Problem(
+                "PS009",
+                f"{prefix}{field}: mixes fields of different shapes, and no single one of "
+                f"{', '.join(title(i) for i in by_branch)} has them all: {detail}",
+                pointer,
+                keyword=error.validator,
+            )
         return
     names = ", ".join(title(i) for i in by_branch)
-    yield Problem("PS009", f"{prefix}{field}: expected {names}; got {messages.type_name(instance)}", pointer,
-                  keyword=error.validator)
+    yield Problem(
+        "PS009",
+        f"{prefix}{field}: expected {names}; got {messages.type_name(instance)}",
+        pointer,
+        keyword=error.validator,
+    )
 
 
 def _resolve(root: dict, subschema: Any) -> dict:

@@ -42,7 +42,6 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-
 class LineIndex:
     """Offsets of line starts, so any character offset maps to a line and column."""
 
@@ -162,8 +161,11 @@ def detect_format(path: str, text: str) -> str:
 
 
 _BOMS = (
-    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"), (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
-    (b"\xff\xfe", "utf-16-le", "UTF-16"), (b"\xfe\xff", "utf-16-be", "UTF-16"), (b"\xef\xbb\xbf", "utf-8", "UTF-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+    (b"\xef\xbb\xbf", "utf-8", "UTF-8"),
 )
 
 
@@ -199,17 +201,24 @@ def load(path: str, data: bytes, format: str | None = None, check_duplicates: bo
         offset = len(data[bom:at].decode(codec, "replace"))
         line, column = source.lines.position(min(offset, len(text)))
         byte = data[at] if at < len(data) else 0
-        source.problems.append(Problem(
-            PARSE_ERROR, f"the file is not valid {name} (byte 0x{byte:02x} at offset {at})",
-            span=Span(line, column, line, column + 1)))
+        source.problems.append(
+            Problem(
+                PARSE_ERROR,
+                f"the file is not valid {name} (byte 0x{byte:02x} at offset {at})",
+                span=Span(line, column, line, column + 1),
+            )
+        )
         return source
     source = SourceFile(path, Text(text, format or detect_format(path, text)))
     if "\x00" in text:
         offset = text.index("\x00")
         line, column = source.lines.position(offset)
         utf16 = len(data) >= 4 and data.count(0, 0, 64) * 3 >= min(len(data), 64)
-        hint = ("it looks like UTF-16 without a byte order mark: save it as UTF-8" if utf16
-                else "it is binary, not JSON or YAML")
+        hint = (
+            "it looks like UTF-16 without a byte order mark: save it as UTF-8"
+            if utf16
+            else "it is binary, not JSON or YAML"
+        )
         source.problems.append(
             Problem(PARSE_ERROR, f"the file contains a NUL byte: {hint}", span=Span(line, column, line, column + 1))
         )
@@ -276,12 +285,14 @@ def _load_json(source: SourceFile, check_duplicates: bool) -> None:
         return mapping
 
     try:
-        value = json.loads(text, object_pairs_hook=pairs_hook if check_duplicates else None,
-                           parse_constant=_reject_constant)
+        value = json.loads(
+            text, object_pairs_hook=pairs_hook if check_duplicates else None, parse_constant=_reject_constant
+        )
     except json.JSONDecodeError as exc:
         line, column = source.lines.position(exc.pos)
-        source.problems.append(Problem(PARSE_ERROR, f"invalid JSON: {exc.msg}",
-                                       span=Span(line, column, line, column + 1)))
+        source.problems.append(
+            Problem(PARSE_ERROR, f"invalid JSON: {exc.msg}", span=Span(line, column, line, column + 1))
+        )
         return
     except RecursionError:  # pragma: no cover - _json_too_deep refuses such texts first
         source.problems.append(Problem(NESTED_TOO_DEEPLY, _too_deep(MAX_DEPTH), span=Span(1, 1, 1, 2)))
@@ -291,8 +302,14 @@ def _load_json(source: SourceFile, check_duplicates: bool) -> None:
         long_number = _LONG_INTEGER.search(text) if "digits" in message else None
         if long_number:
             digits = len(long_number.group().lstrip("-"))
-            source.problems.append(_at(source, long_number.start(), PARSE_ERROR,
-                                       f"invalid JSON: a number of {digits:,} digits is too long to read"))
+            source.problems.append(
+                _at(
+                    source,
+                    long_number.start(),
+                    PARSE_ERROR,
+                    f"invalid JSON: a number of {digits:,} digits is too long to read",
+                )
+            )
         else:
             where = re.search(r"-?\b(?:NaN|Infinity)\b", text) if "not valid JSON" in message else None
             source.problems.append(_at(source, where.start() if where else 0, PARSE_ERROR, f"invalid JSON: {message}"))
@@ -331,10 +348,11 @@ def _yaml_loader_class() -> type:
                 return super().construct_object(node, deep=deep)
             except (yaml.YAMLError, RecursionError, MemoryError):
                 raise
-            except Exception as exc:  # noqa: BLE001 - any failure to make a value is an error in the file
+            except Exception as exc:
                 detail = str(exc).split("; use sys.set_int_max_str_digits", 1)[0]
-                raise ConstructorError(None, None, f"cannot read this value as {_tag_name(node.tag)}: {detail}",
-                                       node.start_mark) from None
+                raise ConstructorError(
+                    None, None, f"cannot read this value as {_tag_name(node.tag)}: {detail}", node.start_mark
+                ) from None
 
         def construct_mapping(self, node: Node, deep: bool = False) -> dict:
             if node.id != "mapping":
@@ -356,9 +374,12 @@ def _yaml_loader_class() -> type:
                 key = self.construct_object(key_node, deep=deep)
                 if not isinstance(key, str):
                     if key_node.id != "scalar":
-                        raise ConstructorError("while constructing a mapping", node.start_mark,
-                                               f"found a {key_node.id} as a key: keys must be strings",
-                                               key_node.start_mark)
+                        raise ConstructorError(
+                            "while constructing a mapping",
+                            node.start_mark,
+                            f"found a {key_node.id} as a key: keys must be strings",
+                            key_node.start_mark,
+                        )
                     key = key_node.value  # `1:`, `on:`, `null:` as written, as JSON has them
                 mapping[key] = self.construct_object(value_node, deep=deep)
             return mapping
@@ -368,7 +389,7 @@ def _yaml_loader_class() -> type:
 
 def _tag_name(tag: str) -> str:
     """`!!int` for YAML's own tags, a local tag (`!Ref`) as written."""
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _key_identity(node: Node) -> tuple:
@@ -433,18 +454,28 @@ class _Stream:
                 if node is None:
                     raise _ComposeError(f"found undefined alias '{event.anchor}'", mark(event.start_mark))
                 if id(node) in open_anchored:
-                    raise _Refused(ALIAS_LIMIT, f"the alias *{event.anchor} refers to a collection that contains "
-                                   "it: the document would be infinite, and is not checked", mark(event.start_mark))
+                    raise _Refused(
+                        ALIAS_LIMIT,
+                        f"the alias *{event.anchor} refers to a collection that contains "
+                        "it: the document would be infinite, and is not checked",
+                        mark(event.start_mark),
+                    )
                 size = sizes[id(node)]
                 added_nodes += size[0]
                 added_characters += size[1]
                 if added_nodes > MAX_ALIAS_NODES or added_characters > MAX_ALIAS_CHARACTERS:
-                    raise _Refused(ALIAS_LIMIT, f"aliases expand this document beyond {MAX_ALIAS_NODES:,} values "
-                                   f"or {MAX_ALIAS_CHARACTERS:,} characters (an alias bomb?): it is not checked",
-                                   mark(event.start_mark))
+                    raise _Refused(
+                        ALIAS_LIMIT,
+                        f"aliases expand this document beyond {MAX_ALIAS_NODES:,} values "
+                        f"or {MAX_ALIAS_CHARACTERS:,} characters (an alias bomb?): it is not checked",
+                        mark(event.start_mark),
+                    )
                 if len(stack) + size[2] > MAX_DEPTH:
-                    raise _Refused(NESTED_TOO_DEEPLY, _too_deep(MAX_DEPTH) + f" (through the alias *{event.anchor})",
-                                   mark(event.start_mark))
+                    raise _Refused(
+                        NESTED_TOO_DEEPLY,
+                        _too_deep(MAX_DEPTH) + f" (through the alias *{event.anchor})",
+                        mark(event.start_mark),
+                    )
             elif kind is ev.SequenceStartEvent or kind is ev.MappingStartEvent:
                 if len(stack) >= MAX_DEPTH:
                     raise _Refused(NESTED_TOO_DEEPLY, _too_deep(MAX_DEPTH), mark(event.start_mark))
@@ -487,8 +518,10 @@ class _Stream:
 
     def _anchor(self, anchors: dict[str, Node], event: Any, node: Node) -> None:
         if event.anchor in anchors:
-            raise _ComposeError(f"found duplicate anchor '&{event.anchor}' (first at line "
-                                f"{anchors[event.anchor].start_mark.line + 1})", self.mark(event.start_mark))
+            raise _ComposeError(
+                f"found duplicate anchor '&{event.anchor}' (first at line {anchors[event.anchor].start_mark.line + 1})",
+                self.mark(event.start_mark),
+            )
         anchors[event.anchor] = node
 
 
@@ -532,9 +565,13 @@ def _load_yaml(source: SourceFile, check_duplicates: bool) -> None:
             break
         if bad >= MAX_BAD_DOCUMENTS:
             line_number = resume + 1
-            source.problems.append(Problem(PARSE_ERROR, f"invalid YAML: {bad} documents of this stream do not "
-                                           "parse; the rest of it is not checked",
-                                           span=Span(line_number, 1, line_number, 4)))
+            source.problems.append(
+                Problem(
+                    PARSE_ERROR,
+                    f"invalid YAML: {bad} documents of this stream do not parse; the rest of it is not checked",
+                    span=Span(line_number, 1, line_number, 4),
+                )
+            )
             break
         start_line = resume
     if not source.documents and not source.problems:
@@ -550,8 +587,9 @@ def _next_document_marker(lines: LineIndex, first: int) -> int | None:
     return None
 
 
-def _load_segment(source: SourceFile, segment: str, index: int, check_duplicates: bool, remap: Any,
-                  reported: set[tuple]) -> tuple[int, int | None, int]:
+def _load_segment(
+    source: SourceFile, segment: str, index: int, check_duplicates: bool, remap: Any, reported: set[tuple]
+) -> tuple[int, int | None, int]:
     """Load the documents of `segment` into `source`: (next document index, the 0-based line
     where a syntax error stopped the stream or None, the line where its document started)."""
     import yaml
@@ -579,8 +617,11 @@ def _load_segment(source: SourceFile, segment: str, index: int, check_duplicates
             try:
                 node = stream.compose()
             except (_Refused, _ComposeError) as exc:
-                problem(exc.rule if isinstance(exc, _Refused) else PARSE_ERROR,
-                        exc.message if isinstance(exc, _Refused) else f"invalid YAML: {exc.message}", exc.mark)
+                problem(
+                    exc.rule if isinstance(exc, _Refused) else PARSE_ERROR,
+                    exc.message if isinstance(exc, _Refused) else f"invalid YAML: {exc.message}",
+                    exc.mark,
+                )
                 stream.skip_document()
                 continue
             loader.duplicates = []
@@ -631,8 +672,10 @@ def _yaml_message(exc: Any) -> str:
     problem = str(exc.problem or "")
     tag = re.match(r"could not determine a constructor for the tag '([^']*)'", problem)
     if tag:
-        return (f"invalid YAML: unknown tag '{_tag_name(tag.group(1))}': personalint reads plain data "
-                "and never constructs objects from tags")
+        return (
+            f"invalid YAML: unknown tag '{_tag_name(tag.group(1))}': personalint reads plain data "
+            "and never constructs objects from tags"
+        )
     return "invalid YAML: " + " ".join(str(part) for part in (exc.context, exc.problem) if part)
 
 
@@ -714,7 +757,9 @@ def _mapping_pointers(root: Node) -> dict[int, str]:
     return pointers
 
 
-def _duplicate_problems(root: Node | None, duplicates: list[tuple[Node, Node, Node]], index: LineIndex) -> list[Problem]:
+def _duplicate_problems(
+    root: Node | None, duplicates: list[tuple[Node, Node, Node]], index: LineIndex
+) -> list[Problem]:
     """One problem per repeated key, at the repetition, naming the line of the first."""
     if root is None:
         return []
@@ -722,9 +767,13 @@ def _duplicate_problems(root: Node | None, duplicates: list[tuple[Node, Node, No
     problems = []
     for mapping, key, first in duplicates:
         name = _scalar_key(key) or "?"
-        problems.append(Problem(
-            DUPLICATE_KEY,
-            f"duplicate key '{name}' (first at line {first.start_mark.line + 1}); only the last value takes effect",
-            pointer=jp.join(pointers.get(id(mapping), ""), name), at="key", span=_node_span(key, index),
-        ))
+        problems.append(
+            Problem(
+                DUPLICATE_KEY,
+                f"duplicate key '{name}' (first at line {first.start_mark.line + 1}); only the last value takes effect",
+                pointer=jp.join(pointers.get(id(mapping), ""), name),
+                at="key",
+                span=_node_span(key, index),
+            )
+        )
     return problems

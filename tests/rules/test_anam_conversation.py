@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import lint, where
 
 from personalint.engine.packs.anam import ANAM_LANGUAGES, ISO_639_1, judge_language
-
-from helpers import lint, where
 
 AVATAR = "071b0286-4cce-4808-bee2-e642f1062de3"
 VOICE = "de23e340-1416-4dd8-977d-065a7ca11697"
@@ -40,12 +39,26 @@ def test_language_lists() -> None:
     assert ANAM_LANGUAGES <= set(ISO_639_1) and len(ANAM_LANGUAGES) == 57
 
 
-@pytest.mark.parametrize(("value", "verdict", "suggestion"), [
-    ("en", None, None), ("cy", None, None), ("nb", "undocumented", None), ("yo", "undocumented", None),
-    ("en-US", "tag", "'en'"), ("pt_BR", "tag", "'pt'"), ("zh-Hant-TW", "tag", "'zh'"), ("EN", "tag", "'en'"),
-    ("iw", "tag", "'he'"), ("sh", "tag", "'hr', 'bs' or 'sr'"), ("English", "invalid", "'en'"),
-    ("eng", "invalid", "'en'"), ("Farsi", "invalid", "'fa'"), ("xx", "invalid", None), ("", "invalid", None),
-])
+@pytest.mark.parametrize(
+    ("value", "verdict", "suggestion"),
+    [
+        ("en", None, None),
+        ("cy", None, None),
+        ("nb", "undocumented", None),
+        ("yo", "undocumented", None),
+        ("en-US", "tag", "'en'"),
+        ("pt_BR", "tag", "'pt'"),
+        ("zh-Hant-TW", "tag", "'zh'"),
+        ("EN", "tag", "'en'"),
+        ("iw", "tag", "'he'"),
+        ("sh", "tag", "'hr', 'bs' or 'sr'"),
+        ("English", "invalid", "'en'"),
+        ("eng", "invalid", "'en'"),
+        ("Farsi", "invalid", "'fa'"),
+        ("xx", "invalid", None),
+        ("", "invalid", None),
+    ],
+)
 def test_judge_language(value: str, verdict: str | None, suggestion: str | None) -> None:
     got, fields = judge_language(value)
     assert got == verdict
@@ -57,8 +70,9 @@ def test_language_code_rules_and_levels() -> None:
     tag = lint(BASE + "languageCode: en-US\n")
     assert [(f.rule, str(f.level)) for f in tag.findings] == [("AN211", "warning")]
     assert where(tag, "AN211") == [(3, 15, 3, 20)]
-    assert tag.findings[0].message == ("languageCode 'en-US' is a BCP 47 language tag, not an ISO 639-1 code; "
-                                       "Anam takes ISO 639-1: use 'en'")
+    assert tag.findings[0].message == (
+        "languageCode 'en-US' is a BCP 47 language tag, not an ISO 639-1 code; Anam takes ISO 639-1: use 'en'"
+    )
     name = lint(f'{{"avatarId": "{AVATAR}", "voiceId": "{VOICE}", "languageCode": "English"}}', name="p.json")
     assert [(f.rule, str(f.level)) for f in name.findings] == [("AN210", "error")]
     assert where(name, "AN210") == [(1, 121, 1, 130)]
@@ -76,8 +90,10 @@ def test_language_code_rules_and_levels() -> None:
 
 
 def test_duplicate_tool_ids() -> None:
-    result = lint("toolIds:\n  - 527a112e-9d4d-4501-bab8-a0c02fb67f47\n  - 527a112e-9d4d-4501-bab8-a0c02fb67f47\n",
-                  kind="anam-update")
+    result = lint(
+        "toolIds:\n  - 527a112e-9d4d-4501-bab8-a0c02fb67f47\n  - 527a112e-9d4d-4501-bab8-a0c02fb67f47\n",
+        kind="anam-update",
+    )
     assert rules(result) == ["AN312", "AN220"]  # AN312: an update's toolIds replace all tools
     assert where(result, "AN220") == [(3, 5, 3, 41)]
     assert "first at index 0" in result.findings[1].message
@@ -106,30 +122,52 @@ SESSION_TOOLS = f"""\
 def test_inline_tool_rules() -> None:
     result = lint(SESSION_TOOLS)
     assert rules(result) == ["AN223", "AN222", "AN225", "AN224", "AN221", "AN224"]
-    assert where(result, "AN223") == [(5, 7, 5, 11)]    # type: server, no subtype
-    assert where(result, "AN222") == [(6, 13, 6, 24)]   # name with a space
-    assert where(result, "AN225") == [(8, 7, 8, 8)]     # the webhook tool (its mapping) without url
+    assert where(result, "AN223") == [(5, 7, 5, 11)]  # type: server, no subtype
+    assert where(result, "AN222") == [(6, 13, 6, 24)]  # name with a space
+    assert where(result, "AN225") == [(8, 7, 8, 8)]  # the webhook tool (its mapping) without url
     assert where(result, "AN224") == [(12, 7, 12, 20), (16, 7, 16, 22)]
     assert where(result, "AN221") == [(14, 13, 14, 24)]
     messages = {f.rule + f.pointer: f.message for f in result.findings}
     assert messages["AN225/personaConfig/tools/1"] == "this webhook tool has no url"
     assert messages["AN224/personaConfig/tools/1/awaitResponse"] == (
-        "awaitResponse is not a documented field of webhook tools; did you mean 'awaitResult' (documented for client tools)?")
+        "awaitResponse is not a documented field of webhook tools; did you mean 'awaitResult' (documented for client tools)?"
+    )
     assert messages["AN224/personaConfig/tools/2/queryParameters"] == (
-        "queryParameters is not a documented field of client tools; it is documented for webhook tools only")
+        "queryParameters is not a documented field of client tools; it is documented for webhook tools only"
+    )
     assert messages["AN223/personaConfig/tools/0/type"] == (
-        "the server tool 'search docs' has no subtype: set subtype to knowledge or webhook")
+        "the server tool 'search docs' has no subtype: set subtype to knowledge or webhook"
+    )
 
 
 def test_documented_inline_tools_are_clean() -> None:
     tools = [
-        {"type": "client", "name": "open_calendar", "description": "Open it.", "parameters": {"type": "object"},
-         "awaitResult": True, "toolTimeoutSeconds": 30, "disableInterruptions": False},
-        {"type": "server", "subtype": "knowledge", "name": "search_docs",
-         "documentFolderIds": ["b1c2d3e4-5f60-4a7b-8c9d-0e1f2a3b4c5d"]},
-        {"type": "server", "subtype": "webhook", "name": "block_time", "url": "https://example.com/hook",
-         "method": "POST", "headers": {"Content-Type": "application/json"}, "parameters": {"type": "object"},
-         "queryParameters": {"type": "object"}, "bodyTemplate": "{}"},
+        {
+            "type": "client",
+            "name": "open_calendar",
+            "description": "Open it.",
+            "parameters": {"type": "object"},
+            "awaitResult": True,
+            "toolTimeoutSeconds": 30,
+            "disableInterruptions": False,
+        },
+        {
+            "type": "server",
+            "subtype": "knowledge",
+            "name": "search_docs",
+            "documentFolderIds": ["b1c2d3e4-5f60-4a7b-8c9d-0e1f2a3b4c5d"],
+        },
+        {
+            "type": "server",
+            "subtype": "webhook",
+            "name": "block_time",
+            "url": "https://example.com/hook",
+            "method": "POST",
+            "headers": {"Content-Type": "application/json"},
+            "parameters": {"type": "object"},
+            "queryParameters": {"type": "object"},
+            "bodyTemplate": "{}",
+        },
         {"type": "system", "name": "end_call"},
     ]
     body = {"avatarId": AVATAR, "voiceId": VOICE, "tools": tools}
@@ -138,14 +176,16 @@ def test_documented_inline_tools_are_clean() -> None:
 
 def test_tool_parameters_over_10000_bytes() -> None:
     big = {"type": "object", "properties": {f"p{i}": {"type": "string", "description": "é" * 100} for i in range(50)}}
-    body = {"avatarId": AVATAR, "voiceId": VOICE,
-            "tools": [{"type": "client", "name": "pick", "parameters": big}]}
+    body = {"avatarId": AVATAR, "voiceId": VOICE, "tools": [{"type": "client", "name": "pick", "parameters": big}]}
     result = lint(json.dumps(body, indent=2), name="s.json")
     assert rules(result) == ["AN226"]
     assert where(result, "AN226") == [(8, 7, 8, 19)]
     size = len(json.dumps(big, separators=(",", ":"), ensure_ascii=False).encode())
     assert size > 10_000
     assert result.findings[0].message.startswith(f"parameters serialises to {size:,} bytes of JSON")
-    small = {"avatarId": AVATAR, "voiceId": VOICE,
-             "tools": [{"type": "client", "name": "pick", "parameters": {"type": "object"}}]}
+    small = {
+        "avatarId": AVATAR,
+        "voiceId": VOICE,
+        "tools": [{"type": "client", "name": "pick", "parameters": {"type": "object"}}],
+    }
     assert lint(json.dumps(small), name="s.json").findings == []

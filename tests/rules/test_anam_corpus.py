@@ -17,50 +17,69 @@ from personalint.pipeline import check_paths
 
 EXPECTED: dict[str, tuple[str, list[tuple[str, str]]]] = {
     # old persona shape: personaPreset + brain{...}, no avatarId/voiceId (A-POST)
-    "anam-001-legacy-create-brain.json": ("anam-create", [
-        ("AN110", ""), ("AN006", "/personaPreset"), ("AN006", "/brain")]),
+    "anam-001-legacy-create-brain.json": (
+        "anam-create",
+        [("AN110", ""), ("AN006", "/personaPreset"), ("AN006", "/brain")],
+    ),
     # A-SESSION read as create: personaPreset, deprecated brainType, no avatarId/voiceId
-    "anam-002-interviewer-session-preset.json": ("anam-create", [
-        ("AN110", ""), ("AN006", "/personaPreset"), ("AN005", "/brainType")]),
+    "anam-002-interviewer-session-preset.json": (
+        "anam-create",
+        [("AN110", ""), ("AN006", "/personaPreset"), ("AN005", "/brainType")],
+    ),
     # brainType CUSTOMER_CLIENT_V1 (deprecated field), and a systemPrompt the disabled LLM never reads
     "anam-003-custom-llm-braintype.json": ("anam-create", [("AN005", "/brainType"), ("AN020", "/systemPrompt")]),
     # brainType; the prompt keeps its template's indentation
     "anam-004-cara-basic-braintype.json": ("anam-create", [("AN005", "/brainType"), ("AN021", "/systemPrompt")]),
     "anam-005-sales-coach-jordan.json": ("anam-create", [("AN005", "/brainType")]),
-    "anam-006-facetime-leo-create.json": ("anam-create", [
-        ("AN110", ""), ("AN006", "/personaPreset"), ("AN006", "/brain")]),
-    "anam-007-teaching-leo-create.json": ("anam-create", [
-        ("AN110", ""), ("AN006", "/personaPreset"), ("AN006", "/brain")]),
+    "anam-006-facetime-leo-create.json": (
+        "anam-create",
+        [("AN110", ""), ("AN006", "/personaPreset"), ("AN006", "/brain")],
+    ),
+    "anam-007-teaching-leo-create.json": (
+        "anam-create",
+        [("AN110", ""), ("AN006", "/personaPreset"), ("AN006", "/brain")],
+    ),
     "anam-008-cookbook-basic.json": ("anam-create", []),
     "anam-009-cookbook-client-tools.json": ("anam-session", []),
     "anam-010-cookbook-custom-llm.json": ("anam-create", []),
     # webhook tools with the undocumented awaitResponse
-    "anam-011-cookbook-webhook-tools.json": ("anam-session", [
-        ("AN224", "/tools/0/awaitResponse"), ("AN224", "/tools/1/awaitResponse"), ("AN224", "/tools/2/awaitResponse")]),
+    "anam-011-cookbook-webhook-tools.json": (
+        "anam-session",
+        [("AN224", "/tools/0/awaitResponse"), ("AN224", "/tools/1/awaitResponse"), ("AN224", "/tools/2/awaitResponse")],
+    ),
     # enableAudioPassthrough: accepted, but not in the personaConfig schema (a note, not "unknown key")
     "anam-012-cookbook-passthrough-nowrapper.json": ("anam-session", [("AN305", "/enableAudioPassthrough")]),
     # placeholders your-avatar-id / your-voice-id
     "anam-013-cookbook-rag-knowledge.json": ("anam-session", [("AN100", "/avatarId"), ("AN101", "/voiceId")]),
     # personaId mixed with an inline config, <... HERE> placeholders, directorNotes without cara-4
-    "anam-014-jssdk-director-notes.json": ("anam-session", [
-        ("AN300", "/personaId"), ("AN104", "/personaId"), ("AN102", "/llmId"), ("AN302", "/directorNotes")]),
+    "anam-014-jssdk-director-notes.json": (
+        "anam-session",
+        [("AN300", "/personaId"), ("AN104", "/personaId"), ("AN102", "/llmId"), ("AN302", "/directorNotes")],
+    ),
     # brainType and brain.systemPrompt instead of llmId / systemPrompt
     "anam-015-osce-leo-create.json": ("anam-create", [("AN005", "/brainType"), ("AN006", "/brain")]),
     # an update: systemPrompt with llmId CUSTOMER_CLIENT_V1
     "anam-016-pooja-put-update.json": ("anam-update", [("AN020", "/systemPrompt")]),
-    "anam-017-echo-clone-customer-client.json": ("anam-create", [("AN020", "/systemPrompt"), ("AN021", "/systemPrompt")]),
+    "anam-017-echo-clone-customer-client.json": (
+        "anam-create",
+        [("AN020", "/systemPrompt"), ("AN021", "/systemPrompt")],
+    ),
     "anam-018-loan-advisor-rakesh.json": ("anam-session", []),
     # invented avatar slug; passthrough (undocumented in personaConfig) beside a voice, an LLM and a prompt
-    "anam-019-nova-passthrough.json": ("anam-session", [
-        ("AN100", "/avatarId"), ("AN305", "/enableAudioPassthrough"), ("AN306", "/enableAudioPassthrough")]),
+    "anam-019-nova-passthrough.json": (
+        "anam-session",
+        [("AN100", "/avatarId"), ("AN305", "/enableAudioPassthrough"), ("AN306", "/enableAudioPassthrough")],
+    ),
     "anam-020-spotify-cara-braintype.json": ("anam-create", [("AN005", "/brainType")]),
     # an ephemeral config with no avatarId or voiceId
     "anam-021-anna-ru-no-avatar.json": ("anam-create", [("AN110", "")]),
     # voiceId is a display name, llmId an invented slug
     "anam-022-survey-researcher.json": ("anam-create", [("AN101", "/voiceId"), ("AN102", "/llmId")]),
     # personaId mixed with inline fields, all three ids the literal "placeholder"
-    "anam-023-krishna-placeholders.json": ("anam-session", [
-        ("AN300", "/personaId"), ("AN104", "/personaId"), ("AN100", "/avatarId"), ("AN101", "/voiceId")]),
+    "anam-023-krishna-placeholders.json": (
+        "anam-session",
+        [("AN300", "/personaId"), ("AN104", "/personaId"), ("AN100", "/avatarId"), ("AN101", "/voiceId")],
+    ),
     # a legacy brainType value as llmId: still accepted (a note)
     "anam-024-sage-mentor.json": ("anam-create", [("AN004", "/llmId")]),
     # personaId "" beside a full inline config
@@ -99,7 +118,11 @@ def test_anam_corpus_findings(shared: Path, name: str) -> None:
 
 SESSIONS_READ_AS_CREATE = {
     "anam-002-interviewer-session-preset.json": [
-        ("AN111", ""), ("PS005", "/description"), ("AN006", "/personaPreset"), ("AN005", "/brainType")],
+        ("AN111", ""),
+        ("PS005", "/description"),
+        ("AN006", "/personaPreset"),
+        ("AN005", "/brainType"),
+    ],
     "anam-003-custom-llm-braintype.json": [("AN005", "/brainType"), ("AN020", "/systemPrompt")],
     "anam-021-anna-ru-no-avatar.json": [("AN111", "")],
     "anam-022-survey-researcher.json": [("AN101", "/voiceId"), ("AN102", "/llmId")],

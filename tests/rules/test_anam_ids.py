@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from helpers import lint, where
 
 from personalint.engine import run as engine
 from personalint.engine.packs.anam import classify_id
 from personalint.engine.registry import registry
-
-from helpers import lint, where
 
 AVATAR = "071b0286-4cce-4808-bee2-e642f1062de3"
 VOICE = "de23e340-1416-4dd8-977d-065a7ca11697"
@@ -19,13 +18,27 @@ def rules(result) -> list[str]:
     return [f.rule for f in result.findings]
 
 
-@pytest.mark.parametrize(("value", "kind"), [
-    ("your-avatar-id", "placeholder"), ("placeholder", "placeholder"), ("<PERSONA ID HERE>", "placeholder"),
-    ("ANAM_AVATAR_ID", "placeholder"), ("00000000-0000-0000-0000-000000000000", "nil"),
-    ("071b0286-4cce-4808-bee2-e642f1062de", "malformed"), ("Arabella", "name"), ("Lucy - Fresh & Casual", "name"),
-    ("anna-generic-1", "slug"), ("anam-gpt-5-chat", "slug"), ("professional_female_01", "slug"),
-    ("GPT_4O_MINI", "constant"), ("", "empty"), (AVATAR, None), (AVATAR.upper(), None), ("x", "other"),
-])
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ("your-avatar-id", "placeholder"),
+        ("placeholder", "placeholder"),
+        ("<PERSONA ID HERE>", "placeholder"),
+        ("ANAM_AVATAR_ID", "placeholder"),
+        ("00000000-0000-0000-0000-000000000000", "nil"),
+        ("071b0286-4cce-4808-bee2-e642f1062de", "malformed"),
+        ("Arabella", "name"),
+        ("Lucy - Fresh & Casual", "name"),
+        ("anna-generic-1", "slug"),
+        ("anam-gpt-5-chat", "slug"),
+        ("professional_female_01", "slug"),
+        ("GPT_4O_MINI", "constant"),
+        ("", "empty"),
+        (AVATAR, None),
+        (AVATAR.upper(), None),
+        ("x", "other"),
+    ],
+)
 def test_classify_id(value: str, kind: str | None) -> None:
     assert classify_id(value) == kind
 
@@ -61,7 +74,11 @@ def test_real_ids_and_llm_sentinels_are_fine() -> None:
 def test_any_non_uuid_is_reported_even_a_one_word_stub() -> None:
     result = lint(f"avatarId: x\nvoiceId: {VOICE}\n")
     assert [(f.rule, f.message) for f in result.findings] == [
-        ("AN100", "avatarId 'x' is not an avatar id (it is not a UUID): use the UUID of one of your avatars (GET /v1/avatars)")]
+        (
+            "AN100",
+            "avatarId 'x' is not an avatar id (it is not a UUID): use the UUID of one of your avatars (GET /v1/avatars)",
+        )
+    ]
     assert registry().get("AN100").check.get("strict") is True
 
 
@@ -76,7 +93,9 @@ def test_persona_id_placeholder_in_a_session_body() -> None:
     result = lint('{"personaConfig": {"personaId": "<PERSONA ID HERE>"}}', name="s.json")
     assert [(f.rule, f.pointer) for f in result.findings] == [("AN104", "/personaConfig/personaId")]
     assert where(result, "AN104") == [(1, 33, 1, 52)]
-    assert lint('{"personaConfig": {"personaId": "229b7c75-f394-4637-a90f-7fa874d14342"}}', name="s.json").findings == []
+    assert (
+        lint('{"personaConfig": {"personaId": "229b7c75-f394-4637-a90f-7fa874d14342"}}', name="s.json").findings == []
+    )
 
 
 def test_with_an_inventory_the_inventory_rule_checks_references() -> None:
@@ -112,8 +131,11 @@ def test_inline_session_without_avatar() -> None:
     assert where(result, "AN111") == [(2, 1, 2, 14)]  # at the personaConfig that should hold them
     assert "needs avatarId and voiceId" in result.findings[0].message
     # a saved persona needs neither; audio passthrough needs no voice
-    assert lint('{"personaConfig": {"personaId": "229b7c75-f394-4637-a90f-7fa874d14342"}}', name="s.json").findings == []
+    assert (
+        lint('{"personaConfig": {"personaId": "229b7c75-f394-4637-a90f-7fa874d14342"}}', name="s.json").findings == []
+    )
     passthrough = lint('{"name": "Ava", "enableAudioPassthrough": true}', name="s.json")
     assert [f.message for f in passthrough.findings if f.rule == "AN111"] == [
-        "an inline personaConfig (no personaId) needs avatarId, or the personaId of a saved persona instead"]
+        "an inline personaConfig (no personaId) needs avatarId, or the personaId of a saved persona instead"
+    ]
     assert "AN111" not in rules(lint(f'{{"avatarId": "{AVATAR}", "enableAudioPassthrough": true}}', name="s.json"))

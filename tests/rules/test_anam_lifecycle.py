@@ -24,14 +24,16 @@ def test_legacy_llm_id_is_a_note_naming_the_replacement() -> None:
 
 
 def test_brain_type_is_deprecated_and_replaces_the_unknown_key_finding() -> None:
-    result = lint(f'{{"avatarId": "{AVATAR}", "voiceId": "{VOICE}",\n "brainType": "ANAM_GPT_4O_MINI_V1"}}',
-                  name="p.json")
+    result = lint(
+        f'{{"avatarId": "{AVATAR}", "voiceId": "{VOICE}",\n "brainType": "ANAM_GPT_4O_MINI_V1"}}', name="p.json"
+    )
     assert rules(result) == ["AN005"]  # not PS005 as well
     assert where(result, "AN005") == [(2, 2, 2, 13)]
     assert result.findings[0].message.startswith("brainType is deprecated: write llmId: 'ANAM_GPT_4O_MINI_V1' instead")
     # inside a session-token body, at /personaConfig/brainType
-    session = lint(f'{{"personaConfig": {{"avatarId": "{AVATAR}", "voiceId": "{VOICE}", "brainType": "X"}}}}',
-                   name="s.json")
+    session = lint(
+        f'{{"personaConfig": {{"avatarId": "{AVATAR}", "voiceId": "{VOICE}", "brainType": "X"}}}}', name="s.json"
+    )
     assert [(f.rule, f.pointer) for f in session.findings] == [("AN005", "/personaConfig/brainType")]
 
 
@@ -66,8 +68,12 @@ def test_removed_persona_fields_name_their_replacement() -> None:
 
 def test_a_get_reply_is_left_to_pf007() -> None:
     # with reply-only fields (id, createdAt) the old fields are PF007's, not AN006's
-    result = lint(f'{{"id": "{AVATAR}", "createdAt": "2026-04-20T10:00:00.000Z", "avatarId": "{AVATAR}",'
-                  f' "voiceId": "{VOICE}", "brain": {{"systemPrompt": "x"}}}}', name="p.json", kind="anam-create")
+    result = lint(
+        f'{{"id": "{AVATAR}", "createdAt": "2026-04-20T10:00:00.000Z", "avatarId": "{AVATAR}",'
+        f' "voiceId": "{VOICE}", "brain": {{"systemPrompt": "x"}}}}',
+        name="p.json",
+        kind="anam-create",
+    )
     assert "AN006" not in rules(result)
 
 
@@ -86,15 +92,18 @@ def test_widget_config_only_on_update() -> None:
     result = lint(text, kind="anam-create")
     assert rules(result) == ["AN008"]  # replaces "unknown key 'widgetConfig'"
     assert where(result, "AN008") == [(3, 1, 3, 13)]
-    session = lint(f'{{"personaConfig": {{"avatarId": "{AVATAR}", "voiceId": "{VOICE}", "widgetConfig": {{}}}}}}',
-                   name="s.json")
+    session = lint(
+        f'{{"personaConfig": {{"avatarId": "{AVATAR}", "voiceId": "{VOICE}", "widgetConfig": {{}}}}}}', name="s.json"
+    )
     assert [(f.rule, f.pointer) for f in session.findings] == [("AN008", "/personaConfig/widgetConfig")]
     assert lint("name: Cara\nwidgetConfig:\n  layout: floating\n").findings == []  # an update
 
 
 def test_system_prompt_surrounding_whitespace() -> None:
-    result = lint(f'{{"avatarId": "{AVATAR}", "voiceId": "{VOICE}",\n "systemPrompt": "\\n    You are Cara.\\n  "}}',
-                  name="p.json")
+    result = lint(
+        f'{{"avatarId": "{AVATAR}", "voiceId": "{VOICE}",\n "systemPrompt": "\\n    You are Cara.\\n  "}}',
+        name="p.json",
+    )
     assert [(f.rule, str(f.level)) for f in result.findings] == [("AN021", "note")]
     assert where(result, "AN021") == [(2, 18, 2, 43)]
     # a YAML literal block ends with one line break: not reported
@@ -103,12 +112,24 @@ def test_system_prompt_surrounding_whitespace() -> None:
 
 
 def test_voice_options_outside_every_providers_range() -> None:
-    result = lint('{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697",\n "voiceGenerationOptions": {"volume": 1.0, "speed": 2.5}}', name="p.json")
+    result = lint(
+        '{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697",\n "voiceGenerationOptions": {"volume": 1.0, "speed": 2.5}}',
+        name="p.json",
+    )
     assert [(f.rule, f.pointer) for f in result.findings] == [("AN031", "/voiceGenerationOptions/speed")]  # no PS004
     assert where(result, "AN031") == [(2, 53, 2, 56)]
     assert result.findings[0].message.startswith("speed must be between 0.5 and 2.0 whatever the voice's provider")
     # inside the widest range: may be right for a Fish Audio voice
-    assert lint('{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "voiceGenerationOptions": {"volume": 1.0, "speed": 1.8}}', name="p.json").findings == []
+    assert (
+        lint(
+            '{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "voiceGenerationOptions": {"volume": 1.0, "speed": 1.8}}',
+            name="p.json",
+        ).findings
+        == []
+    )
     # with a provider-specific field, that provider's range (AN030, or the schema for Cartesia)
-    eleven = lint('{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "voiceGenerationOptions": {"stability": 0.5, "speed": 2.5}}', name="p.json")
+    eleven = lint(
+        '{"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3", "voiceId": "de23e340-1416-4dd8-977d-065a7ca11697", "voiceGenerationOptions": {"stability": 0.5, "speed": 2.5}}',
+        name="p.json",
+    )
     assert [f.rule for f in eleven.findings] == ["AN030"]

@@ -31,7 +31,8 @@ def test_persona_id_with_inline_fields() -> None:
     assert where(result, "AN300") == [(3, 3, 3, 12)]
     assert result.findings[0].message == (
         f"personaId '{PERSONA}' is set together with inline persona fields (name, llmId, systemPrompt); "
-        "the documents make them alternatives: keep one")
+        "the documents make them alternatives: keep one"
+    )
     # session settings beside a saved persona are fine
     assert lint(f"personaConfig:\n  personaId: {PERSONA}\n  maxSessionLengthSeconds: 600\n").findings == []
 
@@ -40,7 +41,9 @@ def test_empty_persona_id_beside_an_inline_config() -> None:
     result = lint(f'{{"personaId": "", "avatarId": "{AVATAR}", "voiceId": "{VOICE}"}}', name="s.json")
     assert rules(result) == ["AN301"]  # not AN300, AN104 or AN111
     assert where(result, "AN301") == [(1, 2, 1, 13)]
-    assert result.findings[0].message == "personaId is empty beside an inline config (avatarId, voiceId): remove the key"
+    assert (
+        result.findings[0].message == "personaId is empty beside an inline config (avatarId, voiceId): remove the key"
+    )
 
 
 # --- directorNotes ----------------------------------------------------------------------------
@@ -79,16 +82,23 @@ def test_video_size_per_model() -> None:
     assert [(f.rule, f.pointer) for f in result.findings] == [("AN303", "/sessionOptions/videoWidth")]
     assert where(result, "AN303") == [(7, 3, 7, 13)]
     assert result.findings[0].message == (
-        "video size 1152x768 is not supported: avatarModel cara-3 takes 720x480; unsupported sizes are rejected")
-    saved = lint(f'{{"personaConfig": {{"personaId": "{PERSONA}"}},\n'
-                 f' "sessionOptions": {{"videoWidth": 1280, "videoHeight": 720}}}}', name="s.json")
+        "video size 1152x768 is not supported: avatarModel cara-3 takes 720x480; unsupported sizes are rejected"
+    )
+    saved = lint(
+        f'{{"personaConfig": {{"personaId": "{PERSONA}"}},\n'
+        f' "sessionOptions": {{"videoWidth": 1280, "videoHeight": 720}}}}',
+        name="s.json",
+    )
     assert rules(saved) == ["AN303"] and "cara-3 720x480 and cara-4 1152x768" in saved.findings[0].message
     assert where(saved, "AN303") == [(2, 21, 2, 33)]
-    fine = lint(f'{{"personaConfig": {{"personaId": "{PERSONA}"}}, "sessionOptions": {{"videoWidth": 720, "videoHeight": 480}}}}',
-                name="s.json")
+    fine = lint(
+        f'{{"personaConfig": {{"personaId": "{PERSONA}"}}, "sessionOptions": {{"videoWidth": 720, "videoHeight": 480}}}}',
+        name="s.json",
+    )
     assert fine.findings == []
-    lone = lint(f'{{"personaConfig": {{"personaId": "{PERSONA}"}}, "sessionOptions": {{"videoWidth": 1000}}}}',
-                name="s.json")
+    lone = lint(
+        f'{{"personaConfig": {{"personaId": "{PERSONA}"}}, "sessionOptions": {{"videoWidth": 1000}}}}', name="s.json"
+    )
     assert rules(lone) == ["PS011"]  # a lone dimension is the schema's
 
 
@@ -98,7 +108,9 @@ def test_egress_needs_audio_passthrough() -> None:
     assert rules(result) == ["AN304"]
     assert where(result, "AN304") == [(1, 1, 1, 14)]  # the personaConfig that should hold it
     assert result.findings[0].message.endswith("and it is not set")
-    false = lint(f"personaConfig:\n  avatarId: {AVATAR}\n  voiceId: {VOICE}\n  enableAudioPassthrough: false\n" + egress)
+    false = lint(
+        f"personaConfig:\n  avatarId: {AVATAR}\n  voiceId: {VOICE}\n  enableAudioPassthrough: false\n" + egress
+    )
     assert rules(false) == ["AN305", "AN304"]
     assert where(false, "AN304") == [(4, 27, 4, 32)]
     assert false.findings[1].message.endswith("and it is false")
@@ -120,8 +132,10 @@ def test_audio_passthrough_makes_voice_and_llm_unused() -> None:
     result = lint(text)
     assert rules(result) == ["AN305", "AN306"]
     assert where(result, "AN306") == [(6, 1, 6, 23)]
-    assert result.findings[1].message == ("with enableAudioPassthrough true your client supplies the speech, "
-                                          "so voiceId, llmId and systemPrompt are probably unused")
+    assert result.findings[1].message == (
+        "with enableAudioPassthrough true your client supplies the speech, "
+        "so voiceId, llmId and systemPrompt are probably unused"
+    )
 
 
 # --- updates ----------------------------------------------------------------------------------
@@ -130,12 +144,18 @@ def test_audio_passthrough_makes_voice_and_llm_unused() -> None:
 def test_update_notes() -> None:
     text = f"avatarId: {AVATAR}\nvoiceId: {VOICE}\ntoolIds: [527a112e-9d4d-4501-bab8-a0c02fb67f47]\n"
     result = lint(text, kind="anam-update")
-    assert [(f.rule, str(f.level)) for f in result.findings] == [("AN311", "note"), ("AN310", "note"), ("AN312", "note")]
+    assert [(f.rule, str(f.level)) for f in result.findings] == [
+        ("AN311", "note"),
+        ("AN310", "note"),
+        ("AN312", "note"),
+    ]
     assert where(result, "AN311") == [(1, 1, 1, 9)]
     assert where(result, "AN310") == [(2, 1, 2, 8)]
     assert where(result, "AN312") == [(3, 1, 3, 8)]
-    complete = (f"avatarId: {AVATAR}\navatarModel: cara-4\nvoiceId: {VOICE}\n"
-                "voiceGenerationOptions: {stability: 0.5, speed: 1.0}\n")
+    complete = (
+        f"avatarId: {AVATAR}\navatarModel: cara-4\nvoiceId: {VOICE}\n"
+        "voiceGenerationOptions: {stability: 0.5, speed: 1.0}\n"
+    )
     assert lint(complete, kind="anam-update").findings == []
     # the same fields in a create body are not changes
     assert lint(text).findings == []

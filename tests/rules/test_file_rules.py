@@ -8,15 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import lint, rules_of, where
 
 from personalint import pipeline as checker
-from personalint.engine import document as engine
 from personalint.config import Settings
-from personalint.pipeline import check_paths
+from personalint.engine import document as engine
 from personalint.engine.packs.file import ImplicitScalar, implicit_scalars, schema_alternatives
+from personalint.pipeline import check_paths
 from personalint.source import load
-
-from helpers import lint, rules_of, where
 
 # --- the pipeline passes the YAML nodes to the checks ----------------------------------------
 
@@ -61,7 +60,7 @@ def test_implicit_scalars_lists_plain_typed_scalars_in_document_order() -> None:
         "c: !!bool yes\n"
         "d: 1.10\n"
         "e: [0755, 12:30, 2024-01-01, ~, y]\n"
-        "f: {g: null, h: \"no\", i: text}\n"
+        'f: {g: null, h: "no", i: text}\n'
     )
     assert implicit_scalars(document) == [
         ImplicitScalar("/a", "off", "bool"),
@@ -88,8 +87,12 @@ def test_schema_alternatives_says_what_a_pointer_takes() -> None:
     enum = schema_alternatives("tavus-create", value, "/layers/perception/perception_model")
     assert any("off" in s.get("enum", ()) for alt in enum for s in alt if isinstance(s, dict))
     session = {"personaConfig": {"languageCode": False}}
-    assert any(s.get("type") == "string" for alt in schema_alternatives("anam-session", session, "/personaConfig/languageCode")
-               for s in alt if isinstance(s, dict))
+    assert any(
+        s.get("type") == "string"
+        for alt in schema_alternatives("anam-session", session, "/personaConfig/languageCode")
+        for s in alt
+        if isinstance(s, dict)
+    )
 
 
 # --- PF005 yaml-implicit-typing --------------------------------------------------------------
@@ -104,7 +107,9 @@ def test_unquoted_off_where_an_enum_wants_the_string(nodes) -> None:
 
 
 def test_unquoted_no_as_a_language_code(nodes) -> None:
-    result = lint("avatarId: 071b0286-4cce-4808-bee2-e642f1062de3\nvoiceId: de23e340-1416-4dd8-977d-065a7ca11697\nlanguageCode: no\n")
+    result = lint(
+        "avatarId: 071b0286-4cce-4808-bee2-e642f1062de3\nvoiceId: de23e340-1416-4dd8-977d-065a7ca11697\nlanguageCode: no\n"
+    )
     assert rules_of(result) == ["PF005"]
     assert where(result, "PF005") == [(3, 15, 3, 17)]
     assert result.findings[0].message == "languageCode: write 'no' in quotes: YAML 1.1 reads unquoted no as false"
@@ -126,7 +131,11 @@ def test_numbers_dates_and_nulls_where_strings_are_meant(nodes) -> None:
     assert [(f.span.line, f.span.column, f.message) for f in result.findings if f.rule == "PF005"] == [
         (1, 15, "persona_name: write '1.10' in quotes: YAML reads unquoted 1.10 as the number 1.1"),
         (5, 15, "hotwords: write '12:30' in quotes: YAML 1.1 reads unquoted 12:30 as the number 750 (base 60)"),
-        (7, 12, "model: leave the key out for no value, or write '~' in quotes for the text: YAML reads unquoted ~ as null"),
+        (
+            7,
+            12,
+            "model: leave the key out for no value, or write '~' in quotes for the text: YAML reads unquoted ~ as null",
+        ),
         (8, 17, "document_tags[0]: write '2024-01-01' in quotes: YAML 1.1 reads unquoted 2024-01-01 as a date"),
         (8, 29, "document_tags[1]: write '0755' in quotes: YAML 1.1 reads unquoted 0755 as the number 493 (octal)"),
     ]
@@ -152,14 +161,22 @@ def test_not_reported_where_the_typed_value_is_fine_or_quoting_would_not_help(no
     assert rules_of(wrong_case) == ["PS002"]
     explicit = lint("system_prompt: x\ndefault_replica_id: !!bool yes\n")
     assert rules_of(explicit) == ["PS001"]
-    assert lint('{"system_prompt": "x", "layers": {"perception": {"perception_model": false}}}',
-                name="p.json").findings[0].rule == "PS002"
+    assert (
+        lint('{"system_prompt": "x", "layers": {"perception": {"perception_model": false}}}', name="p.json")
+        .findings[0]
+        .rule
+        == "PS002"
+    )
 
 
 def test_session_wrapper_and_secret_fields(nodes) -> None:
-    result = lint("personaConfig:\n  avatarId: 071b0286-4cce-4808-bee2-e642f1062de3\n  voiceId: de23e340-1416-4dd8-977d-065a7ca11697\n  languageCode: on\nclientLabel: 2024-01-01\n")
+    result = lint(
+        "personaConfig:\n  avatarId: 071b0286-4cce-4808-bee2-e642f1062de3\n  voiceId: de23e340-1416-4dd8-977d-065a7ca11697\n  languageCode: on\nclientLabel: 2024-01-01\n"
+    )
     assert [(f.rule, f.pointer) for f in result.findings] == [
-        ("PF005", "/personaConfig/languageCode"), ("PF005", "/clientLabel")]
+        ("PF005", "/personaConfig/languageCode"),
+        ("PF005", "/clientLabel"),
+    ]
     secret = lint("system_prompt: x\nlayers:\n  llm:\n    model: m\n    api_key: 0755\n")
     [finding] = [f for f in secret.findings if f.rule == "PF005"]
     assert finding.message == "api_key: write the value in quotes: YAML 1.1 reads the unquoted value as a number"
@@ -180,8 +197,11 @@ def test_without_the_nodes_the_check_stays_silent(monkeypatch) -> None:
 def test_a_list_checked_as_a_create_body() -> None:
     result = lint("- persona_name: Coach\n  system_prompt: You coach.\n", kind="tavus-create")
     assert [(f.rule, f.message) for f in result.findings] == [
-        ("PF006", "the document is an array, but a tavus-create body must be a JSON object of persona fields; "
-                  "remove the list around the one object")
+        (
+            "PF006",
+            "the document is an array, but a tavus-create body must be a JSON object of persona fields; "
+            "remove the list around the one object",
+        )
     ]  # the schema's "expected object" is replaced
     assert where(result, "PF006") == [(1, 1, 2, 28)]
 
@@ -190,13 +210,20 @@ def test_other_shapes_that_are_not_objects() -> None:
     patch = lint('[{"op": "replace", "path": "/system_prompt", "value": "x"}]', name="p.json", kind="anam-update")
     assert [f.message for f in patch.findings] == [
         "the document is an array, but an anam-update body must be a JSON object of persona fields; "
-        "a list of JSON Patch operations is a tavus-patch body"]
+        "a list of JSON Patch operations is a tavus-patch body"
+    ]
     text = lint("hello\n", kind="anam-create")
     assert [f.message for f in text.findings] == [
-        "the document is a string ('hello'), but an anam-create body must be a JSON object of persona fields"]
+        "the document is a string ('hello'), but an anam-create body must be a JSON object of persona fields"
+    ]
     config = lint('{"personaConfig": ["x"]}', name="p.json")
     assert [(f.rule, f.pointer, f.message) for f in config.findings] == [
-        ("PF006", "/personaConfig", "personaConfig is an array, but personaConfig must be a JSON object of persona fields")]
+        (
+            "PF006",
+            "/personaConfig",
+            "personaConfig is an array, but personaConfig must be a JSON object of persona fields",
+        )
+    ]
     assert where(config, "PF006") == [(1, 19, 1, 24)]
     # without --kind the kind cannot be told: unknown-kind says so
     assert rules_of(lint("- a\n- b\n")) == ["PF004"]
@@ -205,13 +232,25 @@ def test_other_shapes_that_are_not_objects() -> None:
 # --- PF007 response-not-request --------------------------------------------------------------
 
 ANAM_REPLY = {
-    "id": "00000000-0000-0000-0000-000000000000", "name": "Cara", "description": "A helpful assistant",
-    "personaPreset": "", "avatar": {"id": "071b0286-4cce-4808-bee2-e642f1062de3", "displayName": "Liv"},
-    "avatarModel": "cara-3", "voice": {"id": "de23e340-1416-4dd8-977d-065a7ca11697", "provider": "ELEVENLABS"},
-    "voiceSpeed": 1, "llmId": "a7cf662c-2ace-4de1-a21e-ef0fbf144bb7",
-    "brain": {"personality": None, "systemPrompt": "You are a helpful assistant."}, "tools": [], "knowledge": [],
-    "shareLinks": None, "primaryShareLink": None, "enableAudioPassthrough": False, "skipGreeting": False,
-    "zeroDataRetention": False, "createdAt": "2026-04-20T10:00:00.000Z", "updatedAt": "2026-04-20T10:00:00.000Z",
+    "id": "00000000-0000-0000-0000-000000000000",
+    "name": "Cara",
+    "description": "A helpful assistant",
+    "personaPreset": "",
+    "avatar": {"id": "071b0286-4cce-4808-bee2-e642f1062de3", "displayName": "Liv"},
+    "avatarModel": "cara-3",
+    "voice": {"id": "de23e340-1416-4dd8-977d-065a7ca11697", "provider": "ELEVENLABS"},
+    "voiceSpeed": 1,
+    "llmId": "a7cf662c-2ace-4de1-a21e-ef0fbf144bb7",
+    "brain": {"personality": None, "systemPrompt": "You are a helpful assistant."},
+    "tools": [],
+    "knowledge": [],
+    "shareLinks": None,
+    "primaryShareLink": None,
+    "enableAudioPassthrough": False,
+    "skipGreeting": False,
+    "zeroDataRetention": False,
+    "createdAt": "2026-04-20T10:00:00.000Z",
+    "updatedAt": "2026-04-20T10:00:00.000Z",
 }
 
 
@@ -221,7 +260,8 @@ def test_an_anam_get_reply_is_one_warning_naming_the_fields() -> None:
     assert finding.message == (
         "this looks like a GET reply, not a request body; remove the response-only fields id, personaPreset, "
         "avatar, voice, voiceSpeed, brain, tools, knowledge, shareLinks, primaryShareLink, enableAudioPassthrough, "
-        "createdAt and updatedAt")
+        "createdAt and updatedAt"
+    )
     assert str(finding.level) == "warning"
     assert where(result, "PF007") == [(2, 3, 2, 7)]
     assert not [f for f in result.findings if f.rule == "PS005"]  # those keys get no unknown-key findings
@@ -243,16 +283,39 @@ def test_old_request_shapes_are_not_replies() -> None:
 
 
 def test_tavus_replies() -> None:
-    single = lint("persona_id: pcb7a34da5fe\npersona_name: Coach\nsystem_prompt: x\ncreated_at: '2026-04-29T12:00:00Z'\n")
+    single = lint(
+        "persona_id: pcb7a34da5fe\npersona_name: Coach\nsystem_prompt: x\ncreated_at: '2026-04-29T12:00:00Z'\n"
+    )
     assert [(f.rule, f.message) for f in single.findings] == [
-        ("PF007", "this looks like a GET reply, not a request body; remove the response-only fields "
-                  "persona_id and created_at")]
+        (
+            "PF007",
+            "this looks like a GET reply, not a request body; remove the response-only fields "
+            "persona_id and created_at",
+        )
+    ]
     assert where(single, "PF007") == [(1, 1, 1, 11)]
-    wrapped = lint(json.dumps({"data": [{"persona_id": "p1", "persona_name": "Coach", "system_prompt": "x",
-                                         "created_at": "", "updated_at": ""}]}), name="p.json", kind="tavus-create")
+    wrapped = lint(
+        json.dumps(
+            {
+                "data": [
+                    {
+                        "persona_id": "p1",
+                        "persona_name": "Coach",
+                        "system_prompt": "x",
+                        "created_at": "",
+                        "updated_at": "",
+                    }
+                ]
+            }
+        ),
+        name="p.json",
+        kind="tavus-create",
+    )
     [finding] = [f for f in wrapped.findings if f.rule == "PF007"]
-    assert finding.message == ("this looks like a GET reply, not a request body; remove the {data: [persona]} wrapper: "
-                               "send the persona inside it, without persona_id, created_at and updated_at")
+    assert finding.message == (
+        "this looks like a GET reply, not a request body; remove the {data: [persona]} wrapper: "
+        "send the persona inside it, without persona_id, created_at and updated_at"
+    )
     assert (finding.pointer, finding.span.line, finding.span.column) == ("/data", 1, 2)
     assert "PS005" not in rules_of(wrapped)
     assert "PF007" not in rules_of(lint("persona_name: Coach\nsystem_prompt: x\npersona_id: p1\n"))

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import rules_of, where
 
 from personalint import secrets
 from personalint.config import Settings
-from personalint.pipeline import check_bytes, check_paths
 from personalint.engine.registry import registry
+from personalint.pipeline import check_bytes, check_paths
 from personalint.source import load
-
-from helpers import rules_of, where
 
 GROQ = "gsk_" + "FAKE0a1B2c3D4e5F6g7H8i9J0k"  # shorter than a real key: no scanner takes it for one
 CARTESIA = "sk_car_" + "FAKEQ2w3E4r5T6y7U8"
@@ -44,32 +43,63 @@ def _no_secret_in_messages(result, *values: str) -> None:
 
 
 def test_literal_keys_in_tavus_api_key_fields() -> None:
-    text = json.dumps({"system_prompt": "You help.", "layers": {
-        "llm": {"model": "llama", "base_url": "https://api.groq.com/openai/v1", "api_key": GROQ},
-        "tts": {"tts_engine": "cartesia", "api_key": CARTESIA}}}, indent=2)
+    text = json.dumps(
+        {
+            "system_prompt": "You help.",
+            "layers": {
+                "llm": {"model": "llama", "base_url": "https://api.groq.com/openai/v1", "api_key": GROQ},
+                "tts": {"tts_engine": "cartesia", "api_key": CARTESIA},
+            },
+        },
+        indent=2,
+    )
     result = _only_se(text, name="p.json")
     assert [(f.rule, f.pointer, str(f.level)) for f in result.findings] == [
-        ("SE001", "/layers/llm/api_key", "warning"), ("SE001", "/layers/tts/api_key", "warning")]
+        ("SE001", "/layers/llm/api_key", "warning"),
+        ("SE001", "/layers/tts/api_key", "warning"),
+    ]
     assert result.findings[0].message == (
         "llm.api_key holds a Groq API key (gsk_…) written literally; put a placeholder such as ${API_KEY} in the "
-        "file and fill it in when the body is sent, and rotate the key if it was committed")
+        "file and fill it in when the body is sent, and rotate the key if it was committed"
+    )
     assert "a Cartesia API key (sk_car_…)" in result.findings[1].message
     assert where(result, "SE001") == [(7, 18, 7, 18 + len(GROQ) + 2), (11, 18, 11, 18 + len(CARTESIA) + 2)]
     _no_secret_in_messages(result, GROQ, CARTESIA, GROQ[:8], CARTESIA[:10])
 
 
-@pytest.mark.parametrize("value", [
-    "${GROQ_API_KEY}", "$GROQ_API_KEY", "{{ groq_api_key }}", "<API_KEY>", "your-api-key", "YOUR_API_KEY",
-    "random-api-key", "api-key", "xxxxxxxxxxxxxxxx", "sk-xxxxxxxxxxxxxxxxxxxxxxxx", "EMPTY", "sk-no-key-required",
-    "short", "", "   ", "Bearer ${TOKEN}", "process.env.GROQ_API_KEY",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "${GROQ_API_KEY}",
+        "$GROQ_API_KEY",
+        "{{ groq_api_key }}",
+        "<API_KEY>",
+        "your-api-key",
+        "YOUR_API_KEY",
+        "random-api-key",
+        "api-key",
+        "xxxxxxxxxxxxxxxx",
+        "sk-xxxxxxxxxxxxxxxxxxxxxxxx",
+        "EMPTY",
+        "sk-no-key-required",
+        "short",
+        "",
+        "   ",
+        "Bearer ${TOKEN}",
+        "process.env.GROQ_API_KEY",
+    ],
+)
 def test_placeholders_are_not_secrets(value: str) -> None:
-    assert "SE001" not in rules_of(_only_se(_tavus_llm(base_url="https://x.example.com/v1", api_key=value), name="p.json"))
+    assert "SE001" not in rules_of(
+        _only_se(_tavus_llm(base_url="https://x.example.com/v1", api_key=value), name="p.json")
+    )
 
 
 def test_unshaped_literal_key() -> None:
     result = _only_se(_tavus_llm(base_url="https://x.example.com/v1", api_key="a1b2c3d4e5f6a7b8c9d0"), name="p.json")
-    assert [f.message.split(";")[0] for f in result.findings] == ["llm.api_key holds a literal secret written literally"]
+    assert [f.message.split(";")[0] for f in result.findings] == [
+        "llm.api_key holds a literal secret written literally"
+    ]
 
 
 def test_credential_headers() -> None:
@@ -88,22 +118,38 @@ def test_credential_headers() -> None:
         """
     )
     assert [(f.rule, f.pointer) for f in result.findings] == [
-        ("SE001", "/layers/llm/headers/Authorization"), ("SE001", "/layers/llm/headers/x-api-key")]
+        ("SE001", "/layers/llm/headers/Authorization"),
+        ("SE001", "/layers/llm/headers/x-api-key"),
+    ]
     assert where(result, "SE001") == [(7, 22, 7, 22 + len(f"Bearer {BEARER}")), (8, 18, 8, 18 + len(OPENAI))]
     assert result.findings[0].message.startswith("the Authorization header holds a bearer token written literally")
     assert result.findings[1].message.startswith("the x-api-key header holds an OpenAI project API key (sk-proj-…)")
     _no_secret_in_messages(result, BEARER, OPENAI)
-    placeholder = _only_se("system_prompt: x\nlayers:\n  llm:\n    headers:\n      Authorization: Bearer your-api-key\n")
+    placeholder = _only_se(
+        "system_prompt: x\nlayers:\n  llm:\n    headers:\n      Authorization: Bearer your-api-key\n"
+    )
     assert placeholder.findings == []
 
 
 def test_anam_webhook_tool_headers_in_a_session_body() -> None:
-    body = {"personaConfig": {"avatarId": "x", "tools": [{
-        "type": "server", "subtype": "webhook", "name": "lookup", "url": "https://api.example.com/lookup",
-        "headers": {"api-key": "f0e1d2c3b4a5968778695a4b3c2d1e0f"}}]}}
+    body = {
+        "personaConfig": {
+            "avatarId": "x",
+            "tools": [
+                {
+                    "type": "server",
+                    "subtype": "webhook",
+                    "name": "lookup",
+                    "url": "https://api.example.com/lookup",
+                    "headers": {"api-key": "f0e1d2c3b4a5968778695a4b3c2d1e0f"},
+                }
+            ],
+        }
+    }
     result = _only_se(json.dumps(body), name="p.json")
     assert [(f.rule, f.pointer) for f in result.findings if f.rule.startswith("SE")] == [
-        ("SE001", "/personaConfig/tools/0/headers/api-key")]
+        ("SE001", "/personaConfig/tools/0/headers/api-key")
+    ]
 
 
 # --- SE002 key-in-text ------------------------------------------------------------------------
@@ -120,17 +166,37 @@ def test_keys_pasted_into_text() -> None:
     assert where(result, "SE002") == [(2, 15, 2, 15 + len(f'"Call the API with key {OPENAI} and token {JWT}."'))]
     assert result.findings[0].message == (
         "systemPrompt contains an OpenAI project API key (sk-proj-…) and a JSON Web Token (eyJ…); remove it "
-        "(secrets belong in the credential fields, filled in when the body is sent) and rotate it if it was committed")
+        "(secrets belong in the credential fields, filled in when the body is sent) and rotate it if it was committed"
+    )
     _no_secret_in_messages(result, OPENAI, JWT)
 
 
 def test_credentials_inside_urls() -> None:
-    body = {"personaConfig": {"avatarId": "x", "tools": [
-        {"type": "server", "subtype": "webhook", "name": "a", "url": "https://bot:s3cr3tPassw0rd@api.example.com/a"},
-        {"type": "server", "subtype": "webhook", "name": "b", "url": "https://api.example.com/b?api_key=a1b2c3d4e5f6g7h8"},
-        {"type": "server", "subtype": "webhook", "name": "c",
-         "url": "https://calendar.example.com/list?uid=u1&exp=1767265200&sig=3f1c9a0d5b7e2c4a6f8d0b1e3c5a7f9d"},
-    ]}}
+    body = {
+        "personaConfig": {
+            "avatarId": "x",
+            "tools": [
+                {
+                    "type": "server",
+                    "subtype": "webhook",
+                    "name": "a",
+                    "url": "https://bot:s3cr3tPassw0rd@api.example.com/a",
+                },
+                {
+                    "type": "server",
+                    "subtype": "webhook",
+                    "name": "b",
+                    "url": "https://api.example.com/b?api_key=a1b2c3d4e5f6g7h8",
+                },
+                {
+                    "type": "server",
+                    "subtype": "webhook",
+                    "name": "c",
+                    "url": "https://calendar.example.com/list?uid=u1&exp=1767265200&sig=3f1c9a0d5b7e2c4a6f8d0b1e3c5a7f9d",
+                },
+            ],
+        }
+    }
     result = _only_se(json.dumps(body), name="p.json")
     assert [(f.rule, f.pointer, f.message.split(";")[0]) for f in result.findings] == [
         ("SE002", "/personaConfig/tools/0/url", "tools[0].url contains a password in a URL (user:password@)"),
@@ -138,12 +204,15 @@ def test_credentials_inside_urls() -> None:
     ]  # a signed URL's sig is not a key
 
 
-@pytest.mark.parametrize("text", [
-    "Use Bearer authentication and Basic SentencePiece tokenisation.",
-    "Keys look like sk-xxxxxxxxxxxxxxxxxxxxxxxx; AWS's documented one is AKIAIOSFODNN7EXAMPLE.",
-    "Discuss task-management-and-risk-assessment-procedures with the user.",
-    "Tokens: the model handles about 32,000 of them.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Use Bearer authentication and Basic SentencePiece tokenisation.",
+        "Keys look like sk-xxxxxxxxxxxxxxxxxxxxxxxx; AWS's documented one is AKIAIOSFODNN7EXAMPLE.",
+        "Discuss task-management-and-risk-assessment-procedures with the user.",
+        "Tokens: the model handles about 32,000 of them.",
+    ],
+)
 def test_prose_and_documentation_stand_ins_are_not_keys(text: str) -> None:
     assert _only_se(json.dumps({"avatarId": "x", "systemPrompt": text}), name="p.json").findings == []
 
@@ -156,21 +225,34 @@ def test_plain_http_base_url_with_a_key() -> None:
     assert [(f.rule, f.pointer) for f in result.findings] == [("SE003", "/layers/llm/base_url")]
     assert where(result, "SE003") == [(6, 19, 6, 46)]
     assert result.findings[0].message == (
-        "llm.base_url is plain http://, so the api_key sent with every request travels unencrypted; use https://")
-    headers = _only_se(json.dumps({"system_prompt": "x", "layers": {"llm": {
-        "base_url": "http://93.184.215.14:8000/v1", "headers": {"Authorization": "Bearer ${TOKEN}"}}}}), name="p.json")
+        "llm.base_url is plain http://, so the api_key sent with every request travels unencrypted; use https://"
+    )
+    headers = _only_se(
+        json.dumps(
+            {
+                "system_prompt": "x",
+                "layers": {
+                    "llm": {"base_url": "http://93.184.215.14:8000/v1", "headers": {"Authorization": "Bearer ${TOKEN}"}}
+                },
+            }
+        ),
+        name="p.json",
+    )
     assert [f.message.split(",")[0] for f in headers.findings] == ["llm.base_url is plain http://"]
     assert "Authorization header" in headers.findings[0].message
 
 
-@pytest.mark.parametrize("llm", [
-    {"base_url": "https://llm.example.com/v1", "api_key": "${K}"},
-    {"base_url": "http://localhost:5000", "api_key": "random-api-key"},  # tavus-001: unreachable, not cleartext
-    {"base_url": "http://127.0.0.1:8000/v1", "api_key": "${K}"},
-    {"base_url": "http://192.168.1.20/v1", "api_key": "${K}"},
-    {"base_url": "http://llm.example.com/v1", "api_key": ""},
-    {"base_url": "http://llm.example.com/v1"},
-])
+@pytest.mark.parametrize(
+    "llm",
+    [
+        {"base_url": "https://llm.example.com/v1", "api_key": "${K}"},
+        {"base_url": "http://localhost:5000", "api_key": "random-api-key"},  # tavus-001: unreachable, not cleartext
+        {"base_url": "http://127.0.0.1:8000/v1", "api_key": "${K}"},
+        {"base_url": "http://192.168.1.20/v1", "api_key": "${K}"},
+        {"base_url": "http://llm.example.com/v1", "api_key": ""},
+        {"base_url": "http://llm.example.com/v1"},
+    ],
+)
 def test_no_cleartext_finding(llm: dict) -> None:
     assert "SE003" not in rules_of(_only_se(_tavus_llm(**llm), name="p.json"))
 
@@ -193,7 +275,10 @@ def test_secrets_in_patch_operations() -> None:
         """
     )
     assert [(f.rule, f.pointer) for f in result.findings] == [
-        ("SE001", "/0/value"), ("SE003", "/1/value/base_url"), ("SE002", "/2/value")]
+        ("SE001", "/0/value"),
+        ("SE003", "/1/value/base_url"),
+        ("SE002", "/2/value"),
+    ]
     assert where(result, "SE001") == [(3, 10, 3, 10 + len(GROQ))]
     assert result.findings[0].message.startswith("llm.api_key holds a Groq API key (gsk_…)")
     _no_secret_in_messages(result, GROQ, OPENAI)
@@ -203,13 +288,18 @@ def test_secrets_in_patch_operations() -> None:
 
 
 def test_secret_values_for_redaction() -> None:
-    value = {"layers": {"llm": {"api_key": GROQ, "headers": {"Authorization": f"Bearer {BEARER}"}}},
-             "system_prompt": f"key {OPENAI}", "note": "your-api-key"}
+    value = {
+        "layers": {"llm": {"api_key": GROQ, "headers": {"Authorization": f"Bearer {BEARER}"}}},
+        "system_prompt": f"key {OPENAI}",
+        "note": "your-api-key",
+    }
     assert secrets.secret_values(value) == {GROQ, f"Bearer {BEARER}", BEARER, OPENAI}
     document = load("p.json", json.dumps(value).encode()).documents[0]
     assert secrets.secret_values(document) == {GROQ, f"Bearer {BEARER}", BEARER, OPENAI}
-    patch = [{"op": "replace", "path": "/layers/tts/api_key", "value": "f0e1d2c3b4a5968778695a4b3c2d1e0f"},
-             {"op": "replace", "path": "/system_prompt", "value": "Be kind."}]
+    patch = [
+        {"op": "replace", "path": "/layers/tts/api_key", "value": "f0e1d2c3b4a5968778695a4b3c2d1e0f"},
+        {"op": "replace", "path": "/system_prompt", "value": "Be kind."},
+    ]
     assert secrets.secret_values(patch) == {"f0e1d2c3b4a5968778695a4b3c2d1e0f"}
     assert secrets.secret_values({"api_key": "${GROQ_API_KEY}"}) == set()
 
@@ -227,13 +317,28 @@ def test_no_message_contains_a_secret(tmp_path: Path, output: str) -> None:
     from personalint.cli import cli
 
     path = tmp_path / "p.json"
-    path.write_text(json.dumps({"system_prompt": f"key {OPENAI}", "layers": {"llm": {
-        "model": "m", "base_url": "http://llm.example.com/v1", "api_key": GROQ,
-        "headers": {"Authorization": f"Bearer {BEARER}"}}}}))
+    path.write_text(
+        json.dumps(
+            {
+                "system_prompt": f"key {OPENAI}",
+                "layers": {
+                    "llm": {
+                        "model": "m",
+                        "base_url": "http://llm.example.com/v1",
+                        "api_key": GROQ,
+                        "headers": {"Authorization": f"Bearer {BEARER}"},
+                    }
+                },
+            }
+        )
+    )
     result = CliRunner().invoke(cli, ["check", str(path), "--format", output, "--select", "SE"])
     assert result.exit_code == 0, result.output
-    messages = [f["message"] for f in json.loads(result.output)["findings"]] if output == "json" else \
-        [line for line in result.output.splitlines() if " SE00" in line]
+    messages = (
+        [f["message"] for f in json.loads(result.output)["findings"]]
+        if output == "json"
+        else [line for line in result.output.splitlines() if " SE00" in line]
+    )
     assert len(messages) == 4
     for message in messages:
         for secret in (GROQ, BEARER, OPENAI, GROQ[5:15], BEARER[:10], OPENAI[8:18]):
@@ -255,6 +360,8 @@ def test_wild_corpus_secrets(shared: Path) -> None:
     ]  # tavus-001's "random-api-key" is a placeholder, and its http base_url is localhost
     messages = [f.message for f in report.findings if f.rule.startswith("SE")]
     assert [m.split(" written")[0] for m in messages] == [
-        "llm.api_key holds a Groq API key (gsk_…)", "llm.api_key holds a Groq API key (gsk_…)",
-        "tts.api_key holds a Cartesia API key (sk_car_…)"]
+        "llm.api_key holds a Groq API key (gsk_…)",
+        "llm.api_key holds a Groq API key (gsk_…)",
+        "tts.api_key holds a Cartesia API key (sk_car_…)",
+    ]
     assert not any("FAKE" in m for m in messages)

@@ -6,7 +6,6 @@ import json
 
 from helpers import lint, rules_of, where
 
-
 # --- perception ---------------------------------------------------------------------------
 
 
@@ -23,7 +22,10 @@ def test_audio_fields_need_raven_1() -> None:
         """)
     assert rules_of(result) == ["TV101", "TV200", "TV200", "TV200"]
     assert where(result, "TV200") == [(5, 5, 5, 28), (6, 5, 6, 22), (7, 5, 7, 16)]
-    assert result.findings[1].message == "audio_awareness_queries works only with raven-1, but perception_model is 'raven-0'"
+    assert (
+        result.findings[1].message
+        == "audio_awareness_queries works only with raven-1, but perception_model is 'raven-0'"
+    )
     assert lint("system_prompt: x\nlayers:\n  perception:\n    audio_awareness_queries: [Hesitant?]\n").findings == []
 
 
@@ -37,9 +39,14 @@ def test_perception_off_with_settings() -> None:
             audio_tool_prompt: ''
         """)
     assert [(f.rule, f.pointer) for f in result.findings] == [
-        ("TV201", "/layers/perception/visual_awareness_queries"), ("TV017", "/layers/perception/audio_tool_prompt")]
+        ("TV201", "/layers/perception/visual_awareness_queries"),
+        ("TV017", "/layers/perception/audio_tool_prompt"),
+    ]
     assert where(result, "TV201") == [(5, 5, 5, 29)]
-    assert result.findings[0].message == "visual_awareness_queries is not used: perception_model 'off' disables all perception"
+    assert (
+        result.findings[0].message
+        == "visual_awareness_queries is not used: perception_model 'off' disables all perception"
+    )
 
 
 def test_tool_prompt_names_undefined_tool() -> None:
@@ -55,7 +62,10 @@ def test_tool_prompt_names_undefined_tool() -> None:
     assert sorted((f.rule, f.message) for f in result.findings) == [
         ("TV202", "audio_tool_prompt names the tool `escalate_to_human`, but audio_tools is not set"),
         ("TV202", "visual_tool_prompt names the tool `final_ask`, but visual_tools defines no tool of that name"),
-        ("TV202", "visual_tool_prompt names the tool `notify_if_id_shown`, but visual_tools defines no tool of that name"),
+        (
+            "TV202",
+            "visual_tool_prompt names the tool `notify_if_id_shown`, but visual_tools defines no tool of that name",
+        ),
     ]  # a repeated name is reported once; the backticked plain word `upset` is not taken for a tool
     assert where(result, "TV202") == [(4, 5, 4, 23), (4, 5, 4, 23), (7, 5, 7, 22)]
 
@@ -71,8 +81,10 @@ def test_wake_phrases() -> None:
     generic = _wake("Hey!")
     assert [(f.rule, str(f.level)) for f in generic.findings] == [("TV220", "warning")]
     assert where(generic, "TV220") == [(4, 18, 4, 24)]
-    assert generic.findings[0].message == ("wake_phrase 'Hey!' is a generic greeting, which would wake the persona on "
-                                           "small talk: choose a distinctive phrase")
+    assert generic.findings[0].message == (
+        "wake_phrase 'Hey!' is a generic greeting, which would wake the persona on "
+        "small talk: choose a distinctive phrase"
+    )
     starts = _wake("hey Facilitator")
     assert [(f.rule, str(f.level)) for f in starts.findings] == [("TV221", "note")]
     assert where(starts, "TV221") == [(4, 18, 4, 35)]
@@ -95,7 +107,8 @@ def test_custom_model_without_base_url() -> None:
     assert result.findings[0].message == (
         "model 'tavus-llama-3-8b-instruct' is not a Tavus-hosted model, so Tavus treats it as your own LLM, which "
         "needs base_url and api_key; the hosted models are tavus-gpt-oss, tavus-gemini-2.5-flash, "
-        "tavus-claude-haiku-4.5, tavus-gpt-5.2, tavus-gemini-3-flash")
+        "tavus-claude-haiku-4.5, tavus-gpt-5.2, tavus-gemini-3-flash"
+    )
     assert _llm(model="tavus-gpt-4o").findings[0].rule == "TV102"  # an old hosted name is hosted
     assert _llm().findings == []
 
@@ -104,8 +117,11 @@ def test_custom_llm_companions() -> None:
     no_key = _llm(model="llama-3.3-70b", base_url="https://api.groq.com/openai/v1")
     assert [(f.rule, str(f.level)) for f in no_key.findings] == [("TV231", "warning")]
     assert where(no_key, "TV231") == [(6, 4, 6, 14)]
-    header = _llm(model="llama-3.3-70b", base_url="https://api.groq.com/openai/v1",
-                  headers={"Authorization": "Bearer ${GROQ_API_KEY}"})
+    header = _llm(
+        model="llama-3.3-70b",
+        base_url="https://api.groq.com/openai/v1",
+        headers={"Authorization": "Bearer ${GROQ_API_KEY}"},
+    )
     assert header.findings == []
     no_model = _llm(base_url="https://api.groq.com/openai/v1", api_key="${GROQ_API_KEY}")
     assert [(f.rule, str(f.level)) for f in no_model.findings] == [("TV232", "error")]
@@ -122,13 +138,16 @@ def test_base_url_problems() -> None:
     assert "abc" not in hidden.findings[0].message
     assert rules_of(invalid) == ["TV234"]
     assert where(invalid, "TV234") == [(6, 16, 6, 31)]
-    assert invalid.findings[0].message == ("base_url must be the absolute https URL of your OpenAI-compatible endpoint; "
-                                           "got 'your-base-url'")
+    assert invalid.findings[0].message == (
+        "base_url must be the absolute https URL of your OpenAI-compatible endpoint; got 'your-base-url'"
+    )
     route = _llm(model="m", base_url="https://llm.example.com/v1/chat/completions", api_key="${K}")
     assert rules_of(route) == ["TV235"]
     assert where(route, "TV235") == [(6, 16, 6, 61)]
-    assert route.findings[0].message == ("base_url must not include the route /chat/completions: Tavus appends "
-                                         "/chat/completions itself; use 'https://llm.example.com/v1'")
+    assert route.findings[0].message == (
+        "base_url must not include the route /chat/completions: Tavus appends "
+        "/chat/completions itself; use 'https://llm.example.com/v1'"
+    )
     local = _llm(model="m", base_url="http://localhost:5000", api_key="${K}")
     assert rules_of(local) == ["TV236"]  # not also an http finding: it cannot be reached at all
     assert where(local, "TV236") == [(6, 16, 6, 39)]
@@ -151,10 +170,13 @@ def test_base_url_problems() -> None:
 def test_hosted_sampling_ranges() -> None:
     result = _llm(model="tavus-gpt-oss", extra_body={"temperature": 2.5, "top_p": 0.9})
     assert [(f.rule, f.message) for f in result.findings] == [
-        ("TV241", "temperature must be between 0 and 2 for Tavus-hosted models; got 2.5")]
+        ("TV241", "temperature must be between 0 and 2 for Tavus-hosted models; got 2.5")
+    ]
     assert where(result, "TV241") == [(7, 20, 7, 23)]
     assert rules_of(_llm(extra_body={"top_p": 1.5})) == ["TV241"]  # no model: Tavus's default, hosted
-    assert _llm(model="m", base_url="https://x.example.com", api_key="${K}", extra_body={"temperature": 5}).findings == []
+    assert (
+        _llm(model="m", base_url="https://x.example.com", api_key="${K}", extra_body={"temperature": 5}).findings == []
+    )
 
 
 # --- tools --------------------------------------------------------------------------------
@@ -176,7 +198,9 @@ def _fn(name: str, parameters: dict | None = None) -> dict:
 def test_tool_names() -> None:
     result = _tools(_fn("clickElement"), _fn("get_time"), _fn("get_time"))
     assert [(f.rule, f.pointer) for f in result.findings] == [
-        ("TV250", "/layers/llm/tools/0/function/name"), ("TV251", "/layers/llm/tools/2/function/name")]
+        ("TV250", "/layers/llm/tools/0/function/name"),
+        ("TV251", "/layers/llm/tools/2/function/name"),
+    ]
     assert where(result, "TV250") == [(9, 15, 9, 29)]
     assert where(result, "TV251") == [(23, 15, 23, 25)]
     assert result.findings[1].message == "tool name 'get_time' is already defined by the tool at index 1 of this list"
@@ -197,10 +221,16 @@ def test_tool_parameters() -> None:
     ]
     assert where(result, "TV252") == [(19, 9, 19, 18)]
     assert where(result, "TV253") == [(33, 18, 33, 24), (45, 16, 45, 24)]
-    assert result.findings[0].message == "required lists 'locaton', which tool get_weather does not define in properties"
-    assert result.findings[1].message.startswith("parameters of tool roll_dice is not a valid JSON Schema: 'text' is not valid")
-    assert result.findings[2].message == ("parameters of tool ping is not a valid JSON Schema: a function's parameters "
-                                          "must be of type object, not 'string'")
+    assert (
+        result.findings[0].message == "required lists 'locaton', which tool get_weather does not define in properties"
+    )
+    assert result.findings[1].message.startswith(
+        "parameters of tool roll_dice is not a valid JSON Schema: 'text' is not valid"
+    )
+    assert result.findings[2].message == (
+        "parameters of tool ping is not a valid JSON Schema: a function's parameters "
+        "must be of type object, not 'string'"
+    )
 
 
 # --- TTS ----------------------------------------------------------------------------------
@@ -211,7 +241,9 @@ def _tts(**tts: object):
 
 
 def test_voice_settings_of_the_other_engine() -> None:
-    result = _tts(tts_engine="cartesia", voice_settings={"speed": "normal", "stability": 0.5, "use_speaker_boost": True})
+    result = _tts(
+        tts_engine="cartesia", voice_settings={"speed": "normal", "stability": 0.5, "use_speaker_boost": True}
+    )
     assert [(f.rule, f.message) for f in result.findings] == [
         ("TV260", "stability is a voice setting of ElevenLabs: with tts_engine cartesia it has no effect"),
         ("TV260", "use_speaker_boost is a voice setting of ElevenLabs: with tts_engine cartesia it has no effect"),
@@ -219,26 +251,39 @@ def test_voice_settings_of_the_other_engine() -> None:
     assert where(result, "TV260") == [(8, 5, 8, 16), (9, 5, 9, 24)]
     eleven = _tts(tts_engine="elevenlabs", voice_settings={"emotion": ["positivity:high"]})
     assert [f.message for f in eleven.findings] == [
-        "emotion is a voice setting of Cartesia: with tts_engine elevenlabs it has no effect"]
+        "emotion is a voice setting of Cartesia: with tts_engine elevenlabs it has no effect"
+    ]
 
 
 def test_cartesia_values() -> None:
-    result = _tts(tts_engine="cartesia", tts_model_name="sonic-3",
-                  voice_settings={"speed": 2.0, "emotion": ["enthusiastic:high", "positivity:highest", "friendly", "calm",
-                                                            "curiosity:extreme"]})
+    result = _tts(
+        tts_engine="cartesia",
+        tts_model_name="sonic-3",
+        voice_settings={
+            "speed": 2.0,
+            "emotion": ["enthusiastic:high", "positivity:highest", "friendly", "calm", "curiosity:extreme"],
+        },
+    )
     assert [(f.pointer.rsplit("/", 2)[-2:], f.message) for f in result.findings] == [
         (["voice_settings", "speed"], "Cartesia speed 2.0: sonic-3 takes a speed between 0.6 and 1.5"),
-        (["emotion", "0"], "Cartesia emotion 'enthusiastic:high': a level (:high) goes only with anger, positivity, "
-                           "surprise, sadness, curiosity"),
+        (
+            ["emotion", "0"],
+            "Cartesia emotion 'enthusiastic:high': a level (:high) goes only with anger, positivity, "
+            "surprise, sadness, curiosity",
+        ),
         (["emotion", "2"], "Cartesia emotion 'friendly': not a Cartesia emotion"),
-        (["emotion", "4"], "Cartesia emotion 'curiosity:extreme': the level is one of lowest, low, medium, high, highest"),
+        (
+            ["emotion", "4"],
+            "Cartesia emotion 'curiosity:extreme': the level is one of lowest, low, medium, high, highest",
+        ),
     ]
     assert where(result, "TV261")[0] == (8, 14, 8, 17)
     named = _tts(tts_engine="cartesia", voice_settings={"speed": "fast"})
     assert named.findings == []  # one of Cartesia's named speeds
     odd = _tts(tts_engine="cartesia", voice_settings={"speed": "quick"})
     assert [f.message for f in odd.findings] == [
-        "Cartesia speed 'quick': a named speed is one of slowest, slow, normal, fast, fastest"]
+        "Cartesia speed 'quick': a named speed is one of slowest, slow, normal, fast, fastest"
+    ]
     # without a model, the generation (and its numeric range) is unknown
     assert _tts(tts_engine="cartesia", voice_settings={"speed": 2.0}).findings == []
 
@@ -246,8 +291,12 @@ def test_cartesia_values() -> None:
 def test_provider_pronunciation_fields() -> None:
     result = _tts(tts_engine="elevenlabs", voice_settings={"pronunciation_dictionary_locators": [{"id": "x"}]})
     assert [(f.rule, f.message) for f in result.findings] == [
-        ("TV262", "pronunciation_dictionary_locators is the ElevenLabs field Tavus writes itself: set "
-                  "layers.tts.pronunciation_dictionary_id instead")]
+        (
+            "TV262",
+            "pronunciation_dictionary_locators is the ElevenLabs field Tavus writes itself: set "
+            "layers.tts.pronunciation_dictionary_id instead",
+        )
+    ]
     assert where(result, "TV262") == [(7, 5, 7, 40)]
 
 

@@ -5,22 +5,27 @@ from __future__ import annotations
 
 import json
 
-from personalint.engine.packs.tavus import mojibake
-
 from helpers import lint, rules_of, where
+
+from personalint.engine.packs.tavus import mojibake
 
 
 def test_echo_with_perception() -> None:
     result = lint("pipeline_mode: echo\nlayers:\n  perception:\n    perception_model: raven-1\n")
     assert [(f.rule, str(f.level)) for f in result.findings] == [("TV003", "error")]
     assert where(result, "TV003") == [(4, 23, 4, 30)]
-    assert result.findings[0].message == ("pipeline_mode echo is incompatible with perception, but perception_model "
-                                          "is 'raven-1': set it to 'off' or use pipeline_mode full")
+    assert result.findings[0].message == (
+        "pipeline_mode echo is incompatible with perception, but perception_model "
+        "is 'raven-1': set it to 'off' or use pipeline_mode full"
+    )
     default = lint("pipeline_mode: echo\nlayers:\n  perception:\n    visual_awareness_queries: [Is anyone there?]\n")
     assert where(default, "TV003") == [(3, 3, 3, 13)]
     assert "raven-1 (the default" in default.findings[0].message
     assert lint("pipeline_mode: echo\nlayers:\n  perception:\n    perception_model: 'off'\n").findings == []
-    assert lint("pipeline_mode: full\nsystem_prompt: x\nlayers:\n  perception:\n    perception_model: raven-1\n").findings == []
+    assert (
+        lint("pipeline_mode: full\nsystem_prompt: x\nlayers:\n  perception:\n    perception_model: raven-1\n").findings
+        == []
+    )
 
 
 PROSE = "You coach sales reps on handling objections, one question at a time. "
@@ -29,8 +34,11 @@ PROSE = "You coach sales reps on handling objections, one question at a time. "
 def _prompt(chars: int, model: str | None = None) -> str:
     body: dict = {"system_prompt": (PROSE * (chars // len(PROSE) + 1))[:chars]}
     if model:
-        body["layers"] = {"llm": {"model": model, "base_url": "https://llm.example.com/v1", "api_key": "${KEY}"}
-                          if not model.startswith("tavus-") else {"model": model}}
+        body["layers"] = {
+            "llm": {"model": model, "base_url": "https://llm.example.com/v1", "api_key": "${KEY}"}
+            if not model.startswith("tavus-")
+            else {"model": model}
+        }
     return json.dumps(body)
 
 
@@ -39,8 +47,9 @@ def test_system_prompt_length_bands() -> None:
     note = lint(_prompt(20_004), name="p.json")
     assert [(f.rule, str(f.level)) for f in note.findings] == [("TV004", "note")]
     assert where(note, "TV004") == [(1, 2, 1, 17)]
-    assert note.findings[0].message == ("system_prompt is 20,004 characters, about 5,001 tokens: Tavus-hosted models "
-                                        "work best at or under 5,000 tokens")
+    assert note.findings[0].message == (
+        "system_prompt is 20,004 characters, about 5,001 tokens: Tavus-hosted models work best at or under 5,000 tokens"
+    )
     warning = lint(_prompt(60_004), name="p.json")
     assert [(f.rule, str(f.level)) for f in warning.findings] == [("TV005", "warning")]
     assert where(warning, "TV005") == [(1, 2, 1, 17)]
@@ -58,8 +67,10 @@ def test_mojibake_in_text() -> None:
     result = lint('{"system_prompt": "Keep calm \\u00e2\\u20ac\\u201d and note 21\\u00c2\\u00b0C."}', name="p.json")
     assert [(f.rule, str(f.level)) for f in result.findings] == [("TV007", "warning")]
     assert where(result, "TV007") == [(1, 2, 1, 17)]
-    assert result.findings[0].message == ("system_prompt contains mojibake: 'â€”' should read '—' (UTF-8 read as "
-                                          "Windows-1252; 2 such sequence(s) in this text)")
+    assert result.findings[0].message == (
+        "system_prompt contains mojibake: 'â€”' should read '—' (UTF-8 read as "
+        "Windows-1252; 2 such sequence(s) in this text)"
+    )
     assert mojibake("Ã©tÃ©") == ("Ã©", "é")
     for clean in ("Café déjà vu — “quoted” 21°C", "Müller Straße", "€50", "SÃO PAULO"):
         assert mojibake(clean) is None, clean
@@ -67,9 +78,14 @@ def test_mojibake_in_text() -> None:
 
 def test_duplicate_ids_and_tags() -> None:
     result = lint("system_prompt: x\nguardrail_tags: [compliance, healthcare, compliance]\ndocument_ids: [d1, d1]\n")
-    assert [(f.rule, f.pointer) for f in result.findings] == [("TV012", "/guardrail_tags/2"), ("TV012", "/document_ids/1")]
+    assert [(f.rule, f.pointer) for f in result.findings] == [
+        ("TV012", "/guardrail_tags/2"),
+        ("TV012", "/document_ids/1"),
+    ]
     assert where(result, "TV012") == [(2, 42, 2, 52), (3, 20, 3, 22)]
-    assert result.findings[0].message == "'compliance' is listed twice in this list (first at index 0); remove the repeat"
+    assert (
+        result.findings[0].message == "'compliance' is listed twice in this list (first at index 0); remove the repeat"
+    )
 
 
 def test_a_pal_body_is_reported_once_with_the_persona_names() -> None:
@@ -88,7 +104,8 @@ def test_a_pal_body_is_reported_once_with_the_persona_names() -> None:
         "this is a body for Tavus's /v2/pals API (pal_name, default_face_id, disclosure_type, emotion_recognition, "
         "pal_interruptibility): send it to /v2/pals, or for /v2/personas rename pal_name → persona_name, "
         "default_face_id → default_replica_id, pal_interruptibility → replica_interruptibility and drop "
-        "disclosure_type, emotion_recognition (no /v2/personas equivalent)")
+        "disclosure_type, emotion_recognition (no /v2/personas equivalent)"
+    )
     # emotion_recognition alone is an unknown key, not a PAL body
     assert rules_of(lint("system_prompt: x\nlayers:\n  perception: {emotion_recognition: limited}\n")) == ["PS005"]
 
@@ -102,22 +119,37 @@ def test_placeholders() -> None:
           llm: {model: your-model-name, base_url: "https://llm.example.com", api_key: your-api-key}
         """)
     assert [(f.rule, f.pointer) for f in result.findings] == [
-        ("TV016", "/default_replica_id"), ("TV016", "/document_ids/0"), ("TV016", "/layers/llm/model")]
+        ("TV016", "/default_replica_id"),
+        ("TV016", "/document_ids/0"),
+        ("TV016", "/layers/llm/model"),
+    ]
     assert where(result, "TV016") == [(2, 21, 2, 36), (3, 16, 3, 29), (5, 16, 5, 31)]
-    assert result.findings[0].message == ("default_replica_id is still a placeholder ('YOUR_REPLICA_ID'): fill in the "
-                                          "real value before sending the request")
+    assert result.findings[0].message == (
+        "default_replica_id is still a placeholder ('YOUR_REPLICA_ID'): fill in the "
+        "real value before sending the request"
+    )
     # deploy-time substitutions are how values should be kept out of files
-    assert lint("system_prompt: x\ndefault_replica_id: ${REPLICA_ID}\nobjectives_id: '{{ objectives }}'\n").findings == []
+    assert (
+        lint("system_prompt: x\ndefault_replica_id: ${REPLICA_ID}\nobjectives_id: '{{ objectives }}'\n").findings == []
+    )
 
 
 def test_empty_strings() -> None:
-    result = lint('{"system_prompt": "x", "default_replica_id": "", "layers": {"stt": {"hotwords": " "}, '
-                  '"tts": {"tts_engine": "cartesia", "api_key": ""}}}', name="p.json")
+    result = lint(
+        '{"system_prompt": "x", "default_replica_id": "", "layers": {"stt": {"hotwords": " "}, '
+        '"tts": {"tts_engine": "cartesia", "api_key": ""}}}',
+        name="p.json",
+    )
     assert [(f.rule, f.pointer) for f in result.findings] == [
-        ("TV017", "/default_replica_id"), ("TV017", "/layers/stt/hotwords"), ("TV017", "/layers/tts/api_key")]
+        ("TV017", "/default_replica_id"),
+        ("TV017", "/layers/stt/hotwords"),
+        ("TV017", "/layers/tts/api_key"),
+    ]
     assert where(result, "TV017") == [(1, 46, 1, 48), (1, 81, 1, 84), (1, 132, 1, 134)]
     assert [f.message.split(":")[0] for f in result.findings] == [
-        "default_replica_id is an empty string", "layers.stt.hotwords is an empty string",
-        "layers.tts.api_key is an empty string"]
+        "default_replica_id is an empty string",
+        "layers.stt.hotwords is an empty string",
+        "layers.tts.api_key is an empty string",
+    ]
     empty_prompt = lint('{"system_prompt": ""}', name="p.json")
     assert rules_of(empty_prompt) == ["TV001"]  # an empty system_prompt is TV001's alone

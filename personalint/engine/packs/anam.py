@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from personalint import messages
 from personalint import pointer as jp
-from personalint.engine.context import Context, Hit, MISSING, check
+from personalint.engine.context import MISSING, Context, Hit, check
 
 # --- identifiers ---------------------------------------------------------------------------
 
@@ -107,6 +108,7 @@ def sentinel_case(ctx: Context, params: dict) -> Iterator[Hit]:
 
 # --- a persona configured inline -----------------------------------------------------------
 
+
 def _blank(value: Any) -> bool:
     return value is MISSING or value is None or (isinstance(value, str) and not value.strip())
 
@@ -137,9 +139,23 @@ def inline_persona_requires(ctx: Context, params: dict) -> Iterator[Hit]:
 
 
 _SESSION_PERSONA_FIELDS = (
-    "name", "avatarId", "avatarModel", "voiceId", "llmId", "systemPrompt", "skipGreeting",
-    "uninterruptibleGreeting", "initialMessage", "voiceDetectionOptions", "languageCode",
-    "voiceGenerationOptions", "tools", "toolIds", "brainType", "brain", "personaPreset",
+    "name",
+    "avatarId",
+    "avatarModel",
+    "voiceId",
+    "llmId",
+    "systemPrompt",
+    "skipGreeting",
+    "uninterruptibleGreeting",
+    "initialMessage",
+    "voiceDetectionOptions",
+    "languageCode",
+    "voiceGenerationOptions",
+    "tools",
+    "toolIds",
+    "brainType",
+    "brain",
+    "personaPreset",
 )
 
 
@@ -182,7 +198,9 @@ def director_notes_model(ctx: Context, params: dict) -> Iterator[Hit]:
     if (model is MISSING or model is None) and _non_blank_string(ctx.get("/personaId")):
         reason = "avatarModel is not set here, so they apply only if the saved persona uses a cara-4 model"
     elif model is MISSING or model is None:
-        reason = "this config does not set avatarModel, so they apply only if the avatar's default version is a cara-4 model"
+        reason = (
+            "this config does not set avatarModel, so they apply only if the avatar's default version is a cara-4 model"
+        )
     elif model in params.get("other_models", []):
         reason = f"avatarModel is {messages.value(model)}, where Anam strips them silently"
     else:
@@ -195,6 +213,7 @@ def _and(items: list[str]) -> str:
 
 
 # --- sessionOptions (beside personaConfig in a session-token body) ------------------------
+
 
 @check()
 def video_size(ctx: Context, params: dict) -> Iterator[Hit]:
@@ -271,7 +290,9 @@ def server_tool_subtype(ctx: Context, params: dict) -> Iterator[Hit]:
     for path, tool in _tools(ctx):
         if tool.get("type") == "server" and _blank(tool.get("subtype", MISSING)):
             name = tool.get("name")
-            yield Hit(jp.join(path, "type"), "key", {"name": messages.value(name) if isinstance(name, str) else f"at {path}"})
+            yield Hit(
+                jp.join(path, "type"), "key", {"name": messages.value(name) if isinstance(name, str) else f"at {path}"}
+            )
 
 
 @check()
@@ -333,6 +354,7 @@ def tool_schema_size(ctx: Context, params: dict) -> Iterator[Hit]:
 
 # --- an update that changes nothing --------------------------------------------------------
 
+
 @check()
 def empty_body(ctx: Context, params: dict) -> Iterator[Hit]:
     """The persona body is an empty object."""
@@ -344,38 +366,189 @@ def empty_body(ctx: Context, params: dict) -> Iterator[Hit]:
 
 # ISO 639-1 (the 183 two-letter codes in force), with English names for "did you mean".
 ISO_639_1 = {
-    "aa": "Afar", "ab": "Abkhazian", "ae": "Avestan", "af": "Afrikaans", "ak": "Akan", "am": "Amharic",
-    "an": "Aragonese", "ar": "Arabic", "as": "Assamese", "av": "Avaric", "ay": "Aymara", "az": "Azerbaijani",
-    "ba": "Bashkir", "be": "Belarusian", "bg": "Bulgarian", "bi": "Bislama", "bm": "Bambara", "bn": "Bengali",
-    "bo": "Tibetan", "br": "Breton", "bs": "Bosnian", "ca": "Catalan", "ce": "Chechen", "ch": "Chamorro",
-    "co": "Corsican", "cr": "Cree", "cs": "Czech", "cu": "Church Slavic", "cv": "Chuvash", "cy": "Welsh",
-    "da": "Danish", "de": "German", "dv": "Divehi", "dz": "Dzongkha", "ee": "Ewe", "el": "Greek",
-    "en": "English", "eo": "Esperanto", "es": "Spanish", "et": "Estonian", "eu": "Basque", "fa": "Persian",
-    "ff": "Fulah", "fi": "Finnish", "fj": "Fijian", "fo": "Faroese", "fr": "French", "fy": "Western Frisian",
-    "ga": "Irish", "gd": "Scottish Gaelic", "gl": "Galician", "gn": "Guarani", "gu": "Gujarati", "gv": "Manx",
-    "ha": "Hausa", "he": "Hebrew", "hi": "Hindi", "ho": "Hiri Motu", "hr": "Croatian", "ht": "Haitian Creole",
-    "hu": "Hungarian", "hy": "Armenian", "hz": "Herero", "ia": "Interlingua", "id": "Indonesian",
-    "ie": "Interlingue", "ig": "Igbo", "ii": "Sichuan Yi", "ik": "Inupiaq", "io": "Ido", "is": "Icelandic",
-    "it": "Italian", "iu": "Inuktitut", "ja": "Japanese", "jv": "Javanese", "ka": "Georgian", "kg": "Kongo",
-    "ki": "Kikuyu", "kj": "Kuanyama", "kk": "Kazakh", "kl": "Kalaallisut", "km": "Khmer", "kn": "Kannada",
-    "ko": "Korean", "kr": "Kanuri", "ks": "Kashmiri", "ku": "Kurdish", "kv": "Komi", "kw": "Cornish",
-    "ky": "Kyrgyz", "la": "Latin", "lb": "Luxembourgish", "lg": "Ganda", "li": "Limburgish", "ln": "Lingala",
-    "lo": "Lao", "lt": "Lithuanian", "lu": "Luba-Katanga", "lv": "Latvian", "mg": "Malagasy",
-    "mh": "Marshallese", "mi": "Maori", "mk": "Macedonian", "ml": "Malayalam", "mn": "Mongolian",
-    "mr": "Marathi", "ms": "Malay", "mt": "Maltese", "my": "Burmese", "na": "Nauru", "nb": "Norwegian Bokmål",
-    "nd": "North Ndebele", "ne": "Nepali", "ng": "Ndonga", "nl": "Dutch", "nn": "Norwegian Nynorsk",
-    "no": "Norwegian", "nr": "South Ndebele", "nv": "Navajo", "ny": "Chichewa", "oc": "Occitan",
-    "oj": "Ojibwa", "om": "Oromo", "or": "Odia", "os": "Ossetian", "pa": "Punjabi", "pi": "Pali",
-    "pl": "Polish", "ps": "Pashto", "pt": "Portuguese", "qu": "Quechua", "rm": "Romansh", "rn": "Rundi",
-    "ro": "Romanian", "ru": "Russian", "rw": "Kinyarwanda", "sa": "Sanskrit", "sc": "Sardinian",
-    "sd": "Sindhi", "se": "Northern Sami", "sg": "Sango", "si": "Sinhala", "sk": "Slovak", "sl": "Slovenian",
-    "sm": "Samoan", "sn": "Shona", "so": "Somali", "sq": "Albanian", "sr": "Serbian", "ss": "Swati",
-    "st": "Southern Sotho", "su": "Sundanese", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil",
-    "te": "Telugu", "tg": "Tajik", "th": "Thai", "ti": "Tigrinya", "tk": "Turkmen", "tl": "Tagalog",
-    "tn": "Tswana", "to": "Tonga", "tr": "Turkish", "ts": "Tsonga", "tt": "Tatar", "tw": "Twi",
-    "ty": "Tahitian", "ug": "Uyghur", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "ve": "Venda",
-    "vi": "Vietnamese", "vo": "Volapük", "wa": "Walloon", "wo": "Wolof", "xh": "Xhosa", "yi": "Yiddish",
-    "yo": "Yoruba", "za": "Zhuang", "zh": "Chinese", "zu": "Zulu",
+    "aa": "Afar",
+    "ab": "Abkhazian",
+    "ae": "Avestan",
+    "af": "Afrikaans",
+    "ak": "Akan",
+    "am": "Amharic",
+    "an": "Aragonese",
+    "ar": "Arabic",
+    "as": "Assamese",
+    "av": "Avaric",
+    "ay": "Aymara",
+    "az": "Azerbaijani",
+    "ba": "Bashkir",
+    "be": "Belarusian",
+    "bg": "Bulgarian",
+    "bi": "Bislama",
+    "bm": "Bambara",
+    "bn": "Bengali",
+    "bo": "Tibetan",
+    "br": "Breton",
+    "bs": "Bosnian",
+    "ca": "Catalan",
+    "ce": "Chechen",
+    "ch": "Chamorro",
+    "co": "Corsican",
+    "cr": "Cree",
+    "cs": "Czech",
+    "cu": "Church Slavic",
+    "cv": "Chuvash",
+    "cy": "Welsh",
+    "da": "Danish",
+    "de": "German",
+    "dv": "Divehi",
+    "dz": "Dzongkha",
+    "ee": "Ewe",
+    "el": "Greek",
+    "en": "English",
+    "eo": "Esperanto",
+    "es": "Spanish",
+    "et": "Estonian",
+    "eu": "Basque",
+    "fa": "Persian",
+    "ff": "Fulah",
+    "fi": "Finnish",
+    "fj": "Fijian",
+    "fo": "Faroese",
+    "fr": "French",
+    "fy": "Western Frisian",
+    "ga": "Irish",
+    "gd": "Scottish Gaelic",
+    "gl": "Galician",
+    "gn": "Guarani",
+    "gu": "Gujarati",
+    "gv": "Manx",
+    "ha": "Hausa",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "ho": "Hiri Motu",
+    "hr": "Croatian",
+    "ht": "Haitian Creole",
+    "hu": "Hungarian",
+    "hy": "Armenian",
+    "hz": "Herero",
+    "ia": "Interlingua",
+    "id": "Indonesian",
+    "ie": "Interlingue",
+    "ig": "Igbo",
+    "ii": "Sichuan Yi",
+    "ik": "Inupiaq",
+    "io": "Ido",
+    "is": "Icelandic",
+    "it": "Italian",
+    "iu": "Inuktitut",
+    "ja": "Japanese",
+    "jv": "Javanese",
+    "ka": "Georgian",
+    "kg": "Kongo",
+    "ki": "Kikuyu",
+    "kj": "Kuanyama",
+    "kk": "Kazakh",
+    "kl": "Kalaallisut",
+    "km": "Khmer",
+    "kn": "Kannada",
+    "ko": "Korean",
+    "kr": "Kanuri",
+    "ks": "Kashmiri",
+    "ku": "Kurdish",
+    "kv": "Komi",
+    "kw": "Cornish",
+    "ky": "Kyrgyz",
+    "la": "Latin",
+    "lb": "Luxembourgish",
+    "lg": "Ganda",
+    "li": "Limburgish",
+    "ln": "Lingala",
+    "lo": "Lao",
+    "lt": "Lithuanian",
+    "lu": "Luba-Katanga",
+    "lv": "Latvian",
+    "mg": "Malagasy",
+    "mh": "Marshallese",
+    "mi": "Maori",
+    "mk": "Macedonian",
+    "ml": "Malayalam",
+    "mn": "Mongolian",
+    "mr": "Marathi",
+    "ms": "Malay",
+    "mt": "Maltese",
+    "my": "Burmese",
+    "na": "Nauru",
+    "nb": "Norwegian Bokmål",
+    "nd": "North Ndebele",
+    "ne": "Nepali",
+    "ng": "Ndonga",
+    "nl": "Dutch",
+    "nn": "Norwegian Nynorsk",
+    "no": "Norwegian",
+    "nr": "South Ndebele",
+    "nv": "Navajo",
+    "ny": "Chichewa",
+    "oc": "Occitan",
+    "oj": "Ojibwa",
+    "om": "Oromo",
+    "or": "Odia",
+    "os": "Ossetian",
+    "pa": "Punjabi",
+    "pi": "Pali",
+    "pl": "Polish",
+    "ps": "Pashto",
+    "pt": "Portuguese",
+    "qu": "Quechua",
+    "rm": "Romansh",
+    "rn": "Rundi",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "rw": "Kinyarwanda",
+    "sa": "Sanskrit",
+    "sc": "Sardinian",
+    "sd": "Sindhi",
+    "se": "Northern Sami",
+    "sg": "Sango",
+    "si": "Sinhala",
+    "sk": "Slovak",
+    "sl": "Slovenian",
+    "sm": "Samoan",
+    "sn": "Shona",
+    "so": "Somali",
+    "sq": "Albanian",
+    "sr": "Serbian",
+    "ss": "Swati",
+    "st": "Southern Sotho",
+    "su": "Sundanese",
+    "sv": "Swedish",
+    "sw": "Swahili",
+    "ta": "Tamil",
+    "te": "Telugu",
+    "tg": "Tajik",
+    "th": "Thai",
+    "ti": "Tigrinya",
+    "tk": "Turkmen",
+    "tl": "Tagalog",
+    "tn": "Tswana",
+    "to": "Tonga",
+    "tr": "Turkish",
+    "ts": "Tsonga",
+    "tt": "Tatar",
+    "tw": "Twi",
+    "ty": "Tahitian",
+    "ug": "Uyghur",
+    "uk": "Ukrainian",
+    "ur": "Urdu",
+    "uz": "Uzbek",
+    "ve": "Venda",
+    "vi": "Vietnamese",
+    "vo": "Volapük",
+    "wa": "Walloon",
+    "wo": "Wolof",
+    "xh": "Xhosa",
+    "yi": "Yiddish",
+    "yo": "Yoruba",
+    "za": "Zhuang",
+    "zh": "Chinese",
+    "zu": "Zulu",
 }
 
 # Codes withdrawn from ISO 639-1, or never in it but still met in the wild, and what replaced them.
@@ -397,25 +570,108 @@ ANAM_LANGUAGES = frozenset(
 
 # ISO 639-2 (three-letter, /T and /B) codes of the languages Anam documents, for "did you mean".
 ISO_639_2 = {
-    "eng": "en", "afr": "af", "ara": "ar", "hye": "hy", "arm": "hy", "aze": "az", "bel": "be", "bos": "bs",
-    "bul": "bg", "cat": "ca", "zho": "zh", "chi": "zh", "hrv": "hr", "ces": "cs", "cze": "cs", "dan": "da",
-    "nld": "nl", "dut": "nl", "est": "et", "fin": "fi", "fra": "fr", "fre": "fr", "glg": "gl", "deu": "de",
-    "ger": "de", "ell": "el", "gre": "el", "heb": "he", "hin": "hi", "hun": "hu", "isl": "is", "ice": "is",
-    "ind": "id", "ita": "it", "jpn": "ja", "kan": "kn", "kaz": "kk", "kor": "ko", "lav": "lv", "lit": "lt",
-    "mkd": "mk", "mac": "mk", "msa": "ms", "may": "ms", "mri": "mi", "mao": "mi", "mar": "mr", "nep": "ne",
-    "nor": "no", "nob": "nb", "nno": "nn", "fas": "fa", "per": "fa", "pol": "pl", "por": "pt", "ron": "ro",
-    "rum": "ro", "rus": "ru", "srp": "sr", "slk": "sk", "slo": "sk", "slv": "sl", "spa": "es", "swa": "sw",
-    "swe": "sv", "tgl": "tl", "fil": "tl", "tam": "ta", "tha": "th", "tur": "tr", "ukr": "uk", "urd": "ur",
-    "vie": "vi", "cym": "cy", "wel": "cy",
+    "eng": "en",
+    "afr": "af",
+    "ara": "ar",
+    "hye": "hy",
+    "arm": "hy",
+    "aze": "az",
+    "bel": "be",
+    "bos": "bs",
+    "bul": "bg",
+    "cat": "ca",
+    "zho": "zh",
+    "chi": "zh",
+    "hrv": "hr",
+    "ces": "cs",
+    "cze": "cs",
+    "dan": "da",
+    "nld": "nl",
+    "dut": "nl",
+    "est": "et",
+    "fin": "fi",
+    "fra": "fr",
+    "fre": "fr",
+    "glg": "gl",
+    "deu": "de",
+    "ger": "de",
+    "ell": "el",
+    "gre": "el",
+    "heb": "he",
+    "hin": "hi",
+    "hun": "hu",
+    "isl": "is",
+    "ice": "is",
+    "ind": "id",
+    "ita": "it",
+    "jpn": "ja",
+    "kan": "kn",
+    "kaz": "kk",
+    "kor": "ko",
+    "lav": "lv",
+    "lit": "lt",
+    "mkd": "mk",
+    "mac": "mk",
+    "msa": "ms",
+    "may": "ms",
+    "mri": "mi",
+    "mao": "mi",
+    "mar": "mr",
+    "nep": "ne",
+    "nor": "no",
+    "nob": "nb",
+    "nno": "nn",
+    "fas": "fa",
+    "per": "fa",
+    "pol": "pl",
+    "por": "pt",
+    "ron": "ro",
+    "rum": "ro",
+    "rus": "ru",
+    "srp": "sr",
+    "slk": "sk",
+    "slo": "sk",
+    "slv": "sl",
+    "spa": "es",
+    "swa": "sw",
+    "swe": "sv",
+    "tgl": "tl",
+    "fil": "tl",
+    "tam": "ta",
+    "tha": "th",
+    "tur": "tr",
+    "ukr": "uk",
+    "urd": "ur",
+    "vie": "vi",
+    "cym": "cy",
+    "wel": "cy",
 }
 
 _LANGUAGE_NAMES = {name.lower(): code for code, name in ISO_639_1.items()}
-_LANGUAGE_NAMES.update({
-    "farsi": "fa", "castilian": "es", "flemish": "nl", "mandarin": "zh", "cantonese": "zh",
-    "filipino": "tl", "moldovan": "ro", "norwegian bokmal": "nb", "bokmål": "nb", "bokmal": "nb",
-    "nynorsk": "nn", "gaelic": "gd", "haitian": "ht", "oriya": "or", "panjabi": "pa", "pushto": "ps",
-    "sinhalese": "si", "uighur": "ug", "valencian": "ca", "brazilian portuguese": "pt",
-})
+_LANGUAGE_NAMES.update(
+    {
+        "farsi": "fa",
+        "castilian": "es",
+        "flemish": "nl",
+        "mandarin": "zh",
+        "cantonese": "zh",
+        "filipino": "tl",
+        "moldovan": "ro",
+        "norwegian bokmal": "nb",
+        "bokmål": "nb",
+        "bokmal": "nb",
+        "nynorsk": "nn",
+        "gaelic": "gd",
+        "haitian": "ht",
+        "oriya": "or",
+        "panjabi": "pa",
+        "pushto": "ps",
+        "sinhalese": "si",
+        "uighur": "ug",
+        "valencian": "ca",
+        "brazilian portuguese": "pt",
+    }
+)
 _BCP47 = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})+")
 
 
@@ -439,7 +695,10 @@ def judge_language(value: str) -> tuple[str | None, dict]:
         reason, codes = WITHDRAWN[lower]
         return "tag", {"reason": reason, "suggestion": _quoted(codes)}
     if lower in ISO_639_1:
-        return "tag", {"reason": "not written as an ISO 639-1 code (lower case, no spaces)", "suggestion": _quoted([lower])}
+        return "tag", {
+            "reason": "not written as an ISO 639-1 code (lower case, no spaces)",
+            "suggestion": _quoted([lower]),
+        }
     match = _BCP47.fullmatch(text)
     if match:
         primary = match.group(1).lower()

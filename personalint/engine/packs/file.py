@@ -10,13 +10,13 @@ Public helpers beside the checks:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
-from typing import Any, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
-from personalint import messages
+from personalint import messages, secrets
 from personalint import pointer as jp
-from personalint import secrets
-from personalint.engine.context import Context, Hit, MISSING, check
+from personalint.engine.context import MISSING, Context, Hit, check
 
 _SCHEMA_KEYWORDS = ("type", "enum", "const")
 _UNKNOWN_KEY_KEYWORDS = ("additionalProperties", "unevaluatedProperties")
@@ -71,7 +71,9 @@ def _expand(kind: str, root: dict, schema: Any, instance: Any, depth: int = 0) -
         alternatives = both(_expand(kind, root, sub, instance, depth + 1))
     for keyword in ("anyOf", "oneOf"):
         if keyword in schema:
-            alternatives = both([alt for sub in schema[keyword] for alt in _expand(kind, root, sub, instance, depth + 1)])
+            alternatives = both(
+                [alt for sub in schema[keyword] for alt in _expand(kind, root, sub, instance, depth + 1)]
+            )
     if "if" in schema:
         branch = schema.get("then") if _valid(kind, schema["if"], instance) else schema.get("else")
         if branch is not None:
@@ -150,27 +152,71 @@ def _admits(kind: str, alternative: list[Any], value: Any) -> bool:
     return all(s is True or (s is not False and _scalar_valid(kind, s, value)) for s in alternative)
 
 
-_TYPES = {"string": (str,), "number": (int, float), "integer": (int,), "boolean": (bool,), "null": (type(None),),
-          "object": (dict,), "array": (list,)}
+_TYPES = {
+    "string": (str,),
+    "number": (int, float),
+    "integer": (int,),
+    "boolean": (bool,),
+    "null": (type(None),),
+    "object": (dict,),
+    "array": (list,),
+}
 # keywords that only apply to objects and arrays, or only annotate: a scalar passes them all
-_NOT_FOR_SCALARS = frozenset({
-    "properties", "patternProperties", "additionalProperties", "unevaluatedProperties", "required", "minProperties",
-    "maxProperties", "dependentRequired", "dependentSchemas", "propertyNames", "items", "prefixItems", "contains",
-    "minItems", "maxItems", "uniqueItems", "unevaluatedItems", "title", "description", "examples", "default",
-    "$comment", "deprecated", "readOnly", "writeOnly", "format", "$id", "$schema", "$defs", "$anchor"})
+_NOT_FOR_SCALARS = frozenset(
+    {
+        "properties",
+        "patternProperties",
+        "additionalProperties",
+        "unevaluatedProperties",
+        "required",
+        "minProperties",
+        "maxProperties",
+        "dependentRequired",
+        "dependentSchemas",
+        "propertyNames",
+        "items",
+        "prefixItems",
+        "contains",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "unevaluatedItems",
+        "title",
+        "description",
+        "examples",
+        "default",
+        "$comment",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "format",
+        "$id",
+        "$schema",
+        "$defs",
+        "$anchor",
+    }
+)
 
 
 def _scalar_valid(kind: str, schema: dict, value: Any) -> bool:
     """`_valid` for a scalar, without jsonschema for the common keywords (type, enum, const, pattern, lengths)."""
     import re
 
-    if isinstance(value, (dict, list)) or not set(schema) <= _NOT_FOR_SCALARS | {"type", "enum", "const", "pattern",
-                                                                                 "minLength", "maxLength"}:
+    if isinstance(value, (dict, list)) or not set(schema) <= _NOT_FOR_SCALARS | {
+        "type",
+        "enum",
+        "const",
+        "pattern",
+        "minLength",
+        "maxLength",
+    }:
         return _valid(kind, schema, value)
     if "type" in schema:
         types = [schema["type"]] if isinstance(schema["type"], str) else schema["type"]
-        if not any(isinstance(value, _TYPES.get(t, ())) and not (isinstance(value, bool) and t in ("number", "integer"))
-                   for t in types):
+        if not any(
+            isinstance(value, _TYPES.get(t, ())) and not (isinstance(value, bool) and t in ("number", "integer"))
+            for t in types
+        ):
             if not ("integer" in types and isinstance(value, float) and value.is_integer()):
                 return False
     if "enum" in schema and not any(_same(value, v) for v in schema["enum"]):
@@ -221,7 +267,7 @@ def implicit_scalars(document: Any) -> list[ImplicitScalar]:
     while stack:
         pointer, node = stack.pop()
         if node.id == "scalar":
-            tag = node.tag[len(_YAML_TAG):] if node.tag.startswith(_YAML_TAG) else ""
+            tag = node.tag[len(_YAML_TAG) :] if node.tag.startswith(_YAML_TAG) else ""
             if tag in _IMPLICIT_TAGS and not node.style and not _explicitly_tagged(node, lines):
                 found.append(((node.start_mark.line, node.start_mark.column), ImplicitScalar(pointer, node.value, tag)))
             continue
@@ -242,7 +288,7 @@ def implicit_scalars(document: Any) -> list[ImplicitScalar]:
 def _explicitly_tagged(node: Any, lines: Any) -> bool:
     """`!!bool yes` says what it means: the node starts at its tag."""
     text = lines.line_text(node.start_mark.line + 1)
-    return text[node.start_mark.column:node.start_mark.column + 1] == "!"
+    return text[node.start_mark.column : node.start_mark.column + 1] == "!"
 
 
 def _reading(token: str, tag: str, value: Any) -> tuple[str, str]:
@@ -307,11 +353,20 @@ def yaml_implicit_typing(ctx: Context, params: dict) -> Iterator[Hit]:
             advice = f"leave the key out for no value, or write {token} in quotes for the text"
         else:
             advice = f"write {token} in quotes"
-        yield Hit(where, "value",
-                  {"field": _field_name(where, 1), "token": token.strip("'"), "advice": advice, "spec": spec,
-                   "reading": reading,
-                   "unquoted": "the unquoted value" if token == "the value" else "unquoted " + token.strip("'")},
-                  explains=tuple((where, keyword) for keyword in _SCHEMA_KEYWORDS), absolute=True)
+        yield Hit(
+            where,
+            "value",
+            {
+                "field": _field_name(where, 1),
+                "token": token.strip("'"),
+                "advice": advice,
+                "spec": spec,
+                "reading": reading,
+                "unquoted": "the unquoted value" if token == "the value" else "unquoted " + token.strip("'"),
+            },
+            explains=tuple((where, keyword) for keyword in _SCHEMA_KEYWORDS),
+            absolute=True,
+        )
 
 
 _GENERIC_READING = {"bool": "a boolean", "null": "null", "int": "a number", "float": "a number", "timestamp": "a date"}
@@ -346,8 +401,12 @@ def document_shape(ctx: Context, params: dict) -> Iterator[Hit]:
     if isinstance(body, str) and len(body) <= 40:
         got += f" ({messages.value(body, ctx.root)})"
     body_name = where if ctx.root else f"{_ARTICLE.get(ctx.kind, 'a')} {ctx.kind} body"
-    yield Hit("", "value", {"where": where, "got": got, "expected": expected, "hint": hint, "body": body_name},
-              explains=(("", "type"),))
+    yield Hit(
+        "",
+        "value",
+        {"where": where, "got": got, "expected": expected, "hint": hint, "body": body_name},
+        explains=(("", "type"),),
+    )
 
 
 def _article(word: str) -> str:
@@ -357,17 +416,43 @@ def _article(word: str) -> str:
 # --- a GET reply instead of a request ------------------------------------------------------
 
 # Response-only fields, by vendor (anam-facts.md "Response-only fields"; tavus-openapi.yaml GET /v2/personas/{id}).
-_ANAM_REPLY_FIELDS = ("id", "personaPreset", "avatar", "voice", "voiceSpeed", "brain", "tools", "knowledge",
-                      "shareLinks", "primaryShareLink", "enableAudioPassthrough", "createdAt", "updatedAt")
+_ANAM_REPLY_FIELDS = (
+    "id",
+    "personaPreset",
+    "avatar",
+    "voice",
+    "voiceSpeed",
+    "brain",
+    "tools",
+    "knowledge",
+    "shareLinks",
+    "primaryShareLink",
+    "enableAudioPassthrough",
+    "createdAt",
+    "updatedAt",
+)
 _TAVUS_REPLY_FIELDS = ("persona_id", "created_at", "updated_at")
-_TAVUS_PERSONA_KEYS = frozenset({"persona_id", "persona_name", "system_prompt", "layers", "default_replica_id",
-                                 "pipeline_mode", "created_at", "updated_at"})
+_TAVUS_PERSONA_KEYS = frozenset(
+    {
+        "persona_id",
+        "persona_name",
+        "system_prompt",
+        "layers",
+        "default_replica_id",
+        "pipeline_mode",
+        "created_at",
+        "updated_at",
+    }
+)
 
 
 def _anam_evidence(body: dict) -> int:
     """How many fields only a reply has: ones no request shape, old or new, ever sent."""
-    strong = sum(1 for k in ("id", "createdAt", "updatedAt", "shareLinks", "primaryShareLink", "knowledge", "voiceSpeed")
-                 if k in body)
+    strong = sum(
+        1
+        for k in ("id", "createdAt", "updatedAt", "shareLinks", "primaryShareLink", "knowledge", "voiceSpeed")
+        if k in body
+    )
     strong += sum(1 for k in ("avatar", "voice") if isinstance(body.get(k), dict))
     return strong
 
@@ -395,12 +480,21 @@ def response_fields(ctx: Context, params: dict) -> Iterator[Hit]:
         return
     if ctx.kind.startswith("tavus"):
         data = body.get("data")
-        if isinstance(data, list) and data and all(isinstance(i, dict) and _TAVUS_PERSONA_KEYS & i.keys() for i in data):
+        if (
+            isinstance(data, list)
+            and data
+            and all(isinstance(i, dict) and _TAVUS_PERSONA_KEYS & i.keys() for i in data)
+        ):
             inner = [k for k in _TAVUS_REPLY_FIELDS if k in data[0]]
             fields = "the {data: [persona]} wrapper: send the persona inside it" + (
-                f", without {_names(inner)}" if inner else "")
-            yield Hit("/data", "key", {"fields": fields, "count": len(data)},
-                      explains=tuple(("/data", k) for k in _UNKNOWN_KEY_KEYWORDS))
+                f", without {_names(inner)}" if inner else ""
+            )
+            yield Hit(
+                "/data",
+                "key",
+                {"fields": fields, "count": len(data)},
+                explains=tuple(("/data", k) for k in _UNKNOWN_KEY_KEYWORDS),
+            )
             return
         present = [k for k in body if k in _TAVUS_REPLY_FIELDS]
         if len(present) < 2:
@@ -412,8 +506,12 @@ def response_fields(ctx: Context, params: dict) -> Iterator[Hit]:
         if not present:
             return
     noun = "field" if len(present) == 1 else "fields"
-    yield Hit(jp.join("", present[0]), "key", {"fields": f"the response-only {noun} {_names(present)}", "count": len(present)},
-              explains=tuple((jp.join("", k), keyword) for k in present for keyword in _UNKNOWN_KEY_KEYWORDS))
+    yield Hit(
+        jp.join("", present[0]),
+        "key",
+        {"fields": f"the response-only {noun} {_names(present)}", "count": len(present)},
+        explains=tuple((jp.join("", k), keyword) for k in present for keyword in _UNKNOWN_KEY_KEYWORDS),
+    )
 
 
 # --- secrets -------------------------------------------------------------------------------

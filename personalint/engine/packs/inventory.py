@@ -9,7 +9,8 @@ reference points into (a list that was not pulled is unknown, not empty). The ru
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from personalint import messages
 from personalint import pointer as jp
@@ -46,12 +47,16 @@ def unknown_reference(ctx: Context, params: dict) -> Iterator[Hit]:
                 continue
             tokens = jp.split(here)
             field = tokens[-1] if not tokens[-1].isdigit() else tokens[-2] + " item"
-            yield Hit(here, "value", {
-                "value": messages.value(value, here),
-                "what": _article(spec.noun),
-                "hint": inventory.suggest(key, value),
-                "field": field,
-            })
+            yield Hit(
+                here,
+                "value",
+                {
+                    "value": messages.value(value, here),
+                    "what": _article(spec.noun),
+                    "hint": inventory.suggest(key, value),
+                    "field": field,
+                },
+            )
 
 
 @check()
@@ -77,11 +82,15 @@ def zero_data_retention_compatible(ctx: Context, params: dict) -> Iterator[Hit]:
         if llm is not None and llm.isZdr is False:
             offenders.append("LLM " + inventory.label("anam/llms", llm))
     if offenders:
-        yield Hit("/zeroDataRetention", "value", {
-            "needs": scope,
-            "offenders": " and ".join(offenders),
-            "verb": "are" if len(offenders) > 1 else "is",
-        })
+        yield Hit(
+            "/zeroDataRetention",
+            "value",
+            {
+                "needs": scope,
+                "offenders": " and ".join(offenders),
+                "verb": "are" if len(offenders) > 1 else "is",
+            },
+        )
 
 
 def _public_names(version: str, params: dict, public: set[str]) -> list[str] | None:
@@ -127,12 +136,16 @@ def avatar_model_available(ctx: Context, params: dict) -> Iterator[Hit]:
         return
     internal = [v for v in versions if v not in public]
     listed = ", ".join(versions) if internal else None
-    yield Hit("/avatarModel", "value", {
-        "value": messages.value(model),
-        "avatar": inventory.label("anam/avatars", avatar),
-        "offered": ", ".join(offered) or "no model",
-        "listed": f" (availableVersions: {listed})" if listed else "",
-    })
+    yield Hit(
+        "/avatarModel",
+        "value",
+        {
+            "value": messages.value(model),
+            "avatar": inventory.label("anam/avatars", avatar),
+            "offered": ", ".join(offered) or "no model",
+            "listed": f" (availableVersions: {listed})" if listed else "",
+        },
+    )
 
 
 def _fits(value: Any, spec: dict) -> bool:
@@ -184,9 +197,14 @@ def voice_options_fit(ctx: Context, params: dict) -> Iterator[Hit]:
             break
     described = f"voice {inventory.label('anam/voices', voice)} is {voice.provider}" + (f" {model}" if model else "")
     if chosen is None:
-        yield Hit("/voiceGenerationOptions", "key", {
-            "detail": f"no documented voiceGenerationOptions apply: {described}, and Anam documents "
-                      f"options for {', '.join(shapes)} voices only"})
+        yield Hit(
+            "/voiceGenerationOptions",
+            "key",
+            {
+                "detail": f"no documented voiceGenerationOptions apply: {described}, and Anam documents "
+                f"options for {', '.join(shapes)} voices only"
+            },
+        )
         return
     shape = shapes[chosen]
     if _shape_accepts(options, shape):
@@ -194,11 +212,20 @@ def voice_options_fit(ctx: Context, params: dict) -> Iterator[Hit]:
     for name, value in options.items():
         here = jp.join("/voiceGenerationOptions", name)
         if name not in shape:
-            yield Hit(here, "key", {"detail": f"{name} is not an option of {chosen} voices ({described}); "
-                                              f"they take {', '.join(shape)}"})
+            yield Hit(
+                here,
+                "key",
+                {"detail": f"{name} is not an option of {chosen} voices ({described}); they take {', '.join(shape)}"},
+            )
         elif not _fits(value, shape[name]):
-            yield Hit(here, "value", {"detail": f"{chosen} {name} must be {_expected(shape[name])}; got "
-                                                f"{messages.value(value, here)} ({described})"})
+            yield Hit(
+                here,
+                "value",
+                {
+                    "detail": f"{chosen} {name} must be {_expected(shape[name])}; got "
+                    f"{messages.value(value, here)} ({described})"
+                },
+            )
 
 
 @check()
@@ -215,8 +242,11 @@ def guardrail_total_exact(ctx: Context, params: dict) -> Iterator[Hit]:
     total = by_id | tagged
     limit = params.get("max", 50)
     if len(total) > limit:
-        yield Hit("/guardrail_tags", "key", {
-            "count": len(total), "max": limit, "by_id": len(by_id), "by_tag": len(tagged - by_id)})
+        yield Hit(
+            "/guardrail_tags",
+            "key",
+            {"count": len(total), "max": limit, "by_id": len(by_id), "by_tag": len(tagged - by_id)},
+        )
 
 
 @check()
@@ -237,10 +267,21 @@ def unmatched_tags(ctx: Context, params: dict) -> Iterator[Hit]:
             import difflib
 
             close = difflib.get_close_matches(value, known, n=2, cutoff=0.6)
-            hint = "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else (
-                "; no " + LISTS[key].noun + " in the inventory has a tag" if not known else "")
-            yield Hit(here, "value", {"value": messages.value(value, here), "noun": LISTS[key].noun,
-                                      "field": jp.split(path)[0], "hint": hint})
+            hint = (
+                "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+                if close
+                else ("; no " + LISTS[key].noun + " in the inventory has a tag" if not known else "")
+            )
+            yield Hit(
+                here,
+                "value",
+                {
+                    "value": messages.value(value, here),
+                    "noun": LISTS[key].noun,
+                    "field": jp.split(path)[0],
+                    "hint": hint,
+                },
+            )
 
 
 @check()
@@ -253,5 +294,8 @@ def emotion_control_replica(ctx: Context, params: dict) -> Iterator[Hit]:
     model = getattr(replica, "model_name", None) if replica is not None else None
     if not _string(model) or model.lower() == params["model"].lower():
         return
-    yield Hit("/layers/tts/tts_emotion_control", "key", {
-        "replica": inventory.label("tavus/replicas", replica), "model": model})
+    yield Hit(
+        "/layers/tts/tts_emotion_control",
+        "key",
+        {"replica": inventory.label("tavus/replicas", replica), "model": model},
+    )

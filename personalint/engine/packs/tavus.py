@@ -9,12 +9,13 @@ from __future__ import annotations
 import ipaddress
 import math
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from personalint import messages
 from personalint import pointer as jp
-from personalint.engine.context import Context, Hit, MISSING, check
+from personalint.engine.context import MISSING, Context, Hit, check
 
 LLM_MODELS = "tavus-llm-models"  # the lifecycle table of Tavus-hosted LLM names (rules/tavus-lifecycle.yaml)
 PERCEPTION = "/layers/perception"
@@ -77,9 +78,16 @@ def tavus_echo_with_perception(ctx: Context, params: dict) -> Iterator[Hit]:
 # --- perception -----------------------------------------------------------------------------
 
 _AUDIO_FIELDS = ("audio_awareness_queries", "audio_tool_prompt", "audio_tools")
-_PERCEPTION_SETTINGS = ("visual_awareness_queries", "visual_tool_prompt", "visual_tools", *_AUDIO_FIELDS,
-                        "perception_analysis_queries", "ambient_awareness_queries", "perception_tool_prompt",
-                        "perception_tools")
+_PERCEPTION_SETTINGS = (
+    "visual_awareness_queries",
+    "visual_tool_prompt",
+    "visual_tools",
+    *_AUDIO_FIELDS,
+    "perception_analysis_queries",
+    "ambient_awareness_queries",
+    "perception_tool_prompt",
+    "perception_tools",
+)
 
 
 @check()
@@ -105,8 +113,11 @@ def tavus_perception_off_settings(ctx: Context, params: dict) -> Iterator[Hit]:
             yield Hit(jp.join(PERCEPTION, name), "key")
 
 
-_TOOL_PAIRS = (("visual_tool_prompt", "visual_tools"), ("audio_tool_prompt", "audio_tools"),
-               ("perception_tool_prompt", "perception_tools"))
+_TOOL_PAIRS = (
+    ("visual_tool_prompt", "visual_tools"),
+    ("audio_tool_prompt", "audio_tools"),
+    ("perception_tool_prompt", "perception_tools"),
+)
 # A backticked tool name as the documents write it: `notify_if_id_shown` or `escalate_to_human()`.
 # Only names with an underscore or call parentheses count: a backticked plain word is not taken for a tool.
 _NAMED_TOOL = re.compile(r"`([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[A-Za-z_][A-Za-z0-9_]*(?=\())(?:\([^`]*\))?`")
@@ -115,8 +126,11 @@ _NAMED_TOOL = re.compile(r"`([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[A-Za-z_][A-
 def _tool_names(tools: Any) -> set[str]:
     if not isinstance(tools, list):
         return set()
-    return {t["function"]["name"] for t in tools
-            if isinstance(t, dict) and isinstance(t.get("function"), dict) and isinstance(t["function"].get("name"), str)}
+    return {
+        t["function"]["name"]
+        for t in tools
+        if isinstance(t, dict) and isinstance(t.get("function"), dict) and isinstance(t["function"].get("name"), str)
+    }
 
 
 @check()
@@ -137,7 +151,9 @@ def tavus_tool_prompt_names(ctx: Context, params: dict) -> Iterator[Hit]:
             if name in defined or name in seen:
                 continue
             seen.add(name)
-            where = f"{tools_name} defines no tool of that name" if isinstance(tools, list) else f"{tools_name} is not set"
+            where = (
+                f"{tools_name} defines no tool of that name" if isinstance(tools, list) else f"{tools_name} is not set"
+            )
             yield Hit(jp.join(PERCEPTION, prompt_name), "key", {"name": name, "tools": tools_name, "where": where})
 
 
@@ -165,7 +181,8 @@ def _dotted(pointer: str) -> str:
 # $VAR) are the recommended way to keep values out of a file, so they are not placeholders here.
 _PLACEHOLDER = re.compile(
     r"(?is)\s*(?:your[-_ .][\w\- .]*|[\w\- ]*[-_ ]here|<[^<>{}$]*>|placeholder|x{3,}|todo|tbd|"
-    r"change[-_ ]?me|replace[-_ ]?me|insert[-_ ][\w\- ]*)\s*")
+    r"change[-_ ]?me|replace[-_ ]?me|insert[-_ ][\w\- ]*)\s*"
+)
 # api_key fields are SE001's (literal-credential), which also judges their placeholders.
 _IDENTIFIER_KEY = re.compile(r"(?:_id|_ids)$|^(?:model|external_voice_id|tts_model_name)$")
 
@@ -249,7 +266,16 @@ def tavus_mojibake(ctx: Context, params: dict) -> Iterator[Hit]:
         found = mojibake(value)
         if found:
             count = sum(1 for m in _MOJIBAKE_RUN.finditer(value) if mojibake(m.group(0)))
-            yield Hit(here, "key", {"where": _dotted(here), "bad": messages.value(found[0]), "good": messages.value(found[1]), "count": count})
+            yield Hit(
+                here,
+                "key",
+                {
+                    "where": _dotted(here),
+                    "bad": messages.value(found[0]),
+                    "good": messages.value(found[1]),
+                    "count": count,
+                },
+            )
 
 
 # --- LLM ------------------------------------------------------------------------------------
@@ -259,7 +285,9 @@ _SECRET_HEADER = re.compile(r"authorization|api[-_]?key|token|secret", re.I)
 
 def _carries_key(ctx: Context) -> bool:
     headers = ctx.get(LLM + "/headers")
-    header_key = isinstance(headers, dict) and any(_SECRET_HEADER.search(str(k)) and _set(v) for k, v in headers.items())
+    header_key = isinstance(headers, dict) and any(
+        _SECRET_HEADER.search(str(k)) and _set(v) for k, v in headers.items()
+    )
     return _set(ctx.get(LLM + "/api_key")) or header_key
 
 
@@ -342,8 +370,11 @@ def tavus_base_url(ctx: Context, params: dict) -> Iterator[Hit]:
     if problem == "route" and route:
         base = parts.path[: route.start()]
         suggestion = messages.value(f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}{base}", limit=60)
-        yield Hit(pointer, "value", {"value": _shown_url(parts), "route": route.group(0).rstrip("/"),
-                                     "suggestion": suggestion})
+        yield Hit(
+            pointer,
+            "value",
+            {"value": _shown_url(parts), "route": route.group(0).rstrip("/"), "suggestion": suggestion},
+        )
     elif problem == "local" and local:
         yield Hit(pointer, "value", {"value": _shown_url(parts), "host": parts.hostname})
     elif problem == "insecure" and parts.scheme.lower() == "http" and not local and not _carries_key(ctx):
@@ -377,8 +408,12 @@ def tavus_system_prompt_length(ctx: Context, params: dict) -> Iterator[Hit]:
 
 # --- tools ----------------------------------------------------------------------------------
 
-_TOOL_LISTS = ("/layers/llm/tools", "/layers/perception/visual_tools", "/layers/perception/audio_tools",
-               "/layers/perception/perception_tools")
+_TOOL_LISTS = (
+    "/layers/llm/tools",
+    "/layers/perception/visual_tools",
+    "/layers/perception/audio_tools",
+    "/layers/perception/perception_tools",
+)
 
 
 def _tools(ctx: Context) -> Iterator[tuple[str, str, dict]]:
@@ -442,8 +477,14 @@ def tavus_tool_parameters_schema(ctx: Context, params: dict) -> Iterator[Hit]:
             yield Hit(where, "value", {"tool": name, "reason": reason})
             continue
         if "type" in parameters and parameters["type"] != "object":
-            yield Hit(jp.join(here, "type"), "value",
-                      {"tool": name, "reason": f"a function's parameters must be of type object, not {messages.value(parameters['type'])}"})
+            yield Hit(
+                jp.join(here, "type"),
+                "value",
+                {
+                    "tool": name,
+                    "reason": f"a function's parameters must be of type object, not {messages.value(parameters['type'])}",
+                },
+            )
 
 
 # --- TTS ------------------------------------------------------------------------------------
@@ -469,13 +510,15 @@ _CARTESIA_SPEEDS = ("slowest", "slow", "normal", "fast", "fastest")
 _CARTESIA_LEVEL_EMOTIONS = ("anger", "positivity", "surprise", "sadness", "curiosity")
 _CARTESIA_LEVELS = ("lowest", "low", "medium", "high", "highest")
 # Sonic-3's emotion names (Cartesia's generation_config.emotion, used without a level).
-_SONIC3_EMOTIONS = frozenset("""
+_SONIC3_EMOTIONS = frozenset(
+    """
     neutral happy excited enthusiastic elated euphoric triumphant amazed surprised flirtatious joking/comedic
     curious content peaceful serene calm grateful affectionate trust sympathetic anticipation mysterious angry
     mad outraged frustrated agitated threatened disgusted contempt envious sarcastic ironic sad dejected
     melancholic disappointed hurt guilty bored tired rejected nostalgic wistful apologetic hesitant insecure
     confused resigned anxious panicked alarmed scared proud confident distant skeptical contemplative determined
-""".split())
+""".split()
+)
 
 
 def _emotion_problem(entry: str) -> str | None:
@@ -503,15 +546,33 @@ def tavus_cartesia_voice_settings(ctx: Context, params: dict) -> Iterator[Hit]:
     speed = settings.get("speed", MISSING)
     model = ctx.get(TTS + "/tts_model_name")
     if isinstance(speed, str) and speed.strip().lower() not in _CARTESIA_SPEEDS:
-        yield Hit(base + "/speed", "value", {"value": messages.value(speed), "field": "speed",
-                                             "reason": "a named speed is one of " + ", ".join(_CARTESIA_SPEEDS)})
-    elif (isinstance(speed, (int, float)) and not isinstance(speed, bool) and isinstance(model, str)
-          and model.startswith("sonic-3") and not 0.6 <= speed <= 1.5):
-        yield Hit(base + "/speed", "value", {"value": messages.value(speed), "field": "speed",
-                                             "reason": f"{model} takes a speed between 0.6 and 1.5"})
+        yield Hit(
+            base + "/speed",
+            "value",
+            {
+                "value": messages.value(speed),
+                "field": "speed",
+                "reason": "a named speed is one of " + ", ".join(_CARTESIA_SPEEDS),
+            },
+        )
+    elif (
+        isinstance(speed, (int, float))
+        and not isinstance(speed, bool)
+        and isinstance(model, str)
+        and model.startswith("sonic-3")
+        and not 0.6 <= speed <= 1.5
+    ):
+        yield Hit(
+            base + "/speed",
+            "value",
+            {"value": messages.value(speed), "field": "speed", "reason": f"{model} takes a speed between 0.6 and 1.5"},
+        )
     emotion = settings.get("emotion", MISSING)
-    entries = [(base + "/emotion", emotion)] if isinstance(emotion, str) else (
-        [(jp.join(base, "emotion", i), e) for i, e in enumerate(emotion)] if isinstance(emotion, list) else [])
+    entries = (
+        [(base + "/emotion", emotion)]
+        if isinstance(emotion, str)
+        else ([(jp.join(base, "emotion", i), e) for i, e in enumerate(emotion)] if isinstance(emotion, list) else [])
+    )
     for here, entry in entries:
         if isinstance(entry, str):
             reason = _emotion_problem(entry)
@@ -521,8 +582,11 @@ def tavus_cartesia_voice_settings(ctx: Context, params: dict) -> Iterator[Hit]:
 
 # --- PAL bodies -----------------------------------------------------------------------------
 
-_PAL_RENAMES = {"/pal_name": "persona_name", "/default_face_id": "default_replica_id",
-                "/layers/conversational_flow/pal_interruptibility": "replica_interruptibility"}
+_PAL_RENAMES = {
+    "/pal_name": "persona_name",
+    "/default_face_id": "default_replica_id",
+    "/layers/conversational_flow/pal_interruptibility": "replica_interruptibility",
+}
 _PAL_ONLY = ("/disclosure_type", "/verbal_disclosure", "/visual_disclosure")
 _PAL_EXTRA = ("/layers/perception/emotion_recognition",)  # only a PAL field when the body is a PAL body
 
@@ -544,8 +608,12 @@ def tavus_pal_body(ctx: Context, params: dict) -> Iterator[Hit]:
         advice.append("rename " + ", ".join(renames))
     if dropped:
         advice.append("drop " + ", ".join(dropped) + " (no /v2/personas equivalent)")
-    yield Hit(found[0], "key", {"keys": ", ".join(names), "advice": " and ".join(advice)},
-              explains=tuple((p, "additionalProperties") for p in found))
+    yield Hit(
+        found[0],
+        "key",
+        {"keys": ", ".join(names), "advice": " and ".join(advice)},
+        explains=tuple((p, "additionalProperties") for p in found),
+    )
 
 
 @check()
