@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from personalint import pointer as jp
+
 _SECRET_NAME = re.compile(
     r"(api[_-]?key|secret|token|password|passwd|authorization|auth|credential|private[_-]?key|x-api-key)", re.I
 )
@@ -58,3 +60,36 @@ def number(value: float) -> str:
 
 def choices(values: list[Any]) -> str:
     return ", ".join("null" if v is None else str(v) for v in values)
+
+
+def field_name(pointer: str, depth: int | None = 1, headers: bool = False) -> str:
+    """How a message names the field at `pointer`: its last `depth` names, each with the indexes
+    that follow it (`tools[2]`, `llm.api_key`; all of them with depth None: `layers.tts.api_key`).
+
+    `the document` for the empty pointer, `the item at /2` for a pointer of indexes only, and
+    with `headers`, `the Authorization header` for a key under `headers`.
+    """
+    tokens = jp.split(pointer)
+    if not tokens:
+        return "the document"
+    if headers and len(tokens) >= 2 and tokens[-2].lower() == "headers":
+        return f"the {tokens[-1]} header"
+    groups: list[str] = []  # each a name with the indexes that follow it: "tools[2]"
+    for token in tokens:
+        if token.isdigit() and groups:
+            groups[-1] += f"[{token}]"
+        else:
+            groups.append(token if not token.isdigit() else f"[{token}]")
+    if groups[0].startswith("[") and len(groups) == 1:
+        return f"the item at {pointer}"
+    return ".".join(groups if depth is None else groups[-depth:])
+
+
+def and_join(items: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def article(word: str) -> str:
+    """`a` or `an` before `word`, as it is spoken (`an LLM`, `a voice`, `an object`)."""
+    return "an" if word[:1].lower() in "aeiou" or word.startswith("LLM") else "a"

@@ -44,8 +44,10 @@ def _inventory(example: dict) -> dict:
 )
 def test_bad_example_fires_and_good_one_does_not(rule, example) -> None:
     if "bad" in example:
-        fired = [f.rule for f in _run(rule.id, example, "bad").findings]
-        assert rule.id in fired, f"{rule.id} did not fire on its bad example"
+        found = _run(rule.id, example, "bad").findings
+        assert rule.id in [f.rule for f in found], f"{rule.id} did not fire on its bad example"
+        at = [f"{f.span.line}:{f.span.column}" for f in found if f.rule == rule.id]
+        assert at == example.get("at"), f"{rule.id}'s bad example: findings at {at}, its `at:` says {example.get('at')}"
     if "good" in example:
         result = _run(rule.id, example, "good")
         assert [f.rule for f in result.findings] == [], f"{rule.id}'s good example has findings: {result.findings}"

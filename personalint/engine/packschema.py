@@ -142,6 +142,11 @@ def pack_schema() -> dict:
                     "kind": {**kinds, "description": "The kind the example is checked as; omitted, it is detected."},
                     "format": {"enum": ["json", "yaml"]},
                     "bad": {"type": "string"},
+                    "at": {
+                        "type": "array",
+                        "items": {"type": "string", "pattern": "^[0-9]+:[0-9]+$"},
+                        "description": "line:column of each finding of this rule in `bad`, in order.",
+                    },
                     "good": {"type": "string"},
                     "inventory": {
                         "type": "string",
