@@ -6,4 +6,10 @@ here is what data cannot say: id classification, ISO 639 judgement, secrets, moj
 YAML implicit typing, schema-introspecting checks and inventory lookups.
 """
 
-from personalint.engine.packs import anam, file, inventory, tavus  # noqa: F401 - each registers its checks
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+# Each module registers its checks when imported; a new module is found without being listed here.
+MODULES = tuple(importlib.import_module(f"{__name__}.{found.name}") for found in pkgutil.iter_modules(__path__))
