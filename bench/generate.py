@@ -30,7 +30,7 @@ schema. The generator follows the rule packs (rules/*.yaml) for that:
   noted); inline tools with unique names, awaitResult/toolTimeoutSeconds on client tools only.
 * Credentials (api_key, Authorization headers) are placeholders such as ${LLM_API_KEY},
   $X, {{ x }} or <X>, never literal keys.
-* Kind detection (personalint/kinds.py) must pick the kind without --kind: an
+* Kind detection (personalint/kinds/detect.py) must pick the kind without --kind: an
   anam-update body always has widgetConfig, an inline anam-session body always
   has a session-only key (personaId, maxSessionLengthSeconds, directorNotes, tools).
 
@@ -50,8 +50,9 @@ import random
 import re
 import sys
 import uuid
+from collections.abc import Callable
 
-KINDS = ("anam-create", "anam-update", "anam-session", "tavus-create", "tavus-patch")
+from personalint.kinds import KINDS
 
 # --- vocabulary ---------------------------------------------------------------------
 
@@ -289,6 +290,22 @@ def _anam_persona_fields(
     comes without a greeting: no initialMessage text (AN201), no uninterruptibleGreeting true (AN200).
     """
     keep = (lambda prob: _maybe(rng, prob * 0.6)) if partial else (lambda prob: _maybe(rng, prob))
+    body = _anam_identity(rng, p, keep, session=session, partial=partial, update=update, cara4=cara4)
+    _anam_behaviour(rng, p, keep, body, session=session, update=update)
+    return body
+
+
+def _anam_identity(
+    rng: random.Random,
+    p: dict,
+    keep: Callable[[float], bool],
+    *,
+    session: bool,
+    partial: bool,
+    update: bool,
+    cara4: bool,
+) -> dict:
+    """Who the persona is: name, avatar, voice, LLM and prompt (see `_anam_persona_fields`)."""
     body: dict = {}
     if keep(0.9):
         body["name"] = f"{p['name']} the {p['role']}" if _maybe(rng, 0.5) else p["name"]
@@ -311,6 +328,13 @@ def _anam_persona_fields(
         body["llmId"] = _uuid(rng)
     if not customer_llm and keep(0.9):
         body["systemPrompt"] = prompt(rng, p)
+    return body
+
+
+def _anam_behaviour(
+    rng: random.Random, p: dict, keep: Callable[[float], bool], body: dict, *, session: bool, update: bool
+) -> None:
+    """How the persona behaves, added to `body`: greeting, session length, voice options, tools."""
     if session and keep(0.4):
         body["maxSessionLengthSeconds"] = rng.choice([120, 300, 600, 900, 1800, 3600])
     skip = False
@@ -331,7 +355,6 @@ def _anam_persona_fields(
         body["voiceGenerationOptions"] = _voice_generation_options(rng)
     if not update and keep(0.3):
         body["toolIds"] = [_uuid(rng) for _ in range(rng.randint(1, 4))]
-    return body
 
 
 def anam_create(rng: random.Random) -> dict:
@@ -534,130 +557,157 @@ def _function_tool(rng: random.Random, p: dict, name: str | None = None) -> dict
     return {"type": "function", "function": function}
 
 
+def _perception_layer(rng: random.Random, p: dict, echo: bool) -> dict:
+    model = rng.choice(["raven-1", "raven-1", "raven-1", "off"])
+    if echo:
+        model = "off"  # echo mode is incompatible with perception (TV003)
+    perception: dict = {"perception_model": model}
+    if model == "off":
+        return perception
+    if _maybe(rng, 0.6):
+        perception["visual_awareness_queries"] = [
+            rng.choice(
+                [
+                    "Is the user showing an ID card?",
+                    "Does the user appear distressed?",
+                    "Is the user holding a product up to the camera?",
+                    "Is anyone else in the room?",
+                    "Is the user looking at the screen?",
+                ]
+            )
+            for _ in range(rng.randint(1, 3))
+        ]
+    if _maybe(rng, 0.3):
+        perception["visual_tool_prompt"] = "You have a tool named `notify_if_id_shown`. " + _short(rng, p)
+        perception["visual_tools"] = [_function_tool(rng, p, "notify_if_id_shown")]
+    if _maybe(rng, 0.5):
+        perception["audio_awareness_queries"] = [
+            rng.choice(
+                [
+                    "Does the user sound frustrated or confused?",
+                    "Is the user speaking quickly?",
+                    "Is there loud background noise?",
+                ]
+            )
+            for _ in range(rng.randint(1, 2))
+        ]
+    if _maybe(rng, 0.2):
+        perception["audio_tool_prompt"] = "You have a tool named `escalate_to_human`. " + _short(rng, p)
+        perception["audio_tools"] = [_function_tool(rng, p, "escalate_to_human")]
+    return perception
+
+
+def _stt_layer(rng: random.Random, p: dict, echo: bool) -> dict:
+    stt: dict = {}
+    if _maybe(rng, 0.8):
+        stt["stt_engine"] = rng.choice(
+            ["tavus-auto", "tavus-parakeet", "tavus-soniox", "tavus-whisper", "tavus-deepgram-medical"]
+        )
+    if _maybe(rng, 0.4):
+        stt["hotwords"] = f"{p['name']} is the name of the assistant; {rng.choice(TOPICS)} is a common topic."
+    return stt
+
+
+def _conversational_flow_layer(rng: random.Random, p: dict, echo: bool) -> dict:
+    flow = {
+        "turn_detection_model": "sparrow-1",
+        "turn_taking_patience": rng.choice(["low", "medium", "high"]),
+        "replica_interruptibility": rng.choice(["low", "medium", "high"]),
+        "voice_isolation": rng.choice(["off", "near"]),
+        "idle_engagement": rng.choice(["off", "patient", "eager"]),
+    }
+    flow = {k: v for k, v in flow.items() if _maybe(rng, 0.6)} or {"turn_taking_patience": "medium"}
+    if _maybe(rng, 0.15):  # distinctive, without a leading greeting such as "Hey" (TV220, TV221)
+        flow["wake_phrase"] = rng.choice(WAKE_PHRASES).format(name=p["name"])
+    return flow
+
+
+def _llm_layer(rng: random.Random, p: dict, echo: bool) -> dict:
+    llm: dict = {}
+    if _maybe(rng, 0.2):  # your own OpenAI-compatible LLM
+        llm["model"] = rng.choice(["gpt-4o-mini", "llama-3.1-70b-instruct", "mistral-large-latest"])
+        llm["base_url"] = f"https://llm.example.com/v{rng.randint(1, 2)}"
+        _hex(rng, 32)  # drawn as before; the key itself is a placeholder (SE001)
+        llm["api_key"] = _placeholder(rng, "LLM_API_KEY")
+        if _maybe(rng, 0.4):
+            llm["headers"] = {"X-Team": rng.choice(["support", "sales", "research"])}
+    else:
+        llm["model"] = rng.choice(
+            [
+                "tavus-gpt-oss",
+                "tavus-gpt-oss",
+                "tavus-gemini-2.5-flash",
+                "tavus-claude-haiku-4.5",
+                "tavus-gpt-5.2",
+                "tavus-gemini-3-flash",
+            ]
+        )
+    if _maybe(rng, 0.5):
+        llm["speculative_inference"] = _maybe(rng, 0.8)
+    if _maybe(rng, 0.4):
+        names = rng.sample(TOOL_WORDS, rng.randint(1, 3))  # unique names (TV251)
+        llm["tools"] = [_function_tool(rng, p, name) for name in names]
+    if _maybe(rng, 0.3):
+        llm["extra_body"] = {"temperature": _ratio(rng, 0, 1.2), "top_p": _ratio(rng, 0.5, 1)}
+    return llm
+
+
+def _voice_settings(rng: random.Random, engine: str) -> dict:
+    if engine == "cartesia":
+        settings: dict = {"speed": rng.choice(["slow", "normal", "fast", _ratio(rng, 0.6, 1.5)])}
+        if _maybe(rng, 0.6):
+            settings["emotion"] = rng.sample(
+                ["positivity:high", "curiosity", "surprise", "positivity"], rng.randint(1, 2)
+            )
+        return settings
+    settings = {
+        "speed": _ratio(rng, 0.7, 1.2),
+        "stability": _ratio(rng, 0, 1),
+        "similarity_boost": _ratio(rng, 0, 1),
+        "style": _ratio(rng, 0, 0.5),
+        "use_speaker_boost": _maybe(rng, 0.5),
+    }
+    return {k: v for k, v in settings.items() if _maybe(rng, 0.7)} or {"stability": 0.5}
+
+
+def _tts_layer(rng: random.Random, p: dict, echo: bool) -> dict:
+    engine = rng.choice(["cartesia", "elevenlabs"])
+    tts: dict = {"tts_engine": engine, "external_voice_id": _uuid(rng) if engine == "cartesia" else _hex(rng, 20)}
+    if _maybe(rng, 0.5):
+        tts["voice_settings"] = _voice_settings(rng, engine)
+    if _maybe(rng, 0.3):
+        _maybe(rng, 0.7)  # drawn as before, so the files stay the same but for this value
+        tts["tts_emotion_control"] = False  # true draws an offline note (TV264: Phoenix-4 only)
+    if _maybe(rng, 0.5):
+        tts["tts_model_name"] = (
+            "sonic-3"
+            if engine == "cartesia"
+            else rng.choice(["eleven_turbo_v2_5", "eleven_flash_v2_5", "eleven_multilingual_v2"])
+        )
+    if _maybe(rng, 0.2):
+        _hex(rng, 32)  # drawn as before; the key itself is a placeholder (SE001)
+        tts["api_key"] = _placeholder(rng, f"{engine.upper()}_API_KEY")
+    if _maybe(rng, 0.15) and not (engine == "elevenlabs" and "api_key" in tts):
+        # with your own ElevenLabs key a dictionary draws a note on the key's scope (TV263)
+        tts["pronunciation_dictionary_id"] = f"pd_{_hex(rng, 12)}"
+    return tts
+
+
+# the layers in the order they are drawn: (name, probability, builder, drawn in echo mode too)
+_LAYERS: tuple[tuple[str, float, Callable[[random.Random, dict, bool], dict], bool], ...] = (
+    ("perception", 0.5, _perception_layer, True),
+    ("stt", 0.5, _stt_layer, True),
+    ("conversational_flow", 0.5, _conversational_flow_layer, True),
+    ("llm", 0.6, _llm_layer, False),  # echo mode has no LLM of its own
+    ("tts", 0.6, _tts_layer, True),
+)
+
+
 def _tavus_layers(rng: random.Random, p: dict, echo: bool) -> dict:
     layers: dict = {}
-    if _maybe(rng, 0.5):
-        model = rng.choice(["raven-1", "raven-1", "raven-1", "off"])
-        if echo:
-            model = "off"  # echo mode is incompatible with perception (TV003)
-        perception: dict = {"perception_model": model}
-        if model != "off":
-            if _maybe(rng, 0.6):
-                perception["visual_awareness_queries"] = [
-                    rng.choice(
-                        [
-                            "Is the user showing an ID card?",
-                            "Does the user appear distressed?",
-                            "Is the user holding a product up to the camera?",
-                            "Is anyone else in the room?",
-                            "Is the user looking at the screen?",
-                        ]
-                    )
-                    for _ in range(rng.randint(1, 3))
-                ]
-            if _maybe(rng, 0.3):
-                perception["visual_tool_prompt"] = "You have a tool named `notify_if_id_shown`. " + _short(rng, p)
-                perception["visual_tools"] = [_function_tool(rng, p, "notify_if_id_shown")]
-            if _maybe(rng, 0.5):
-                perception["audio_awareness_queries"] = [
-                    rng.choice(
-                        [
-                            "Does the user sound frustrated or confused?",
-                            "Is the user speaking quickly?",
-                            "Is there loud background noise?",
-                        ]
-                    )
-                    for _ in range(rng.randint(1, 2))
-                ]
-            if _maybe(rng, 0.2):
-                perception["audio_tool_prompt"] = "You have a tool named `escalate_to_human`. " + _short(rng, p)
-                perception["audio_tools"] = [_function_tool(rng, p, "escalate_to_human")]
-        layers["perception"] = perception
-    if _maybe(rng, 0.5):
-        stt: dict = {}
-        if _maybe(rng, 0.8):
-            stt["stt_engine"] = rng.choice(
-                ["tavus-auto", "tavus-parakeet", "tavus-soniox", "tavus-whisper", "tavus-deepgram-medical"]
-            )
-        if _maybe(rng, 0.4):
-            stt["hotwords"] = f"{p['name']} is the name of the assistant; {rng.choice(TOPICS)} is a common topic."
-        layers["stt"] = stt
-    if _maybe(rng, 0.5):
-        flow = {
-            "turn_detection_model": "sparrow-1",
-            "turn_taking_patience": rng.choice(["low", "medium", "high"]),
-            "replica_interruptibility": rng.choice(["low", "medium", "high"]),
-            "voice_isolation": rng.choice(["off", "near"]),
-            "idle_engagement": rng.choice(["off", "patient", "eager"]),
-        }
-        flow = {k: v for k, v in flow.items() if _maybe(rng, 0.6)} or {"turn_taking_patience": "medium"}
-        if _maybe(rng, 0.15):  # distinctive, without a leading greeting such as "Hey" (TV220, TV221)
-            flow["wake_phrase"] = rng.choice(WAKE_PHRASES).format(name=p["name"])
-        layers["conversational_flow"] = flow
-    if not echo and _maybe(rng, 0.6):
-        llm: dict = {}
-        if _maybe(rng, 0.2):  # your own OpenAI-compatible LLM
-            llm["model"] = rng.choice(["gpt-4o-mini", "llama-3.1-70b-instruct", "mistral-large-latest"])
-            llm["base_url"] = f"https://llm.example.com/v{rng.randint(1, 2)}"
-            _hex(rng, 32)  # drawn as before; the key itself is a placeholder (SE001)
-            llm["api_key"] = _placeholder(rng, "LLM_API_KEY")
-            if _maybe(rng, 0.4):
-                llm["headers"] = {"X-Team": rng.choice(["support", "sales", "research"])}
-        else:
-            llm["model"] = rng.choice(
-                [
-                    "tavus-gpt-oss",
-                    "tavus-gpt-oss",
-                    "tavus-gemini-2.5-flash",
-                    "tavus-claude-haiku-4.5",
-                    "tavus-gpt-5.2",
-                    "tavus-gemini-3-flash",
-                ]
-            )
-        if _maybe(rng, 0.5):
-            llm["speculative_inference"] = _maybe(rng, 0.8)
-        if _maybe(rng, 0.4):
-            names = rng.sample(TOOL_WORDS, rng.randint(1, 3))  # unique names (TV251)
-            llm["tools"] = [_function_tool(rng, p, name) for name in names]
-        if _maybe(rng, 0.3):
-            llm["extra_body"] = {"temperature": _ratio(rng, 0, 1.2), "top_p": _ratio(rng, 0.5, 1)}
-        layers["llm"] = llm
-    if _maybe(rng, 0.6):
-        engine = rng.choice(["cartesia", "elevenlabs"])
-        tts: dict = {"tts_engine": engine, "external_voice_id": _uuid(rng) if engine == "cartesia" else _hex(rng, 20)}
-        if _maybe(rng, 0.5):
-            if engine == "cartesia":
-                settings: dict = {"speed": rng.choice(["slow", "normal", "fast", _ratio(rng, 0.6, 1.5)])}
-                if _maybe(rng, 0.6):
-                    settings["emotion"] = rng.sample(
-                        ["positivity:high", "curiosity", "surprise", "positivity"], rng.randint(1, 2)
-                    )
-            else:
-                settings = {
-                    "speed": _ratio(rng, 0.7, 1.2),
-                    "stability": _ratio(rng, 0, 1),
-                    "similarity_boost": _ratio(rng, 0, 1),
-                    "style": _ratio(rng, 0, 0.5),
-                    "use_speaker_boost": _maybe(rng, 0.5),
-                }
-                settings = {k: v for k, v in settings.items() if _maybe(rng, 0.7)} or {"stability": 0.5}
-            tts["voice_settings"] = settings
-        if _maybe(rng, 0.3):
-            _maybe(rng, 0.7)  # drawn as before, so the files stay the same but for this value
-            tts["tts_emotion_control"] = False  # true draws an offline note (TV264: Phoenix-4 only)
-        if _maybe(rng, 0.5):
-            tts["tts_model_name"] = (
-                "sonic-3"
-                if engine == "cartesia"
-                else rng.choice(["eleven_turbo_v2_5", "eleven_flash_v2_5", "eleven_multilingual_v2"])
-            )
-        if _maybe(rng, 0.2):
-            _hex(rng, 32)  # drawn as before; the key itself is a placeholder (SE001)
-            tts["api_key"] = _placeholder(rng, f"{engine.upper()}_API_KEY")
-        if _maybe(rng, 0.15) and not (engine == "elevenlabs" and "api_key" in tts):
-            # with your own ElevenLabs key a dictionary draws a note on the key's scope (TV263)
-            tts["pronunciation_dictionary_id"] = f"pd_{_hex(rng, 12)}"
-        layers["tts"] = tts
+    for name, probability, build, in_echo in _LAYERS:
+        if (in_echo or not echo) and _maybe(rng, probability):
+            layers[name] = build(rng, p, echo)
     return layers
 
 

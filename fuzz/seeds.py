@@ -3,7 +3,7 @@
     python fuzz/seeds.py fuzz/corpus
 
 Each seed is one input of `fuzz_pipeline.py`: a first byte that picks the file name the
-target checks it as (see `fuzz_pipeline.NAMES`), then the file's bytes. Seeds are written
+target checks it as (see `tests/pipeline_invariants.decode_input`), then the file's bytes. Seeds are written
 under a name made of their content hash, so running it twice adds nothing.
 """
 
@@ -16,17 +16,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))  # the target's input format is the test invariants' (decode_input)
 
-NAMES = ("persona.json", "persona.yaml", "persona.yml", "persona")  # fuzz_pipeline.NAMES
+from pipeline_invariants import NAMES
 
 
 def _name_byte(path: str) -> int:
-    lowered = path.lower()
-    if lowered.endswith(".json"):
-        return 0
-    if lowered.endswith(".yml"):
-        return 2
-    return 1
+    """The first byte that makes the target check a seed under a name with the seed's extension."""
+    by_extension = {ext: index for index, name in enumerate(NAMES) if (ext := os.path.splitext(name)[1])}
+    return by_extension.get(os.path.splitext(path)[1].lower(), by_extension[".yaml"])
 
 
 def seeds() -> list[tuple[int, bytes]]:

@@ -1,3 +1,5 @@
+"""`python -m personalint`: the same command line as the `personalint` script."""
+
 from personalint.cli import main
 
 if __name__ == "__main__":

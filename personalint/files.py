@@ -17,7 +17,9 @@ import stat
 import sys
 from collections.abc import Iterator
 
-EXTENSIONS = (".json", ".yaml", ".yml")
+from personalint.source import SUFFIXES
+
+EXTENSIONS = SUFFIXES  # the source formats' suffixes (personalint/source)
 SKIP_DIRS = frozenset(
     {
         ".git",

@@ -1,8 +1,137 @@
 """Template placeholders: values left for a person to fill in (`your-avatar-id`, `<API_KEY>`, `xxx`).
 
-The one place that says what a placeholder looks like. Deploy-time substitutions
-(`${VAR}`, `{{ var }}`, `$VAR`) are the recommended way to keep values out of a file, and
-are told apart from placeholders where a rule needs to (see each function).
+The one place that says what a placeholder looks like. `is_placeholder(text)` is true for a
+value that stands for something without being it:
+
+- a template or a variable: `${GROQ_API_KEY}`, `{{ key }}`, `{% key %}`, `%KEY%`, `$KEY`, `<API_KEY>`,
+  `[API KEY]`, `process.env.KEY`, `os.environ[...]` (deploy-time substitutions are the
+  recommended way to keep values out of a file: they count as placeholders here);
+- filler: `xxxxxxxx`, `********`, `...`, one character repeated;
+- a phrase of words one of which is a placeholder word (`your api key`, `random-api-key`,
+  `test token`), or anything with `your`, `example`, `placeholder`, `replace`, `insert`, `here`,
+  `xxxx`, `redacted`, `***` or `...` inside;
+- a scheme with nothing real after it (`Bearer <token>`, `Basic`);
+- a string shaped like a known key (secrets/formats.py) only when what follows its prefix is
+  filler or a placeholder word (`sk-xxxxxxxxxxxxxxxxxxxxxxxx`, `AKIAIOSFODNN7EXAMPLE`);
+- any other value shorter than 8 characters that holds no key.
+
+It is a notion for secrets first (a credential field holding a placeholder is not a leak);
+other checks that ask "was this left to be filled in?" should use it too.
 """
 
 from __future__ import annotations
+
+import re
+
+from personalint.secrets.formats import KEY_FORMATS, KEY_PREFIX
+
+_TEMPLATE = re.compile(
+    r"\$\{[^}]*\}|\$\([^)]*\)|\{\{.*?\}\}|\{%.*?%\}|%[A-Za-z_][A-Za-z0-9_]*%"
+    r"|^\$[A-Za-z_][A-Za-z0-9_]*$|^<[^<>]*>$|^\[[^\[\]]*\]$"
+    r"|\b(?:process\.env|os\.environ|os\.getenv|import\.meta\.env|env)\b[.\[(]",
+    re.S,
+)
+_WORDS_ONLY = re.compile(r"^[A-Za-z]+(?:[\s_\-.:]+[A-Za-z]+)*$")
+_PLACEHOLDER_WORDS = frozenset(
+    {
+        "your",
+        "my",
+        "the",
+        "a",
+        "an",
+        "api",
+        "key",
+        "apikey",
+        "keys",
+        "token",
+        "secret",
+        "here",
+        "goes",
+        "put",
+        "placeholder",
+        "example",
+        "sample",
+        "dummy",
+        "fake",
+        "test",
+        "testing",
+        "random",
+        "changeme",
+        "change",
+        "replace",
+        "insert",
+        "enter",
+        "xxx",
+        "none",
+        "null",
+        "nil",
+        "empty",
+        "na",
+        "todo",
+        "tbd",
+        "foo",
+        "bar",
+        "password",
+        "redacted",
+        "required",
+        "no",
+        "not",
+        "set",
+        "unset",
+        "needed",
+        "value",
+        "string",
+        "demo",
+        "mock",
+        "default",
+        "local",
+        "anything",
+        "any",
+        "openai",
+        "groq",
+        "tavus",
+        "anam",
+        "cartesia",
+        "elevenlabs",
+        "llm",
+        "tts",
+        "bearer",
+        "basic",
+        "custom",
+        "me",
+        "with",
+        "real",
+        "actual",
+        "new",
+    }
+)
+_FILLER = re.compile(r"^[xX*.\-_0#•]+$|^(.)\1+$")
+_PLACEHOLDER_INSIDE = re.compile(r"your|example|placeholder|replace|insert|here|xxxx|redacted|\*\*\*|\.\.\.", re.I)
+
+
+def is_placeholder(text: str) -> bool:
+    """A value that stands for something without being it: a template, a variable, filler, a dummy phrase
+    (the module docstring lists what counts)."""
+    value = text.strip()
+    if not value:
+        return True
+    scheme = re.match(r"(?i)(?:bearer|basic|token)\s+(.*)$", value, re.S)
+    if scheme:
+        value = scheme.group(1).strip()
+        if not value:
+            return True
+    if _TEMPLATE.search(value) or _FILLER.match(value) or _PLACEHOLDER_INSIDE.search(value):
+        return True
+    if any(regex.fullmatch(value) for _, regex in KEY_FORMATS):
+        return is_key_stand_in(value)
+    if _WORDS_ONLY.match(value):
+        words = [w.lower() for w in re.split(r"[\s_\-.:]+", value) if w]
+        if any(w in _PLACEHOLDER_WORDS for w in words):
+            return True
+    return len(value) < 8 and not any(regex.search(value) for _, regex in KEY_FORMATS)
+
+
+def is_key_stand_in(match: str) -> bool:
+    """A key-shaped string that is a documentation stand-in (sk-xxxxxxxx…, AKIAIOSFODNN7EXAMPLE)."""
+    body = KEY_PREFIX.sub("", match)
+    return bool(_FILLER.match(body) or _PLACEHOLDER_INSIDE.search(match) or _TEMPLATE.search(match))

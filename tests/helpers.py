@@ -5,6 +5,9 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from click.testing import CliRunner, Result
+
+from personalint.cli import cli
 from personalint.config import Settings
 from personalint.pipeline import check_bytes
 from personalint.result import FileResult
@@ -22,6 +25,8 @@ NETWORK_TROUBLE = (
     "ReadTimeoutError",
 )
 
+GOOD_BAD = "persona_name: Coach\npipeline_mode: half\n"  # TV001 at 1:1, PS002 at 2:16
+
 
 def lint(text: str, name: str = "persona.yaml", kind: str | None = None, **settings: object) -> FileResult:
     """Check `text` as if it were the file `name` (its extension picks JSON or YAML)."""
@@ -35,3 +40,19 @@ def rules_of(result: FileResult) -> list[str]:
 def where(result: FileResult, rule: str) -> list[tuple[int, int, int, int]]:
     """(line, column, end line, end column) of each finding of `rule`."""
     return [(f.span.line, f.span.column, f.span.end_line, f.span.end_column) for f in result.findings if f.rule == rule]
+
+
+def run_check(*args: str, input: str | bytes | None = None) -> Result:
+    """`personalint check --format concise ARGS` in-process; never a traceback, never an escaping exception."""
+    result = CliRunner().invoke(cli, ["check", "--format", "concise", *args], input=input)
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result
+
+
+def findings(data: bytes, name: str = "persona.yaml", **settings: object) -> list[tuple[str, int, int]]:
+    """(rule, line, column) of each finding; without settings, through every reporter and invariant too."""
+    from pipeline_invariants import check_everything
+
+    result = check_everything(name, data) if not settings else check_bytes(name, data, Settings.default(**settings))
+    return [(f.rule, f.span.line, f.span.column) for f in result.findings]

@@ -15,6 +15,7 @@ import json
 import os
 
 from personalint.config import Settings
+from personalint.engine.registry import registry
 from personalint.kinds import KINDS
 from personalint.pipeline import check_bytes
 from personalint.report import FORMATS, render
@@ -48,13 +49,13 @@ def check_everything(name: str, data: bytes, kind: str | None = None) -> FileRes
     report = Report([result], settings)
     outputs = {}
     for output_format in FORMATS:
-        outputs[output_format] = render(output_format, report, root=os.getcwd())
+        outputs[output_format] = render(output_format, report, registry(), root=os.getcwd())
         assert isinstance(outputs[output_format], str)
     json.loads(outputs["json"])
     json.loads(outputs["sarif"])
     again = check_bytes(name, data, settings)
     assert again.findings == result.findings, "the same bytes gave other findings"
-    assert render("json", Report([again], settings), root=os.getcwd()) == outputs["json"]
+    assert render("json", Report([again], settings), registry(), root=os.getcwd()) == outputs["json"]
     return result
 
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -34,7 +35,7 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def check(*args: str, cwd: Path) -> tuple[int, dict | str]:
+def check(*args: str, cwd: Path) -> tuple[int, Any]:
     """Run `personalint check` in `cwd`; JSON output is parsed."""
     old = os.getcwd()
     os.chdir(cwd)
@@ -42,7 +43,7 @@ def check(*args: str, cwd: Path) -> tuple[int, dict | str]:
         result = CliRunner().invoke(cli, ["check", *args], catch_exceptions=False)
     finally:
         os.chdir(old)
-    output: dict | str = result.output
+    output: Any = result.output
     if "--format" in args and "json" in args and result.exit_code in (0, 1):
         output = json.loads(result.output)
     return result.exit_code, output
@@ -207,11 +208,12 @@ def test_disabled_rules_never_run(monkeypatch, tmp_path: Path) -> None:
 
     calls = []
     original = FUNCTIONS["present"].run
-    monkeypatch.setitem(
-        FUNCTIONS,
-        "present",
-        replace(FUNCTIONS["present"], run=lambda ctx, params: calls.append(1) or original(ctx, params)),
-    )
+
+    def counted(ctx: Any, params: Any) -> Any:
+        calls.append(1)
+        return original(ctx, params)
+
+    monkeypatch.setitem(FUNCTIONS, "present", replace(FUNCTIONS["present"], run=counted))
     write(tmp_path / ".personalint.toml", 'ignore = ["AN020", "AN010", "TV002"]\n')
     settings = config.resolve([config.load(str(tmp_path / ".personalint.toml"))], registry())
     assert not {"AN020", "AN010", "TV002"} & settings.enabled
@@ -226,7 +228,12 @@ def test_per_file_ignores_do_not_run_the_rules_for_those_files(monkeypatch, proj
 
     checked = []
     original = schema.check
-    monkeypatch.setattr(schema, "check", lambda kind, value, **kw: checked.append(kind) or original(kind, value, **kw))
+
+    def recorded(kind: str, value: Any, **kw: Any) -> Any:
+        checked.append(kind)
+        return original(kind, value, **kw)
+
+    monkeypatch.setattr(schema, "check", recorded)
     write(
         project / ".personalint.toml",
         """\
@@ -335,14 +342,18 @@ def test_the_readme_example_is_valid(tmp_path: Path) -> None:
     from helpers import REPO
 
     section = (REPO / "README.md").read_text().split("## Configuration", 1)[1].split("\n## ", 1)[0]
-    example = re.search(r"```toml\n(.*?)```", section, re.DOTALL).group(1)
+    found = re.search(r"```toml\n(.*?)```", section, re.DOTALL)
+    assert found, "README's Configuration section lost its TOML example"
+    example = found.group(1)
     write(tmp_path / "pyproject.toml", example)
     options = config.load(str(tmp_path / "pyproject.toml"))
     settings = config.resolve([options], registry())
     assert "AN010" not in settings.enabled and settings.fail_on == Level.WARNING
     assert settings.severity["AN003"] == Level.ERROR and settings.severity["TV002"] == Level.WARNING
     assert settings.project is not None and settings.project.inventory == str(tmp_path / "inventory")
-    error = re.search(r"```text\n(Error: .*?)\n```", section).group(1)
+    shown = re.search(r"```text\n(Error: .*?)\n```", section)
+    assert shown, "README's Configuration section lost its error sample"
+    error = shown.group(1)
     write(tmp_path / "pyproject.toml", "\n" * 7 + "[tool.personalint]\nselct = []\n")  # selct on line 9
     with pytest.raises(config.ConfigError) as raised:
         config.load(str(tmp_path / "pyproject.toml"))

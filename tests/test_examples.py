@@ -1,5 +1,9 @@
-"""The files in examples/: each one, checked through the real command line, gives exactly
+"""The files in examples/: each one, checked through the command line, gives exactly
 the findings it documents (rule, line, column), the documented kinds and exit code.
+
+Each example runs in-process (click's CliRunner, from the repository's root); the whole
+folder, the README's command, runs once as a real subprocess, the smoke test that the
+installed entry point behaves the same.
 
 The examples are teaching material: the clean ones must stay clean, and each mistake
 must be reported once, at the place a reader is told to look. When a rule changes on
@@ -16,7 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from helpers import REPO
+
+from personalint.cli import cli
 
 EXAMPLES = REPO / "examples"
 
@@ -146,8 +153,38 @@ EXPECTED: dict[str, Expected] = {
 CLEAN = sorted(name for name, e in EXPECTED.items() if not e.findings)
 
 
+# colour settings from the caller's environment would change the text output
+NO_COLOUR_ENV: dict[str, str | None] = {"NO_COLOR": None, "FORCE_COLOR": None}
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the repository's root, as the command line would be (paths are shown relative to it)."""
+    monkeypatch.chdir(REPO)
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    """`personalint ARGS` in-process: exit code and standard output."""
+    result = CliRunner().invoke(cli, list(args), env=NO_COLOUR_ENV, catch_exceptions=False)
+    assert "Traceback" not in result.output, result.output
+    return result.exit_code, result.stdout
+
+
+def parse(code: int, stdout: str, stderr: str = "") -> dict:
+    try:
+        return json.loads(stdout)
+    except json.JSONDecodeError:  # pragma: no cover - shows what came out instead
+        pytest.fail(f"not JSON (exit {code}):\n{stdout}\n{stderr}")
+
+
+def check_json(*args: str) -> tuple[int, dict]:
+    """`personalint check --format json ARGS` in-process: exit code and parsed report."""
+    code, stdout = invoke("check", "--format", "json", *args)
+    return code, parse(code, stdout)
+
+
 def run_cli(*args: str, cwd: Path = REPO) -> tuple[int, dict, str]:
-    """`python -m personalint check --format json ARGS`: exit code, parsed report, stderr."""
+    """`python -m personalint check --format json ARGS` as a subprocess: exit code, parsed report, stderr."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     proc = subprocess.run(
         [sys.executable, "-m", "personalint", "check", "--format", "json", *args],
@@ -158,11 +195,7 @@ def run_cli(*args: str, cwd: Path = REPO) -> tuple[int, dict, str]:
         env=env,
     )
     assert "Traceback" not in proc.stderr, proc.stderr
-    try:
-        report = json.loads(proc.stdout)
-    except json.JSONDecodeError:  # pragma: no cover - shows what came out instead
-        pytest.fail(f"not JSON (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    return proc.returncode, report, proc.stderr
+    return proc.returncode, parse(proc.returncode, proc.stdout, proc.stderr), proc.stderr
 
 
 def example_files() -> list[str]:
@@ -178,10 +211,10 @@ def test_every_example_has_an_expectation() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_example(name: str) -> None:
+def test_example(name: str, in_repo: None) -> None:
     expected = EXPECTED[name]
     shown = f"examples/{name}"
-    code, report, _ = run_cli(shown)
+    code, report = check_json(shown)
 
     assert [f["path"] for f in report["files"]] == [shown]
     assert "error" not in report["files"][0]
@@ -211,21 +244,15 @@ def test_example(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", CLEAN)
-def test_clean_example_text_output(name: str) -> None:
+def test_clean_example_text_output(name: str, in_repo: None) -> None:
     """The default text format says so plainly for a clean file."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "personalint", "check", f"examples/{name}"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert proc.stdout.startswith("All good: 1 file checked, no problems.")
+    code, stdout = invoke("check", f"examples/{name}")
+    assert code == 0, stdout
+    assert stdout.startswith("All good: 1 file checked, no problems.")
 
 
 def test_whole_folder() -> None:
-    """`personalint check examples/` (the README's command) reports the union, and exits 1."""
+    """`personalint check examples/` (the README's command, a real subprocess) reports the union, and exits 1."""
     code, report, _ = run_cli("examples/")
     assert code == 1
     assert [f["path"] for f in report["files"]] == [f"examples/{name}" for name in example_files()]

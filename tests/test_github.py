@@ -46,7 +46,7 @@ def test_one_annotation_per_finding_with_its_span() -> None:
     result = check_bytes(
         "examples/p.yaml", b"system_prompt: x\nlayrs: {}\n---\nsystem_prompt: y\nlayers: {llm: {modle: x}}\n", settings
     )
-    lines = github.render(Report([result], settings), root=os.getcwd()).splitlines()
+    lines = github.render(Report([result], settings), registry(), root=os.getcwd()).splitlines()
     assert len(lines) == len(result.findings) == 2
     for line, finding in zip(lines, result.findings, strict=False):
         name, properties, message = parse(line)
@@ -70,7 +70,7 @@ def test_one_annotation_per_finding_with_its_span() -> None:
 def test_levels_map_to_error_warning_and_notice() -> None:
     findings = [Finding("PS005", level, "m", "p.yaml", 0, "", Span(1, 1, 1, 2)) for level in Level]
     report = Report([FileResult("p.yaml", findings=findings)], Settings.default())
-    assert [parse(line)[0] for line in github.render(report, root=os.getcwd()).splitlines()] == [
+    assert [parse(line)[0] for line in github.render(report, registry(), root=os.getcwd()).splitlines()] == [
         "notice",
         "warning",
         "error",
@@ -82,7 +82,7 @@ def test_escaping_of_messages_and_properties() -> None:
     path = "dir,with:odd%/p.yaml"
     finding = Finding("PS005", Level.ERROR, message, path, 0, "/x", Span(3, 5, 3, 9))
     report = Report([FileResult(path, findings=[finding])], Settings.default())
-    output = github.render(report, root=os.getcwd())
+    output = github.render(report, registry(), root=os.getcwd())
     (line,) = output.splitlines()  # one line: CR and LF never end a command early
     assert "\n" not in line and "\r" not in line
     assert "file=dir%2Cwith%3Aodd%25/p.yaml," in line
@@ -95,14 +95,14 @@ def test_escaping_of_messages_and_properties() -> None:
 def test_multi_line_spans_have_no_columns() -> None:
     finding = Finding("PS005", Level.WARNING, "m", "p.yaml", 0, "/x", Span(2, 3, 4, 1))
     (line,) = github.render(
-        Report([FileResult("p.yaml", findings=[finding])], Settings.default()), root=os.getcwd()
+        Report([FileResult("p.yaml", findings=[finding])], Settings.default()), registry(), root=os.getcwd()
     ).splitlines()
     assert parse(line)[1] == {"file": "p.yaml", "line": "2", "endLine": "4", "title": "PS005 (unknown-key)"}
 
 
 def test_unreadable_files_are_errors() -> None:
     report = Report([FileResult("missing.yaml", error="no such file or folder")], Settings.default())
-    (line,) = github.render(report, root=os.getcwd()).splitlines()
+    (line,) = github.render(report, registry(), root=os.getcwd()).splitlines()
     assert parse(line) == (
         "error",
         {"file": "missing.yaml", "title": "personalint: cannot read"},
@@ -157,7 +157,9 @@ def test_the_readme_actions_step_works(tmp_path: Path) -> None:
     import yaml
 
     section = (REPO / "README.md").read_text().split("## CI", 1)[1].split("\n## ", 1)[0]
-    workflow = yaml.safe_load(re.search(r"```yaml\n(.*?)```", section, re.DOTALL).group(1))
+    found = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert found, "README's CI section lost its workflow"
+    workflow = yaml.safe_load(found.group(1))
     steps = workflow["jobs"]["personalint"]["steps"]
     (command,) = [s["run"] for s in steps if "run" in s and s["run"].startswith("personalint check")]
     upload = [s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif")]

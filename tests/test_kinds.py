@@ -46,3 +46,10 @@ def test_persona_root() -> None:
     assert persona_root("anam-session", {"avatarId": "a"}) == ""
     assert persona_root("tavus-create", {}) == ""
     assert persona_root("tavus-patch", []) is None
+
+
+def test_detection_keys_are_one_table_per_vendor() -> None:
+    from personalint.kinds import VENDORS, detect
+
+    assert set(detect.VENDOR_KEYS) == set(VENDORS)
+    assert not detect.VENDOR_KEYS["anam"] & detect.VENDOR_KEYS["tavus"]  # a key tells one vendor only

@@ -113,3 +113,27 @@ def test_modules_and_functions_are_short() -> None:
                 if length > MAX_FUNCTION_LINES:
                     long_functions.append(f"{name}.{node.name} ({length} lines)")
     assert long_modules == [] and long_functions == []
+
+
+def test_a_pack_lives_in_one_place_per_tree() -> None:
+    """rules/<pack>.yaml ↔ personalint/engine/packs/<pack>.py (when it has Python) ↔ tests/rules/test_<pack>.py."""
+    packs = {path.stem.replace("-", "_") for path in (REPO / "rules").glob("*.yaml")}
+    python = {path.stem for path in (PACKAGE / "engine" / "packs").glob("*.py")} - {"__init__"}
+    tests = {path.stem.removeprefix("test_") for path in (REPO / "tests" / "rules").glob("test_*.py")}
+    assert python - packs == set(), "a module of engine/packs/ without its rules/<pack>.yaml"
+    assert packs - tests == set(), "a rule pack without its tests/rules/test_<pack>.py"
+
+
+def test_every_check_function_is_named_by_a_rule_of_its_own_pack() -> None:
+    from personalint.engine.registry import registry
+    from personalint.engine.run import FUNCTIONS
+
+    modules = {name: function.run.__module__.rpartition(".")[2] for name, function in FUNCTIONS.items()}
+    used: dict[str, set[str]] = {}
+    for rule in registry().rules:
+        if not rule.builtin:
+            used.setdefault(rule.check["function"], set()).add(rule.pack.replace("-", "_"))
+    for name, module in modules.items():
+        if module == "vocabulary":
+            continue
+        assert used.get(name) == {module}, f"{name} lives in engine/packs/{module}.py, used by packs {used.get(name)}"

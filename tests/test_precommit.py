@@ -84,7 +84,18 @@ def _snapshot(target: Path) -> Path:
             target,
             dirs_exist_ok=True,
             ignore=shutil.ignore_patterns(
-                ".git", ".venv", ".ci-venv", ".ci-node", "__pycache__", ".pytest_cache", "build", "dist", "*.egg-info"
+                ".git",
+                ".venv",
+                ".ci-venv",
+                ".ci-node",
+                "__pycache__",
+                ".pytest_cache",
+                ".mypy_cache",
+                ".ruff_cache",
+                ".hypothesis",
+                "build",
+                "dist",
+                "*.egg-info",
             ),
         )
     _git(target, "init", "-q")
@@ -163,6 +174,8 @@ def try_repo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subpro
     return results
 
 
+@pytest.mark.slow  # try-repo builds the hook's virtualenv from the package index
+@pytest.mark.network
 def test_try_repo_passes_on_clean_and_warning_only_configs(try_repo) -> None:
     proc, folder = try_repo["pass"]
     assert proc.returncode == 0, proc.stdout
@@ -172,6 +185,8 @@ def test_try_repo_passes_on_clean_and_warning_only_configs(try_repo) -> None:
     assert "package.json" not in proc.stdout and "ci.yml" not in proc.stdout and "legacy" not in proc.stdout
 
 
+@pytest.mark.slow  # try-repo builds the hook's virtualenv from the package index
+@pytest.mark.network
 def test_try_repo_fails_on_an_error(try_repo) -> None:
     proc, folder = try_repo["fail"]
     assert proc.returncode == 1, proc.stdout
@@ -180,6 +195,8 @@ def test_try_repo_fails_on_an_error(try_repo) -> None:
     assert "legacy" not in proc.stdout and "package.json" not in proc.stdout
 
 
+@pytest.mark.slow  # try-repo builds the hook's virtualenv from the package index
+@pytest.mark.network
 def test_sarif_hook_writes_a_valid_log(try_repo) -> None:
     from test_sarif import schema_errors
 
@@ -195,11 +212,18 @@ def _readme_section(title: str) -> str:
     return (REPO / "README.md").read_text().split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
 
 
+def _code_block(language: str, section: str) -> str:
+    """The first ```LANGUAGE block of a README section."""
+    match = re.search(rf"```{language}\n(.*?)```", section, re.DOTALL)
+    assert match, f"no {language} block in the README section"
+    return match.group(1)
+
+
 def test_the_readme_pre_commit_example_names_real_hooks() -> None:
     import yaml
 
     section = _readme_section("pre-commit")
-    config = yaml.safe_load(re.search(r"```yaml\n(.*?)```", section, re.DOTALL).group(1))
+    config = yaml.safe_load(_code_block("yaml", section))
     ids = {hook["id"] for hook in _manifest()}
     assert {hook["id"] for repo in config["repos"] for hook in repo["hooks"]} <= ids
     assert "personalint-sarif" in section and "--force-exclude" in section
@@ -213,9 +237,9 @@ def test_the_readme_editor_setup_points_at_written_schemas(tmp_path: Path) -> No
     from personalint.kinds.detect import from_modeline
 
     section = _readme_section("Editors")
-    modeline_example = re.search(r"```yaml\n(.*?)```", section, re.DOTALL).group(1)
+    modeline_example = _code_block("yaml", section)
     assert from_modeline(modeline_example) == "tavus-create"
-    settings = json.loads(re.search(r"```json\n(.*?)```", section, re.DOTALL).group(1))
+    settings = json.loads(_code_block("json", section))
     result = CliRunner().invoke(cli, ["schema", "--write", str(tmp_path / ".schemas")])
     assert result.exit_code == 0
     written = {p.name for p in (tmp_path / ".schemas").iterdir()}

@@ -7,7 +7,9 @@ UTF-16); YAML-looking and JSON-looking character soups; and plain random bytes.
 
 For each: no exception escapes, every finding lies inside the file, the JSON and SARIF
 outputs parse, and the same bytes give the same findings (tests/pipeline_invariants.py).
-The example budget is fixed (and derandomized in CI) so the file runs in well under 30 s.
+The example budget is fixed (and derandomized in CI) so the file runs in well under 30 s;
+the generated tests are marked slow, outside the `-m "not slow"` inner loop. Hypothesis keeps
+no example database: nothing is written into the checkout (.hypothesis/).
 """
 
 from __future__ import annotations
@@ -21,17 +23,24 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 from pipeline_invariants import NAMES, check_everything
 
 from personalint.kinds import KINDS
 from personalint.schema import load_schema
+
+# Even without a database, hypothesis caches its Unicode tables in .hypothesis/ under the current
+# directory (the checkout): keep them in the user's cache, unless a folder is chosen already.
+if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+    _CACHE = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    set_hypothesis_home_dir(os.path.join(_CACHE, "personalint-tests", "hypothesis"))
 
 BUDGET = settings(
     max_examples=int(os.environ.get("PERSONALINT_PROPERTY_EXAMPLES", "200")),
     deadline=None,
     derandomize=bool(os.environ.get("CI")),
     suppress_health_check=list(HealthCheck),
-    database=None if os.environ.get("CI") else settings.default.database,
+    database=None,
 )
 
 SCALARS = st.one_of(
@@ -97,20 +106,28 @@ def from_schema(draw: st.DrawFn, schema: Any, root: dict, depth: int = 0) -> Any
     if kind is None and "properties" in schema:
         kind = "object"
     if kind == "object":
-        properties = schema.get("properties", {})
-        required = [k for k in schema.get("required", []) if k in properties]
-        chosen = draw(st.lists(st.sampled_from(sorted(properties)), unique=True, max_size=6)) if properties else []
-        value = {}
-        for name in dict.fromkeys(required + chosen):
-            if draw(st.integers(0, 15)) == 0:
-                continue  # a required key dropped
-            key = name if draw(st.integers(0, 20)) else name[:-1] + "x"  # now and then, misspelt
-            value[key] = draw(from_schema(properties[name], root, depth + 1))
-        if schema.get("additionalProperties") not in (False, None) and draw(st.booleans()):
-            value[draw(st.text(max_size=10))] = draw(SCALARS)
-        return value
+        return _object(draw, schema, root, depth)
     if kind == "array":
         return draw(st.lists(from_schema(schema.get("items", {}), root, depth + 1), max_size=3))
+    return _scalar(draw, kind, schema)
+
+
+def _object(draw: st.DrawFn, schema: dict, root: dict, depth: int) -> dict:
+    properties = schema.get("properties", {})
+    required = [k for k in schema.get("required", []) if k in properties]
+    chosen = draw(st.lists(st.sampled_from(sorted(properties)), unique=True, max_size=6)) if properties else []
+    value = {}
+    for name in dict.fromkeys(required + chosen):
+        if draw(st.integers(0, 15)) == 0:
+            continue  # a required key dropped
+        key = name if draw(st.integers(0, 20)) else name[:-1] + "x"  # now and then, misspelt
+        value[key] = draw(from_schema(properties[name], root, depth + 1))
+    if schema.get("additionalProperties") not in (False, None) and draw(st.booleans()):
+        value[draw(st.text(max_size=10))] = draw(SCALARS)
+    return value
+
+
+def _scalar(draw: st.DrawFn, kind: Any, schema: dict) -> Any:
     if kind == "string":
         return draw(st.text(max_size=40) | st.sampled_from(["full", "echo", "cartesia", "gpt-4o", "0" * 36]))
     if kind in ("number", "integer"):
@@ -186,30 +203,35 @@ SOUP = st.lists(
 ).map("".join)
 
 
+@pytest.mark.slow
 @BUDGET
 @given(files())
 def test_documents_from_the_schemas_valid_or_mutated(file: tuple[str, bytes]) -> None:
     check_everything(*file)
 
 
+@pytest.mark.slow
 @BUDGET
 @given(files(), st.sampled_from(KINDS))
 def test_any_document_checked_as_any_kind(file: tuple[str, bytes], kind: str) -> None:
     check_everything(file[0], file[1], kind)
 
 
+@pytest.mark.slow
 @BUDGET
 @given(SOUP, st.sampled_from(NAMES))
 def test_structure_soup(text: str, name: str) -> None:
     check_everything(name, text.encode("utf-8", "surrogatepass"))
 
 
+@pytest.mark.slow
 @BUDGET
 @given(st.binary(max_size=200), st.sampled_from(NAMES))
 def test_random_bytes(data: bytes, name: str) -> None:
     check_everything(name, data)
 
 
+@pytest.mark.slow
 @BUDGET
 @given(st.text(alphabet=string.printable + "é\u2028", max_size=120), st.sampled_from(NAMES))
 def test_random_text(text: str, name: str) -> None:

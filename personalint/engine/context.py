@@ -64,7 +64,7 @@ class Context:
     document: Any
     kind: str
     root: str  # where the persona fields sit ("" or "/personaConfig")
-    tables: dict
+    tables: Tables  # a plain dict is indexed on construction
     inventory: Any = None  # the organisation's resources (personalint.inventory), when given
     source: Any = None  # the source.Document (format, YAML nodes), when the pipeline passes it
     # paths already resolved: the document does not change while its rules run
@@ -122,7 +122,7 @@ class Function:
 
     name: str
     run: CheckFunction
-    params: dict | None  # parameter name -> JSON Schema (None: not declared yet)
+    params: dict  # parameter name -> JSON Schema of its value ({} for a check that takes none)
     required: tuple[str, ...] = ()
     supersedes: frozenset[str] = frozenset()  # JSON Schema keywords its hits explain better
     single_value: bool = False  # judges the value it points at alone (so it can judge a PATCH value)
@@ -132,29 +132,34 @@ class Function:
         return (self.run.__doc__ or "").strip()
 
 
+# every check function by name; the parameters all of them take are engine/packschema.COMMON
 FUNCTIONS: dict[str, Function] = {}
-# parameters every check takes, besides its own (engine/conditions.py, engine/patch.py, engine/run.py)
-COMMON_PARAMS = ("function", "when", "unless", "patch", "supersedes")
 
 
 def check(
     name: str | None = None,
     *,
-    params: dict | None = None,
+    params: dict,
     required: tuple[str, ...] = (),
     supersedes: tuple[str, ...] = (),
     single_value: bool = False,
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function under `name` (default: the function's own name)."""
+    """Register a check function under `name` (default: the function's own name).
+
+    `params` is required: a check declares every parameter it reads (as JSON Schema), and
+    rules/pack.schema.json, generated from these declarations, refuses any other.
+    """
 
     def register(function: CheckFunction) -> CheckFunction:
         key = name or function.__name__
         if key in FUNCTIONS:
             raise ValueError(f"check function {key} defined twice")
+        if set(required) - set(params):
+            raise ValueError(f"check function {key} requires undeclared parameters {set(required) - set(params)}")
         FUNCTIONS[key] = Function(
             key,
             function,
-            None if params is None else dict(params),
+            dict(params),
             tuple(required),
             frozenset(supersedes),
             single_value,

@@ -1,8 +1,25 @@
-"""One document of a known kind through the JSON Schema and the rule engine.
+"""One document of a known kind through the JSON Schema and the rule engine: which finding wins.
 
-This is the one place that decides which finding wins: a rule's problem replaces the
-schema's problem it explains (engine/run.py says which), and a JSON Patch has its
-operations' values checked against the body they edit (engine/patch.py).
+The schema stage (personalint.schema) reports every error it finds and the rule engine
+(engine/run.py) every hit of every rule; this module decides what a reader sees. When a
+schema finding is missing from the output, the reason is one of these, all applied here:
+
+1. **A rule explains it better.** A rule's finding replaces the schema's finding at the same
+   pointer for the JSON Schema keywords the rule *supersedes* (declared by its check function
+   in `@check(supersedes=...)`, overridable per rule with `supersedes:` in the pack), and any
+   (pointer, keyword) pairs a hit *explains* (`Hit.explains`, for checks that know more than a
+   pointer, such as PF005's quoting advice). engine/run.py works out the pairs (`covered`).
+2. **The allowed values are listed anyway.** A type error where an `enum`/`const` error at the
+   same pointer lists the values is dropped (`_said_once`), and so is a repeat of a finding.
+3. **A PATCH value is judged as the field it writes.** Each operation's value is checked in an
+   otherwise empty persona body (engine/patch.py). Findings about the rest of that body (which
+   the PATCH does not send) are dropped; an unknown key at the operation's path itself is
+   PT001's finding, not the schema's; and PT001 is not reported on a path that a rule's finding
+   already names (a legacy field says more than "unknown").
+
+One decision stays with the check that makes it, because it is about its own hits, not the
+schema's: `lifecycles` (engine/vocabulary.py) judges only string values, so a value of another
+type (YAML's `off` read as false) keeps the schema's finding, which says how to quote it.
 """
 
 from __future__ import annotations
@@ -11,7 +28,7 @@ from typing import Any
 
 from personalint import kinds, schema
 from personalint.engine import patch
-from personalint.engine.registry import Registry
+from personalint.engine.registry import Registry, Rule
 from personalint.engine.run import OnError, run
 from personalint.finding import Problem
 
@@ -35,27 +52,73 @@ def check(
     covered: set[tuple[str, str]] = set()
     root = spec.persona_root(value)
     if root is not None:
-        found, covered = run(
-            registry.rules_for(enabled, kind),
-            registry,
-            value,
-            kind,
-            root,
-            inventory=inventory,
-            source=source,
-            on_error=on_error,
-        )
+        rules = registry.rules_for(enabled, kind)
+        found, covered = run(rules, registry, value, kind, root, inventory=inventory, source=source, on_error=on_error)
         rule_problems.extend(found)
     if spec.edits:
-        rule_problems += patch.check(
-            value,
-            registry,
-            registry.rules_for(enabled, spec.edits),
-            spec.edits,
-            check_paths=patch.UNKNOWN_PATH in enabled,
-            inventory=inventory,
+        check_paths = patch.UNKNOWN_PATH in enabled
+        rule_problems += _operations(
+            value, registry, registry.rules_for(enabled, spec.edits), spec.edits, check_paths, inventory
         )
     problems: list[Problem] = []
-    if any(rule_id.startswith("PS") for rule_id in enabled):
-        problems = [p for p in schema.check(kind, value, yaml=yaml) if (p.pointer, p.keyword) not in covered]
+    if not enabled.isdisjoint(registry.keyword_rules.values()):  # a schema rule is enabled
+        found = schema.check(kind, value, rules=registry.keyword_rules, yaml=yaml)
+        problems = [p for p in _said_once(found) if (p.pointer, p.keyword) not in covered]
     return problems + rule_problems
+
+
+def _said_once(problems: list[Problem]) -> list[Problem]:
+    """Schema problems without repeats; a type error where the allowed values are listed anyway is dropped."""
+    listed = {p.pointer for p in problems if p.keyword in ("enum", "const")}
+    seen, result = set(), []
+    for problem in problems:
+        if problem.keyword == "type" and problem.pointer in listed:
+            continue
+        key = (problem.rule, problem.pointer, problem.at, problem.message)
+        if key not in seen:
+            seen.add(key)
+            result.append(problem)
+    return result
+
+
+def _operations(
+    operations: Any, registry: Registry, rules: list[Rule], edited: str, check_paths: bool, inventory: Any
+) -> list[Problem]:
+    """Problems of a JSON Patch array editing an `edited` body: each operation's unknown paths (when
+    `check_paths`), then its value's problems."""
+    if not isinstance(operations, list):
+        return []
+    root = schema.load_schema(edited)
+    problems: list[Problem] = []
+    for index, operation in enumerate(operations):
+        if not isinstance(operation, dict):
+            continue
+        writes = patch.written(operation)
+        found = _value(writes, index, registry, rules, edited, inventory) if writes else []
+        named = {p.pointer for p in found}  # a rule that names the path itself (a legacy field) says more
+        for field in ("path", "from") if check_paths else ():
+            unknown = patch.unknown_path(root, operation, index, field)
+            if unknown is not None and unknown.pointer not in named:
+                problems.append(unknown)
+        problems.extend(found)
+    return problems
+
+
+def _value(
+    writes: tuple[str, Any], index: int, registry: Registry, rules: list[Rule], edited: str, inventory: Any
+) -> list[Problem]:
+    """The problems of the value one operation writes, judged in an otherwise empty `edited` body."""
+    path, value = writes
+    body, at = patch.synthetic(path, value)
+    single = [rule for rule in rules if patch.judges_a_single_value(rule, at)]
+    rule_problems, covered = run(single, registry, body, edited, "", inventory=inventory)
+    found = [p for p in rule_problems if patch.within(p.pointer, at)]
+    schema_problems = [
+        p
+        for p in _said_once(schema.check(edited, body, rules=registry.keyword_rules))
+        if patch.within(p.pointer, at)
+        and (p.pointer, p.keyword) not in covered
+        and not (p.pointer == at and p.keyword == "additionalProperties")  # PT001's job
+    ]
+    operation = f"/{index}"
+    return [patch.moved(p, at, operation) for p in schema_problems + found]

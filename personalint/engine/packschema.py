@@ -51,11 +51,6 @@ BUILTIN = {
 
 
 def _function_schema(function: Function) -> dict:
-    if function.params is None:  # not declared yet: anything goes
-        return {
-            "if": {"properties": {"function": {"const": function.name}}, "required": ["function"]},
-            "then": {"description": function.doc.split("\n\n")[0]},
-        }
     return {
         "if": {"properties": {"function": {"const": function.name}}, "required": ["function"]},
         "then": {
@@ -67,9 +62,118 @@ def _function_schema(function: Function) -> dict:
     }
 
 
-def pack_schema() -> dict:
-    kinds = {"enum": list(KINDS)}
+KINDS_ENUM = {"enum": list(KINDS)}
+TABLES = {
+    "type": "object",
+    "description": "Lifecycle tables: value -> {status, since, replacement, note}.",
+    "additionalProperties": {
+        "type": "object",
+        "additionalProperties": {
+            "type": "object",
+            "required": ["status"],
+            "additionalProperties": False,
+            "properties": {
+                "status": {"enum": STATUSES},
+                "since": {"type": "string"},
+                "replacement": {"type": "string"},
+                "note": {"type": "string"},
+                "source": {"type": "string"},
+            },
+        },
+    },
+}
+RULE = {
+    "type": "object",
+    "required": ["id", "name", "level", "summary", "explanation", "sources", "check"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string", "pattern": "^[A-Z]{2}[0-9]{3}$"},
+        "name": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+        "level": {"enum": ["error", "warning", "note"]},
+        "kinds": {"type": "array", "minItems": 1, "uniqueItems": True, "items": KINDS_ENUM},
+        "tags": {"type": "array", "items": {"type": "string"}},
+        "summary": {"type": "string", "minLength": 10, "description": "What it does, in one sentence."},
+        "explanation": {"type": "string", "minLength": 20, "description": "Why it matters (Markdown)."},
+        "sources": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "file": {"type": "string"},
+                    "section": {"type": "string"},
+                    "url": {"type": "string"},
+                },
+                "anyOf": [{"required": ["file", "section"]}, {"required": ["url"]}],
+            },
+        },
+        "message": {"type": "string"},
+        "examples": {"type": "array", "items": {"$ref": "#/$defs/example"}},
+        "check": {"$ref": "#/$defs/check"},
+    },
+}
+EXAMPLE = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "kind": {**KINDS_ENUM, "description": "The kind the example is checked as; omitted, it is detected."},
+        "format": {"enum": ["json", "yaml"]},
+        "bad": {"type": "string"},
+        "at": {
+            "type": "array",
+            "items": {"type": "string", "pattern": "^[0-9]+:[0-9]+$"},
+            "description": "line:column of each finding of this rule in `bad`, in order.",
+        },
+        "good": {"type": "string"},
+        "inventory": {
+            "type": "string",
+            "description": "An inventory (folder or index file, relative to the repository) the example is checked with.",
+        },
+    },
+}
+CONDITIONS = {"oneOf": [{"$ref": "#/$defs/condition"}, {"type": "array", "items": {"$ref": "#/$defs/condition"}}]}
+CONDITION = {
+    "type": "object",
+    "additionalProperties": False,
+    "oneOf": [{"required": ["path"]}, {"required": ["inventory"], "not": {"required": ["path"]}}],
+    "properties": {
+        "inventory": {
+            "type": "boolean",
+            "description": "Whether an inventory of the organisation's resources was given.",
+        },
+        "path": POINTER,
+        "equals": {},
+        "not_equals": {},
+        "in": {"type": "array"},
+        "not_in": {"type": "array"},
+        "present": {"type": "boolean"},
+        "has_any": {"type": "array", "items": {"type": "string"}},
+        "has_none": {"type": "array", "items": {"type": "string"}},
+        "matches": {"type": "string", "format": "regex"},
+        "type": {"enum": ["string", "number", "boolean", "null", "object", "array"]},
+    },
+}
+
+
+def _check_schema() -> dict:
+    """A rule's `check`: `builtin`, or one of the registered functions with its own parameters."""
     names = sorted(FUNCTIONS)
+    return {
+        "type": "object",
+        "required": ["function"],
+        "properties": {"function": {"enum": ["builtin", *names]}},
+        "allOf": [
+            {
+                "if": {"properties": {"function": {"const": "builtin"}}, "required": ["function"]},
+                "then": {"properties": {"function": {}, **BUILTIN}, "additionalProperties": False},
+            },
+            *(_function_schema(FUNCTIONS[name]) for name in names),
+        ],
+    }
+
+
+def pack_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "urn:personalint:rule-pack",
@@ -82,117 +186,36 @@ def pack_schema() -> dict:
         "properties": {
             "pack": {"type": "string", "description": "The pack's name (the file's name without .yaml)."},
             "description": {"type": "string"},
-            "tables": {
-                "type": "object",
-                "description": "Lifecycle tables: value -> {status, since, replacement, note}.",
-                "additionalProperties": {
-                    "type": "object",
-                    "additionalProperties": {
-                        "type": "object",
-                        "required": ["status"],
-                        "additionalProperties": False,
-                        "properties": {
-                            "status": {"enum": STATUSES},
-                            "since": {"type": "string"},
-                            "replacement": {"type": "string"},
-                            "note": {"type": "string"},
-                            "source": {"type": "string"},
-                        },
-                    },
-                },
-            },
+            "tables": TABLES,
             "rules": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/rule"}},
         },
         "$defs": {
-            "rule": {
-                "type": "object",
-                "required": ["id", "name", "level", "summary", "explanation", "sources", "check"],
-                "additionalProperties": False,
-                "properties": {
-                    "id": {"type": "string", "pattern": "^[A-Z]{2}[0-9]{3}$"},
-                    "name": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
-                    "level": {"enum": ["error", "warning", "note"]},
-                    "kinds": {"type": "array", "minItems": 1, "uniqueItems": True, "items": kinds},
-                    "tags": {"type": "array", "items": {"type": "string"}},
-                    "summary": {"type": "string", "minLength": 10, "description": "What it does, in one sentence."},
-                    "explanation": {"type": "string", "minLength": 20, "description": "Why it matters (Markdown)."},
-                    "sources": {
-                        "type": "array",
-                        "minItems": 1,
-                        "items": {
-                            "type": "object",
-                            "additionalProperties": False,
-                            "properties": {
-                                "file": {"type": "string"},
-                                "section": {"type": "string"},
-                                "url": {"type": "string"},
-                            },
-                            "anyOf": [{"required": ["file", "section"]}, {"required": ["url"]}],
-                        },
-                    },
-                    "message": {"type": "string"},
-                    "examples": {"type": "array", "items": {"$ref": "#/$defs/example"}},
-                    "check": {"$ref": "#/$defs/check"},
-                },
-            },
-            "example": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "kind": {**kinds, "description": "The kind the example is checked as; omitted, it is detected."},
-                    "format": {"enum": ["json", "yaml"]},
-                    "bad": {"type": "string"},
-                    "at": {
-                        "type": "array",
-                        "items": {"type": "string", "pattern": "^[0-9]+:[0-9]+$"},
-                        "description": "line:column of each finding of this rule in `bad`, in order.",
-                    },
-                    "good": {"type": "string"},
-                    "inventory": {
-                        "type": "string",
-                        "description": "An inventory (folder or index file, relative "
-                        "to the repository) the example is checked with.",
-                    },
-                },
-            },
-            "check": {
-                "type": "object",
-                "required": ["function"],
-                "properties": {"function": {"enum": ["builtin", *names]}},
-                "allOf": [
-                    {
-                        "if": {"properties": {"function": {"const": "builtin"}}, "required": ["function"]},
-                        "then": {"properties": {"function": {}, **BUILTIN}, "additionalProperties": False},
-                    },
-                    *(_function_schema(FUNCTIONS[name]) for name in names),
-                ],
-            },
-            "conditions": {
-                "oneOf": [{"$ref": "#/$defs/condition"}, {"type": "array", "items": {"$ref": "#/$defs/condition"}}]
-            },
-            "condition": {
-                "type": "object",
-                "additionalProperties": False,
-                "oneOf": [{"required": ["path"]}, {"required": ["inventory"], "not": {"required": ["path"]}}],
-                "properties": {
-                    "inventory": {
-                        "type": "boolean",
-                        "description": "Whether an inventory of the organisation's resources was given.",
-                    },
-                    "path": POINTER,
-                    "equals": {},
-                    "not_equals": {},
-                    "in": {"type": "array"},
-                    "not_in": {"type": "array"},
-                    "present": {"type": "boolean"},
-                    "has_any": {"type": "array", "items": {"type": "string"}},
-                    "has_none": {"type": "array", "items": {"type": "string"}},
-                    "matches": {"type": "string", "format": "regex"},
-                    "type": {"enum": ["string", "number", "boolean", "null", "object", "array"]},
-                },
-            },
+            "rule": RULE,
+            "example": EXAMPLE,
+            "check": _check_schema(),
+            "conditions": CONDITIONS,
+            "condition": CONDITION,
         },
     }
+
+
+def pack_errors(pack: dict, schema: dict | None = None) -> list[str]:
+    """Each way `pack` breaks the pack schema (default: the generated one), naming the pack's file,
+    the rule's id and the key: `rules/tavus.yaml: TV002: check: ... ('pth' was unexpected)`."""
+    import jsonschema  # only the test suite and tools validate packs, not a run
+
+    validator = jsonschema.Draft202012Validator(pack_schema() if schema is None else schema)
+    found = []
+    for error in validator.iter_errors(pack):
+        path = list(error.absolute_path)
+        where = f"rules/{pack.get('pack', '?')}.yaml"
+        if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+            where += f": {pack['rules'][path[1]].get('id', f'rule {path[1] + 1}')}"
+            path = path[2:]
+        if path:
+            where += ": " + ".".join(map(str, path))
+        found.append(f"{where}: {error.message}")
+    return found
 
 
 def text() -> str:

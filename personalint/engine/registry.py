@@ -64,6 +64,10 @@ class Registry:
         self.by_name = {r.name: r for r in self.rules}
         self._for_kind: dict[tuple[frozenset[str], str], list[Rule]] = {}
         self._inventory_rules: dict[tuple[frozenset[str], str], list[Rule]] = {}
+        # JSON Schema keyword -> the schema rule that reports it: the `keywords:` of rules/schema.yaml
+        self.keyword_rules: dict[str, str] = {
+            keyword: rule.id for rule in self.rules if rule.builtin for keyword in rule.check.get("keywords", ())
+        }
 
     def rules_for(self, enabled: frozenset[str], kind: str) -> list[Rule]:
         """The rule engine's enabled rules for one kind (worked out once per run, not per document)."""

@@ -52,6 +52,52 @@ KIND: dict[str, Kind] = {
     )
 }
 KINDS = tuple(KIND)
+
+_TAVUS_KEYS = frozenset(
+    {
+        "persona_name",
+        "system_prompt",
+        "pipeline_mode",
+        "layers",
+        "default_replica_id",
+        "document_ids",
+        "document_tags",
+        "objectives_id",
+        "guardrail_ids",
+        "guardrail_tags",
+        "guardrails_id",
+        "context",
+        "pal_name",
+        "default_face_id",
+    }
+)
+_ANAM_KEYS = frozenset(
+    {
+        "avatarId",
+        "voiceId",
+        "llmId",
+        "systemPrompt",
+        "avatarModel",
+        "brainType",
+        "personaPreset",
+        "skipGreeting",
+        "uninterruptibleGreeting",
+        "initialMessage",
+        "zeroDataRetention",
+        "voiceDetectionOptions",
+        "voiceGenerationOptions",
+        "languageCode",
+        "toolIds",
+        "widgetConfig",
+        "personaId",
+        "maxSessionLengthSeconds",
+        "directorNotes",
+        "enableAudioPassthrough",
+        "brain",
+    }
+)
+# vendor -> the persona keys that tell its bodies apart (kinds/detect.py; bench/ builds documents with them)
+VENDOR_KEYS: dict[str, frozenset[str]] = {"anam": _ANAM_KEYS, "tavus": _TAVUS_KEYS}
 VENDORS = tuple(dict.fromkeys(kind.vendor for kind in KIND.values()))
 
 

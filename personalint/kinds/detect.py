@@ -1,4 +1,8 @@
-"""Telling a document's kind: from a modeline naming a schema, or from its keys (README, "Kinds")."""
+"""Telling a document's kind: from a modeline naming a schema, or from its keys (README, "Kinds").
+
+A persona body is told Anam or Tavus by which vendor's keys (`VENDOR_KEYS`, kept with the
+kinds in personalint/kinds/__init__.py) it has more of; a list of operations is a Tavus PATCH.
+"""
 
 from __future__ import annotations
 
@@ -6,52 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from personalint.kinds import KINDS, SESSION_WRAPPER_KEYS
+from personalint.kinds import KINDS, SESSION_WRAPPER_KEYS, VENDOR_KEYS
 from personalint.messages import type_name
 
-_TAVUS_KEYS = frozenset(
-    {
-        "persona_name",
-        "system_prompt",
-        "pipeline_mode",
-        "layers",
-        "default_replica_id",
-        "document_ids",
-        "document_tags",
-        "objectives_id",
-        "guardrail_ids",
-        "guardrail_tags",
-        "guardrails_id",
-        "context",
-        "pal_name",
-        "default_face_id",
-    }
-)
-_ANAM_KEYS = frozenset(
-    {
-        "avatarId",
-        "voiceId",
-        "llmId",
-        "systemPrompt",
-        "avatarModel",
-        "brainType",
-        "personaPreset",
-        "skipGreeting",
-        "uninterruptibleGreeting",
-        "initialMessage",
-        "zeroDataRetention",
-        "voiceDetectionOptions",
-        "voiceGenerationOptions",
-        "languageCode",
-        "toolIds",
-        "widgetConfig",
-        "personaId",
-        "maxSessionLengthSeconds",
-        "directorNotes",
-        "enableAudioPassthrough",
-        "brain",
-    }
-)
 _SESSION_ONLY_KEYS = frozenset(
     {"personaId", "maxSessionLengthSeconds", "directorNotes", "tools", "enableAudioPassthrough"}
 )
@@ -93,8 +54,8 @@ def detect(value: Any) -> KindDecision:
         return KindDecision(
             "anam-session", "session-token body (" + ", ".join(sorted(SESSION_WRAPPER_KEYS & keys)) + ")"
         )
-    tavus = len(_TAVUS_KEYS & keys)
-    anam = len(_ANAM_KEYS & keys)
+    tavus = len(VENDOR_KEYS["tavus"] & keys)
+    anam = len(VENDOR_KEYS["anam"] & keys)
     if tavus > anam:
         return KindDecision("tavus-create", "snake_case Tavus persona keys")
     if anam > tavus:

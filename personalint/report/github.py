@@ -10,10 +10,14 @@ a finding starts and ends on the same line, which is all GitHub accepts.
 
 from __future__ import annotations
 
-from personalint.engine.registry import registry
+from typing import TYPE_CHECKING
+
 from personalint.finding import Level
-from personalint.report import relative_to_root, source_root
+from personalint.report.paths import relative_to_root, source_root
 from personalint.result import Report
+
+if TYPE_CHECKING:
+    from personalint.engine.registry import Registry
 
 COMMANDS = {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "notice"}
 
@@ -31,9 +35,8 @@ def command(name: str, message: str, **properties: object) -> str:
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-def render(report: Report, root: str | None = None) -> str:
+def render(report: Report, registry: Registry, *, root: str | None = None, **_: object) -> str:
     root = root or source_root()
-    rules = registry()
     lines: list[str] = []
     for result in report.files:
         shown = relative_to_root(result.path, root) or result.path
@@ -43,7 +46,7 @@ def render(report: Report, root: str | None = None) -> str:
             )
         for finding in result.findings:
             span = finding.span
-            rule = rules.by_id.get(finding.rule)
+            rule = registry.by_id.get(finding.rule)
             title = f"{finding.rule} ({rule.name})" if rule else finding.rule
             same_line = span.end_line == span.line  # GitHub takes columns only within one line
             lines.append(

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from personalint import __version__
-from personalint.engine.registry import registry
 from personalint.result import Report
 
+if TYPE_CHECKING:
+    from personalint.engine.registry import Registry
 
-def as_dict(report: Report) -> dict:
-    rules = registry()
+
+def as_dict(report: Report, registry: Registry) -> dict:
     findings = sorted(report.findings, key=lambda f: f.sort_key)
     levels = Counter(str(f.level) for f in findings)
     return {
@@ -27,7 +29,7 @@ def as_dict(report: Report) -> dict:
         "findings": [
             {
                 "rule": f.rule,
-                "name": rules.by_id[f.rule].name,
+                "name": registry.by_id[f.rule].name,
                 "level": str(f.level),
                 "message": f.message,
                 "path": f.path,
@@ -55,5 +57,5 @@ def as_dict(report: Report) -> dict:
     }
 
 
-def render(report: Report) -> str:
-    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+def render(report: Report, registry: Registry, **_: object) -> str:
+    return json.dumps(as_dict(report, registry), indent=2, ensure_ascii=False) + "\n"

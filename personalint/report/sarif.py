@@ -16,10 +16,11 @@ import os
 from urllib.parse import quote
 
 from personalint import __version__
-from personalint.engine.registry import Rule, registry
+from personalint import pointer as jp
+from personalint.engine.registry import Registry, Rule
 from personalint.finding import Finding, Level
 from personalint.ids import INTERNAL_ERROR, PARSE_ERROR
-from personalint.report import relative_to_root, source_root
+from personalint.report.paths import relative_to_root, source_root
 from personalint.result import FileResult, Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -39,22 +40,17 @@ def information_uri() -> str:
             label, _, url = entry.partition(",")
             if label.strip().lower() in ("homepage", "home", "documentation", "source", "repository"):
                 return url.strip()
-        if meta.get("Home-page"):
-            return str(meta["Home-page"])
+        home = meta.get_all("Home-page")
+        if home and home[0]:
+            return str(home[0])
     except Exception:  # pragma: no cover - metadata is optional
         pass
     return "https://pypi.org/project/personalint/"
 
 
 def is_secret_rule(rule: Rule) -> bool:
-    """The rules about secrets (the SE family of rules/secrets.yaml, or tagged `security`/`secret`)."""
-    tags = {tag.lower() for tag in rule.tags}
-    return (
-        rule.id.startswith("SE")
-        or rule.pack == "secrets"
-        or bool(tags & {"security", "secret", "secrets"})
-        or any(word in rule.name for word in ("secret", "credential"))
-    )
+    """The rules about secrets: those their pack tags `security` (the SE rules of rules/secrets.yaml)."""
+    return "security" in rule.tags
 
 
 def _plain(markdown: str) -> str:
@@ -115,7 +111,7 @@ def _logical_location(finding: Finding) -> dict:
     """The finding's JSON Pointer ("" for the whole document), and its document in a YAML stream."""
     location: dict = {"fullyQualifiedName": finding.pointer, "kind": "value" if finding.pointer else "object"}
     if finding.pointer:
-        location["name"] = finding.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+        location["name"] = jp.split(finding.pointer)[-1]
     if finding.document is not None:
         location["properties"] = {"document": finding.document}
     return location
@@ -181,13 +177,12 @@ def _notifications(report: Report, root: str, index: dict[str, int]) -> list[dic
     return notifications
 
 
-def as_dict(report: Report, root: str | None = None, category: str | None = None) -> dict:
-    rules = registry()
+def as_dict(report: Report, registry: Registry, root: str | None = None, category: str | None = None) -> dict:
     root = os.path.abspath(root or source_root())
     severity = report.settings.severity
-    reporting = [r for r in rules.rules if r.id in report.settings.enabled or r.id == INTERNAL_ERROR]
+    reporting = [r for r in registry.rules if r.id in report.settings.enabled or r.id == INTERNAL_ERROR]
     listed = {r.id for r in reporting}
-    reporting += [rules.by_id[rule_id] for rule_id in sorted({f.rule for f in report.findings} - listed)]
+    reporting += [registry.by_id[rule_id] for rule_id in sorted({f.rule for f in report.findings} - listed)]
     index = {rule.id: i for i, rule in enumerate(reporting)}
     from pathlib import Path
 
@@ -219,5 +214,7 @@ def as_dict(report: Report, root: str | None = None, category: str | None = None
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def render(report: Report, root: str | None = None, category: str | None = None) -> str:
-    return json.dumps(as_dict(report, root=root, category=category), indent=2, ensure_ascii=False) + "\n"
+def render(
+    report: Report, registry: Registry, *, root: str | None = None, category: str | None = None, **_: object
+) -> str:
+    return json.dumps(as_dict(report, registry, root=root, category=category), indent=2, ensure_ascii=False) + "\n"

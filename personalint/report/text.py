@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from personalint.finding import Finding, Level
 from personalint.result import Report
+
+if TYPE_CHECKING:
+    from personalint.engine.registry import Registry
 
 _COLORS = {Level.ERROR: "\x1b[1;31m", Level.WARNING: "\x1b[1;33m", Level.NOTE: "\x1b[1;36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -31,7 +35,8 @@ def _pluralise(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def render(report: Report, color: bool = False, concise: bool = False) -> str:
+def render(report: Report, registry: Registry, *, color: bool = False, concise: bool = False, **_: object) -> str:
+    """The text format (`concise`: without the source line and caret); the registry is not needed."""
     lines: list[str] = []
     for result in report.files:
         if result.error:

@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Mark(NamedTuple):
-    index: int
-    line: int  # 0-based, like PyYAML's marks
-    column: int
+from personalint.source.positions import Mark
+from personalint.source.text import LineIndex
 
 
 class Node:
@@ -46,23 +43,22 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"', re.DOTALL)  # possessive: no backtracking stack on long strings
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
 _LITERAL = re.compile(r"true|false|null")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class _Cursor:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lines: LineIndex) -> None:
         self.text = text
         self.pos = 0
-        self.line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self.lines = lines
 
     def mark(self, offset: int) -> Mark:
-        from bisect import bisect_right
-
-        line = bisect_right(self.line_starts, offset) - 1
-        return Mark(offset, line, offset - self.line_starts[line])
+        line, column = self.lines.position(offset)
+        return Mark(offset, line - 1, column - 1)
 
     def skip(self) -> None:
-        self.pos = _WHITESPACE.match(self.text, self.pos).end()
+        match = _WHITESPACE.match(self.text, self.pos)
+        assert match is not None  # a `*` pattern always matches
+        self.pos = match.end()
 
     def scalar(self) -> ScalarNode:
         text, start = self.text, self.pos
@@ -76,9 +72,9 @@ class _Cursor:
         raise ValueError(f"unexpected character at offset {start}")
 
 
-def compose(text: str) -> Node | None:
-    """The node tree of a JSON text that `json.loads` has already accepted."""
-    cursor = _Cursor(text)
+def compose(text: str, lines: LineIndex | None = None) -> Node | None:
+    """The node tree of a JSON text that `json.loads` has already accepted (`lines`: its index, if built)."""
+    cursor = _Cursor(text, lines if lines is not None else LineIndex(text))
     cursor.skip()
     if cursor.pos >= len(text):
         return None

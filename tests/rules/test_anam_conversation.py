@@ -1,4 +1,4 @@
-"""Anam greeting, language and tool rules (AN200-AN226): findings and positions."""
+"""rules/anam-conversation.yaml: greeting, language and tool rules (AN200-AN226): findings and positions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pytest
 from helpers import lint, where
 
-from personalint.engine.packs.anam import ANAM_LANGUAGES, ISO_639_1, judge_language
+from personalint.engine.packs.anam_conversation import judge_language, languages
 
 AVATAR = "071b0286-4cce-4808-bee2-e642f1062de3"
 VOICE = "de23e340-1416-4dd8-977d-065a7ca11697"
@@ -35,8 +35,9 @@ def test_skipped_greeting_contradictions() -> None:
 
 
 def test_language_lists() -> None:
-    assert len(ISO_639_1) == 183
-    assert ANAM_LANGUAGES <= set(ISO_639_1) and len(ANAM_LANGUAGES) == 57
+    tables = languages()
+    assert len(tables.iso_639_1) == 183
+    assert tables.anam <= set(tables.iso_639_1) and len(tables.anam) == 57
 
 
 @pytest.mark.parametrize(

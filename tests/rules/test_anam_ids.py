@@ -1,4 +1,4 @@
-"""Anam references (AN100-AN105) and the avatar/voice an inline persona needs (AN110, AN111)."""
+"""rules/anam-ids.yaml: Anam references (AN100-AN105) and the avatar/voice an inline persona needs (AN110, AN111)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from helpers import lint, where
 
 from personalint.engine import run as engine
-from personalint.engine.packs.anam import classify_id
+from personalint.engine.packs.anam_ids import classify_id
 from personalint.engine.registry import registry
 
 AVATAR = "071b0286-4cce-4808-bee2-e642f1062de3"

@@ -1,4 +1,4 @@
-"""Anam session-token rules (AN300-AN306) and update rules (AN310-AN313): findings and positions."""
+"""rules/anam-session.yaml: session-token rules (AN300-AN306): findings and positions."""
 
 from __future__ import annotations
 
@@ -136,33 +136,3 @@ def test_audio_passthrough_makes_voice_and_llm_unused() -> None:
         "with enableAudioPassthrough true your client supplies the speech, "
         "so voiceId, llmId and systemPrompt are probably unused"
     )
-
-
-# --- updates ----------------------------------------------------------------------------------
-
-
-def test_update_notes() -> None:
-    text = f"avatarId: {AVATAR}\nvoiceId: {VOICE}\ntoolIds: [527a112e-9d4d-4501-bab8-a0c02fb67f47]\n"
-    result = lint(text, kind="anam-update")
-    assert [(f.rule, str(f.level)) for f in result.findings] == [
-        ("AN311", "note"),
-        ("AN310", "note"),
-        ("AN312", "note"),
-    ]
-    assert where(result, "AN311") == [(1, 1, 1, 9)]
-    assert where(result, "AN310") == [(2, 1, 2, 8)]
-    assert where(result, "AN312") == [(3, 1, 3, 8)]
-    complete = (
-        f"avatarId: {AVATAR}\navatarModel: cara-4\nvoiceId: {VOICE}\n"
-        "voiceGenerationOptions: {stability: 0.5, speed: 1.0}\n"
-    )
-    assert lint(complete, kind="anam-update").findings == []
-    # the same fields in a create body are not changes
-    assert lint(text).findings == []
-
-
-def test_empty_update() -> None:
-    result = lint("{}\n", name="u.json", kind="anam-update")
-    assert [(f.rule, str(f.level)) for f in result.findings] == [("AN313", "warning")]
-    assert where(result, "AN313") == [(1, 1, 1, 2)]
-    assert lint('{"systemPrompt": "Be brief."}', name="u.json").findings == []

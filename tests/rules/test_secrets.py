@@ -365,3 +365,13 @@ def test_wild_corpus_secrets(shared: Path) -> None:
         "tts.api_key holds a Cartesia API key (sk_car_…)",
     ]
     assert not any("FAKE" in m for m in messages)
+
+
+@pytest.mark.parametrize("first", ["personalint.placeholders", "personalint.secrets", "personalint.secrets.formats"])
+def test_placeholders_and_secrets_import_in_any_order(first: str) -> None:
+    import subprocess
+    import sys
+
+    code = f"import {first}; from personalint import placeholders, secrets; print(placeholders.is_placeholder('xxx'))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "True\n", "")

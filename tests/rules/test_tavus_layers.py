@@ -158,6 +158,10 @@ def test_base_url_problems() -> None:
     assert where(plain, "TV238") == [(6, 16, 6, 43)]
     keyed = _llm(model="m", base_url="http://llm.example.com/v1", api_key="${K}")
     assert rules_of(keyed) == ["SE003"]  # a credential over http is the secrets pack's
+    # a credential header is the secrets pack's notion (personalint.secrets.is_credential_header) here too
+    for name in ("X-Auth-Token", "Cookie", "Password"):
+        carried = _llm(model="m", base_url="http://llm.example.com/v1", headers={name: "abc"})
+        assert rules_of(carried) == ["SE003"], name
     slash = _llm(model="m", base_url="https://e9f3.ngrok-free.app/", api_key="${K}")
     assert [(f.rule, str(f.level)) for f in slash.findings] == [("TV239", "note")]
     assert where(slash, "TV239") == [(6, 16, 6, 46)]

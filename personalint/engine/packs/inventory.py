@@ -1,5 +1,5 @@
-"""Python checks of the inventory rule pack (see `personalint.custom`): references checked
-against the organisation's own resources (`personalint.inventory`).
+"""The Python behind rules/inventory.yaml (IV rules): references checked against the
+organisation's own resources (`personalint.inventory`).
 
 Every check here does nothing without an inventory, or when the inventory lacks the list a
 reference points into (a list that was not pulled is unknown, not empty). The rules also say
@@ -8,6 +8,7 @@ reference points into (a list that was not pulled is unknown, not empty). The ru
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -15,17 +16,36 @@ from typing import Any
 from personalint import messages
 from personalint import pointer as jp
 from personalint.engine.context import Context, Hit, check
+from personalint.engine.vocabulary import PATH, STRINGS
 
-
-def _article(noun: str) -> str:
-    return ("an " if noun[:1].lower() in "aeio" or noun.startswith("LLM") else "a ") + noun
+# path (with `*`) -> the inventory list its ids or tags belong to ("anam/avatars", "tavus/guardrails")
+FIELDS = {
+    "type": "object",
+    "minProperties": 1,
+    "propertyNames": PATH,
+    "additionalProperties": {"type": "string", "pattern": "^[a-z]+/[a-z-]+$"},
+}
+# what a voiceGenerationOptions shape accepts for one option
+OPTION = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "min": {"type": "number"},
+        "max": {"type": "number"},
+        "type": {"enum": ["boolean", "string"]},
+        "enum": STRINGS,
+    },
+}
 
 
 def _string(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-@check()
+@check(
+    required=("fields",),
+    params={"fields": FIELDS, "skip": {**STRINGS, "description": "Values that are not references."}},
+)
 def unknown_reference(ctx: Context, params: dict) -> Iterator[Hit]:
     """Each id at a path of `fields` (path -> inventory list) is an item of that list.
 
@@ -52,14 +72,14 @@ def unknown_reference(ctx: Context, params: dict) -> Iterator[Hit]:
                 "value",
                 {
                     "value": messages.value(value, here),
-                    "what": _article(spec.noun),
+                    "what": f"{messages.article(spec.noun)} {spec.noun}",
                     "hint": inventory.suggest(key, value),
                     "field": field,
                 },
             )
 
 
-@check()
+@check(params={"no_llm": {**STRINGS, "description": "llmId values that run no Anam LLM."}})
 def zero_data_retention_compatible(ctx: Context, params: dict) -> Iterator[Hit]:
     """zeroDataRetention true with a voice or an LLM whose isZdr is false (the ones named).
 
@@ -107,7 +127,14 @@ def _public_names(version: str, params: dict, public: set[str]) -> list[str] | N
     return None
 
 
-@check()
+@check(
+    required=("table",),
+    params={
+        "table": {"type": "string", "description": "The lifecycle table of the public model names."},
+        "versions": {"type": "object", "additionalProperties": STRINGS},
+        "version_patterns": {"type": "object", "propertyNames": {"format": "regex"}, "additionalProperties": STRINGS},
+    },
+)
 def avatar_model_available(ctx: Context, params: dict) -> Iterator[Hit]:
     """avatarModel is one of the models the avatar's availableVersions offer (mapped to public names).
 
@@ -172,7 +199,25 @@ def _expected(spec: dict) -> str:
     return f"between {messages.number(spec['min'])} and {messages.number(spec['max'])}"
 
 
-@check()
+@check(
+    required=("providers", "shapes"),
+    params={
+        "providers": {
+            "type": "object",
+            "description": "provider -> the shapes of its voices, the first whose model_matches applies.",
+            "additionalProperties": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["shape"],
+                    "additionalProperties": False,
+                    "properties": {"model_matches": {"type": "string", "format": "regex"}, "shape": {"type": "string"}},
+                },
+            },
+        },
+        "shapes": {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": OPTION}},
+    },
+)
 def voice_options_fit(ctx: Context, params: dict) -> Iterator[Hit]:
     """voiceGenerationOptions fit the shape of the voice's provider and model (`providers`, `shapes`).
 
@@ -228,7 +273,7 @@ def voice_options_fit(ctx: Context, params: dict) -> Iterator[Hit]:
             )
 
 
-@check()
+@check(params={"max": {"type": "integer", "minimum": 0, "description": "Default 50."}})
 def guardrail_total_exact(ctx: Context, params: dict) -> Iterator[Hit]:
     """guardrail_ids plus the guardrails that guardrail_tags match exceed the total (`max`)."""
     inventory = ctx.inventory
@@ -249,7 +294,7 @@ def guardrail_total_exact(ctx: Context, params: dict) -> Iterator[Hit]:
         )
 
 
-@check()
+@check(required=("fields",), params={"fields": FIELDS})
 def unmatched_tags(ctx: Context, params: dict) -> Iterator[Hit]:
     """Each tag at a path of `fields` (path -> inventory list) is a tag of some item of that list."""
     from personalint.inventory import LISTS
@@ -264,8 +309,6 @@ def unmatched_tags(ctx: Context, params: dict) -> Iterator[Hit]:
         for here, value in ctx.find(path):
             if not _string(value) or value in known:
                 continue
-            import difflib
-
             close = difflib.get_close_matches(value, known, n=2, cutoff=0.6)
             hint = (
                 "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
@@ -284,7 +327,7 @@ def unmatched_tags(ctx: Context, params: dict) -> Iterator[Hit]:
             )
 
 
-@check()
+@check(required=("model",), params={"model": {"type": "string"}})
 def emotion_control_replica(ctx: Context, params: dict) -> Iterator[Hit]:
     """tts_emotion_control true with a default replica whose model_name is not `model`."""
     inventory = ctx.inventory
@@ -292,7 +335,7 @@ def emotion_control_replica(ctx: Context, params: dict) -> Iterator[Hit]:
         return
     replica = inventory.get("tavus/replicas", ctx.get("/default_replica_id"))
     model = getattr(replica, "model_name", None) if replica is not None else None
-    if not _string(model) or model.lower() == params["model"].lower():
+    if not isinstance(model, str) or not model.strip() or model.lower() == params["model"].lower():
         return
     yield Hit(
         "/layers/tts/tts_emotion_control",

@@ -13,8 +13,9 @@ from helpers import lint, rules_of, where
 from personalint import pipeline as checker
 from personalint.config import Settings
 from personalint.engine import document as engine
-from personalint.engine.packs.file import ImplicitScalar, implicit_scalars, schema_alternatives
+from personalint.engine.packs.file import ImplicitScalar, implicit_scalars
 from personalint.pipeline import check_paths
+from personalint.schema.introspect import schema_alternatives
 from personalint.source import load
 
 # --- the pipeline passes the YAML nodes to the checks ----------------------------------------

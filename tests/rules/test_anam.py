@@ -1,4 +1,5 @@
-"""Anam value and field lifecycle (AN004-AN008), the prompt rules (AN020, AN021): findings and positions."""
+"""rules/anam.yaml: value and field lifecycle (AN004-AN008), the prompt rules (AN020, AN021), voice ranges (AN031):
+findings and positions."""
 
 from __future__ import annotations
 

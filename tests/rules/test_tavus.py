@@ -7,7 +7,7 @@ import json
 
 from helpers import lint, rules_of, where
 
-from personalint.engine.packs.tavus import mojibake
+from personalint.mojibake import mojibake
 
 
 def test_echo_with_perception() -> None:

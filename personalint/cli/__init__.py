@@ -1,0 +1,60 @@
+"""The command line: `personalint check`, `rules`, `explain`, `schema`, `inventory`.
+
+`main()` is the entry point: exit 0 (nothing at or above --fail-on), 1 (findings), 2 (usage
+or configuration error, unreadable file, internal error), 130 (Ctrl-C). Each command lives
+in its own module and imports what it needs when it runs, so that starting is fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from personalint import __version__
+from personalint.cli.catalog import explain, list_rules, schema
+from personalint.cli.check import check
+from personalint.cli.inventory import inventory_group
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="personalint")
+def cli() -> None:
+    """Lint Anam and Tavus persona configs (JSON or YAML) at the exact line and column."""
+
+
+for _command in (check, inventory_group, list_rules, explain, schema):
+    cli.add_command(_command)
+
+
+def main() -> None:
+    """Entry point: click's own handling, except that Ctrl-C exits 130 without a traceback."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets an escape
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        code = cli.main(prog_name="personalint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except (KeyboardInterrupt, click.Abort):
+        sys.stderr.write("personalint: interrupted\n")
+        code = 130
+    except BrokenPipeError:  # the reader went away (`| head`): no traceback, no flush error at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 1
+    except Exception as exc:  # a bug outside any one file's check: one line, the traceback with --debug
+        if "--debug" in sys.argv[1:]:
+            import traceback
+
+            traceback.print_exc()
+        sys.stderr.write(
+            f"personalint: internal error: {type(exc).__name__}: {exc} "
+            "(please report it; --debug shows the traceback)\n"
+        )
+        code = 2
+    sys.exit(code or 0)

@@ -1,0 +1,47 @@
+"""What a run is told (`Settings`, resolved before anything runs) and the error a configuration raises."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from personalint.finding import Level
+from personalint.source.limits import DEFAULT_MAX_FILE_SIZE
+
+
+class PerPath(Protocol):
+    """What depends on a file's path (config.project.Project, which imports this module)."""
+
+    inventory: str | None  # the inventory the configuration names, resolved to a path
+
+    def included(self, paths: Iterable[str], named: Iterable[str]) -> Iterator[str]: ...
+
+    def for_file(self, path: str, settings: Settings) -> Settings: ...
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know, resolved before anything runs (`config.resolve`)."""
+
+    enabled: frozenset[str]
+    fail_on: Level = Level.ERROR
+    kind: str | None = None
+    stdin_filename: str | None = None
+    debug: bool = False
+    severity: dict[str, Level] = field(default_factory=dict)  # per-rule level overrides (config `severity`)
+    project: PerPath | None = None  # what depends on a file's path
+    path_kind: str | None = None  # the kind a config glob gives this file; a modeline or --kind wins
+    inventory: Any = None  # the organisation's resources (personalint.inventory.Inventory), when given
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger file is not read (PF080)
+
+    @classmethod
+    def default(cls, **overrides: Any) -> Settings:
+        # imported here: the rule packs are read on first use, not when the command line starts
+        from personalint.engine.registry import registry
+
+        return cls(enabled=registry().select(), **overrides)
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names the file and line."""

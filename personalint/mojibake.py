@@ -1,0 +1,62 @@
+"""Mojibake: UTF-8 text that was decoded as Windows-1252 (or Latin-1) on its way, `â€”` for `—`.
+
+`mojibake(text)` finds the first mangled run and what it should read; `runs(text)` finds the
+candidate runs (each still to be confirmed by `mojibake`). Rule TV007 (rules/tavus.yaml) reports them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Characters that UTF-8 bytes turn into when they are decoded as Windows-1252 (or Latin-1).
+_CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_RUN = re.compile("[\u0080-\u00ff" + _CP1252_SPECIALS + "]{2,}")
+_START = re.compile("[\u00c2-\u00f4]")  # the lead byte of a 2- to 4-byte UTF-8 sequence
+_WINDOW = 12  # up to three mangled characters at once
+
+
+def _continuations() -> frozenset[str]:
+    """Characters that the bytes 0x80-0xBF (UTF-8 continuation bytes) become in cp1252 or Latin-1."""
+    found = set()
+    for byte in range(0x80, 0xC0):
+        for codec in ("cp1252", "latin-1"):
+            try:
+                found.add(bytes([byte]).decode(codec))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(found)
+
+
+_CONTINUATION = _continuations()
+
+
+def _unmangle(run: str) -> str | None:
+    """The text `run` was before UTF-8 was read as Windows-1252, or None if it is not such a run."""
+    for codec in ("cp1252", "latin-1"):
+        try:
+            fixed = run.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed != run and len(fixed) < len(run):
+            return fixed
+    return None
+
+
+def runs(text: str) -> Iterator[str]:
+    """The runs of `text` that may be mojibake: two or more characters UTF-8 bytes turn into."""
+    return (match.group(0) for match in _RUN.finditer(text))
+
+
+def mojibake(text: str) -> tuple[str, str] | None:
+    """The first mangled run in `text` and what it should read, if any."""
+    for run in runs(text):
+        for start in (m.start() for m in _START.finditer(run)):
+            if start + 1 >= len(run) or run[start + 1] not in _CONTINUATION:
+                continue  # a UTF-8 lead byte is always followed by a continuation byte (0x80-0xBF)
+            # one character mangles into at most 4: a short window keeps long runs linear
+            for end in range(min(len(run), start + _WINDOW), start + 1, -1):
+                fixed = _unmangle(run[start:end])
+                if fixed is not None:
+                    return run[start:end], fixed
+    return None

@@ -1,0 +1,69 @@
+"""Redacting output: every literal secret of a document, its keys and its unparsed text, masked."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from personalint import placeholders
+from personalint.secrets.scan import scan
+from personalint.secrets.text import in_text
+
+
+def secret_values(document: Any) -> set[str]:
+    """Every literal secret string in a document (a `source.Document` or a plain value).
+
+    For redacting snippets and messages in every output format: replace each occurrence of
+    these strings (longest first) before printing. Placeholders are not included.
+    """
+    value = document.value if hasattr(document, "root_node") else document
+    return {secret for found in scan(value) for secret in found.secrets if secret}
+
+
+def redact(text: str, values: set[str] | frozenset[str], mask: str = "<redacted>") -> str:
+    """`text` with every occurrence of the `values` (longest first) replaced by `mask`.
+
+    For snippets and messages: `redact(line, secret_values(document))`. A value written with
+    JSON escapes in the file (`\\/` for `/`) is masked in that form too.
+    """
+    for value in sorted(values, key=len, reverse=True):
+        if not value:
+            continue
+        text = text.replace(value, mask)
+        escaped = value.replace("/", "\\/")
+        if escaped != value:
+            text = text.replace(escaped, mask)
+    return text
+
+
+_CREDENTIAL_ASSIGNMENT = re.compile(
+    r"""["']?[A-Za-z0-9_.\-]*(?:api[_\-]?key|apikey|token|secret|password|passwd|authorization|credential)"""
+    r"""[A-Za-z0-9_.\-]*["']?\s*[:=]\s*["']?(?:(?:Bearer|Basic|Token)\s+)?([^"'\s,}\]]{8,})""",
+    re.I,
+)
+
+
+def in_keys(value: Any) -> set[str]:
+    """Key-shaped secrets used as mapping keys anywhere in a document (a message may name a key)."""
+    found: set[str] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, child in item.items():
+                if isinstance(key, str):
+                    found.update(f.secret for f in in_text(key))
+                stack.append(child)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def in_raw_text(text: str) -> set[str]:
+    """Secrets in text that did not parse: key-shaped strings, and values given to credential-named fields."""
+    found = {f.secret for f in in_text(text)}
+    for match in _CREDENTIAL_ASSIGNMENT.finditer(text):
+        value = match.group(1)
+        if not placeholders.is_placeholder(value) and not placeholders.is_key_stand_in(value):
+            found.add(value)
+    return found

@@ -1,0 +1,141 @@
+"""A document scanned for literal secrets: in credential fields and headers, and key-shaped anywhere."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
+
+from personalint import pointer as jp
+from personalint.secrets.formats import is_credential_field, is_credential_header, normal
+from personalint.secrets.text import classify, in_text, url_credentials
+
+
+class Secret(NamedTuple):
+    pointer: str  # where, relative to the scanned value
+    where: str  # "field" (a credential field or header) or "text" (a key-shaped string elsewhere)
+    label: str  # what it is ("a Groq API key (gsk_…)"), never its value
+    secrets: tuple[str, ...]  # the literal secret strings (to redact)
+
+
+def _operation_field(operation_path: str) -> str | None:
+    """The field a JSON Patch operation's `value` is written to: the last token of its `path`."""
+    try:
+        tokens = jp.split(operation_path)
+    except ValueError:
+        return None
+    return tokens[-1] if tokens else None
+
+
+_LAST_SCAN: list[Any] = [None, None]  # (document, its secrets): the SE rules and redaction scan the same one
+
+
+def scan(value: Any, base: str = "") -> list[Secret]:
+    """Every literal secret in `value`, in document order of the walk, with its pointer.
+
+    A document is scanned once, however many callers ask (an identity cache of one entry).
+    """
+    if base == "" and _LAST_SCAN[0] is value and value is not None:
+        return _LAST_SCAN[1]
+    found = _scan(value, base)
+    if base == "":
+        _LAST_SCAN[:] = [value, found]
+    return found
+
+
+def _scan(value: Any, base: str) -> list[Secret]:
+    found: list[Secret] = []
+    stack: list[tuple[str, Any, bool]] = [(base, value, False)]  # (pointer, value, inside a headers object)
+    while stack:
+        pointer, item, in_headers = stack.pop()
+        if isinstance(item, dict):
+            operation_path = item.get("path") if isinstance(item.get("op"), str) else None
+            for key, child in reversed(list(item.items())):
+                key_text = str(key)
+                here = jp.join(pointer, key_text)
+                if isinstance(child, str):
+                    name = key_text
+                    if key_text == "value" and isinstance(operation_path, str):
+                        name = _operation_field(operation_path) or key_text
+                    credential = is_credential_header(name) if in_headers else is_credential_field(name)
+                    found.extend(_string_secrets(here, child, credential))
+                else:
+                    stack.append((here, child, normal(key_text) == "headers"))
+        elif isinstance(item, list):
+            for index in range(len(item) - 1, -1, -1):
+                child = item[index]
+                here = jp.join(pointer, index)
+                if isinstance(child, str):
+                    found.extend(_string_secrets(here, child, False))
+                else:
+                    stack.append((here, child, False))
+    return found
+
+
+def _string_secrets(pointer: str, text: str, credential: bool) -> list[Secret]:
+    if credential:
+        label = classify(text)
+        if label is None:
+            return []
+        secrets = {text, text.strip()} | {f.secret for f in in_text(text)}
+        scheme = re.match(r"(?i)(?:bearer|basic|token)\s+(\S.*)$", text.strip())
+        if scheme:
+            secrets.add(scheme.group(1))
+        return [Secret(pointer, "field", label, tuple(sorted(secrets, key=len, reverse=True)))]
+    shaped = in_text(text)
+    if not shaped:
+        return []
+    labels = list(dict.fromkeys(f.label for f in shaped))
+    label = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    return [Secret(pointer, "text", label, tuple(sorted({f.secret for f in shaped}, key=len, reverse=True)))]
+
+
+_URL_FIELDS = frozenset({"baseurl", "url", "endpoint", "uri", "webhookurl", "serverurl", "apiurl", "apibase"})
+
+
+def cleartext_credentials(value: Any, base: str = "") -> list[tuple[str, str]]:
+    """(pointer of a plain-http URL field, what credential it would carry) for every object where a
+    `base_url`/`url`/`endpoint` is plain http:// to a public host while a credential (an api_key, a
+    credential header, or a credential in the URL itself) is set beside it, as a literal or a template."""
+    found: list[tuple[str, str]] = []
+    for pointer, item in jp.walk(value, base):
+        if not isinstance(item, dict):
+            continue
+        credentials = [
+            str(k) for k, v in item.items() if is_credential_field(str(k)) and isinstance(v, str) and v.strip()
+        ]
+        headers = item.get("headers")
+        if isinstance(headers, dict):
+            credentials += [
+                f"{k} header"
+                for k, v in headers.items()
+                if is_credential_header(str(k)) and isinstance(v, str) and v.strip()
+            ]
+        for key, url in item.items():
+            if normal(str(key)) not in _URL_FIELDS or not isinstance(url, str) or not _plain_http(url):
+                continue
+            carried = list(credentials)
+            if any(True for _ in url_credentials(url.strip())):
+                carried.append("credential in the URL")
+            if carried:
+                found.append((jp.join(pointer, str(key)), " and ".join(carried)))
+    return found
+
+
+def _plain_http(url: str) -> bool:
+    """A plain http:// URL to a host that is neither loopback nor private (Tavus cannot reach those anyway)."""
+    text = url.strip()
+    if not text.lower().startswith("http://"):
+        return False
+    try:
+        host = (urlsplit(text).hostname or "").lower()
+    except ValueError:
+        return True
+    if not host or host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return True
+    return not (address.is_loopback or address.is_private or address.is_link_local or address.is_unspecified)

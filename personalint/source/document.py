@@ -1,0 +1,99 @@
+"""What loading gives: a SourceFile of Documents, each a value with a way to find its positions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from personalint import pointer as jp
+from personalint.finding import Problem, Span
+from personalint.source.positions import Node, container_span, find, node_span
+from personalint.source.text import LineIndex
+
+# builds a document's node tree from its file's text when a position is first asked for
+Composer = Callable[[str, LineIndex], Node | None]
+
+
+class Text:
+    """A file's decoded text and format, with a line index built on first use."""
+
+    __slots__ = ("text", "format", "_lines")
+
+    def __init__(self, text: str, format: str) -> None:
+        self.text = text
+        self.format = format
+        self._lines: LineIndex | None = None
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+
+@dataclass
+class Document:
+    """One document of a file: its value, and a way to find where any part of it sits."""
+
+    index: int
+    value: Any
+    source: Text  # not the SourceFile: no reference cycle, so a checked file is freed at once
+    node: Node | None = None  # YAML: kept from composing; JSON: built on demand by `compose`
+    problems: list[Problem] = field(default_factory=list)
+    compose: Composer | None = field(default=None, repr=False, compare=False)
+
+    def root_node(self) -> Node | None:
+        if self.node is None and self.compose is not None:
+            self.node = self.compose(self.source.text, self.source.lines)
+        return self.node
+
+    def start_span(self) -> Span:
+        """Where the document starts: its `---` line in a YAML stream, else its first node."""
+        root = self.root_node()
+        index = self.source.lines
+        if root is None:
+            return Span(1, 1, 1, 1)
+        start = root.start_mark.line + 1
+        if self.source.format == "yaml" and root.id == "scalar" and root.value == "":
+            # an empty document's node sits at the next token: look back for its own `---`
+            for line in range(start - 1, 0, -1):
+                if index.line_text(line).startswith("---"):
+                    return Span(line, 1, line, 4)
+            return Span(1, 1, 1, 1)
+        return node_span(root, index)
+
+    def span(self, pointer: str, at: str = "value") -> Span:
+        """Where `pointer` sits: its value, its key, or (for a missing key) its container."""
+        root = self.root_node()
+        index = self.source.lines
+        if root is None:
+            return Span(1, 1, 1, 1)
+        node, key_node = find(root, jp.split(pointer))
+        if at == "key" and key_node is not None:
+            node = key_node
+        elif at == "container":
+            return container_span(node, key_node, index)
+        return node_span(node, index)
+
+
+@dataclass
+class SourceFile:
+    """A file as loaded: its text, its documents and the problems that belong to no document."""
+
+    path: str
+    content: Text
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # file-level, spans known
+
+    @property
+    def text(self) -> str:
+        return self.content.text
+
+    @property
+    def format(self) -> str:
+        return self.content.format
+
+    @property
+    def lines(self) -> LineIndex:
+        return self.content.lines
