@@ -7,53 +7,14 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import REPO
+from helpers import CARA, LIV, LUCY, ORG, REPO, SARAH
 
 from personalint import inventory
 from personalint.cli import cli
-
-ORG = REPO / "tests" / "fixtures" / "inventory" / "org"
-LIV = "071b0286-4cce-4808-bee2-e642f1062de3"  # availableVersions v1, v2, cara-4-3 (the April 2026 pages)
-CARA = "30fa96d0-26c4-4e55-94a0-517025942e18"  # availableVersions cara-3 (the July 2026 document)
-LEO = "8f0b3c2e-5d1a-4e7b-9c6f-2a4d8e1b7c30"  # availableVersions cara-3, cara-4
-LUCY = "de23e340-1416-4dd8-977d-065a7ca11697"  # ElevenLabs eleven_flash_v2_5, isZdr true
-SARAH = "6bfbe25a-979d-40f3-a92b-5394170af54b"  # Cartesia sonic-3, isZdr false
-MARCUS = "4c1e7a9b-2f3d-4b8e-a6c5-9d0f1e2b3a47"  # Fish Audio, isZdr false
-GRACE = "b7d2e4f6-8a1c-4e3b-9f5d-6c0a2b4e8d19"  # ElevenLabs eleven_multilingual_v1, isZdr true
-GPT4O = "a7cf662c-2ace-4de1-a21e-ef0fbf144bb7"  # isZdr false
-LLAMA = "0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a"  # isZdr true
-CALENDAR = "2b8f4c1d-6e3a-4f5b-9c7d-8e0a1b2c3d4e"
-
-
-@pytest.fixture(scope="module")
-def org() -> inventory.Inventory:
-    return inventory.load(str(ORG))
-
-
-# the inventory rules and the offline rules they stand in for (or must not duplicate); other
-# rules are other tests' business
-FOCUS = ("IV", "AN001", "AN010", "AN030", "TV011", "TV264", "PS")
-
-
-def ilint(
-    text: str, name: str = "persona.yaml", inventory: inventory.Inventory | None = None, select: tuple[str, ...] = FOCUS
-):
-    from personalint.config import Settings
-    from personalint.engine.registry import registry
-    from personalint.pipeline import check_bytes
-
-    settings = Settings(enabled=registry().select(list(select)), inventory=inventory)
-    return check_bytes(name, textwrap.dedent(text).encode(), settings)
-
-
-def rules(result, prefix: str = "IV") -> list[str]:
-    return [f.rule for f in result.findings if f.rule.startswith(prefix)]
-
 
 # --- loading ------------------------------------------------------------------------------
 
