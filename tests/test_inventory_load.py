@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import CARA, LIV, LUCY, ORG, REPO, SARAH
+from helpers import CARA, LIV, LUCY, ORG, REPO, SARAH, lint
 
 from personalint import inventory
 from personalint.cli import cli
@@ -288,3 +288,10 @@ def test_every_vendor_has_its_row_and_every_list_its_documented_id() -> None:
         declared = {f.name: f for f in parse_fields(spec.fields)}
         assert not declared[spec.id_field].optional and declared[spec.id_field].type == "str", key
         assert spec.label_field in declared and spec.signature <= declared.keys(), key
+
+
+def test_a_reply_like_document_with_an_odd_type_is_no_internal_error() -> None:
+    """An item without signature keys whose `type` is not a string (an object, a list) names no list."""
+    for odd in ({"a": 1}, [1], None):
+        result = lint(json.dumps({"data": [{"type": odd, "name": "x"}], "meta": {"total": 1}}), name="r.json")
+        assert [f.rule for f in result.findings] == ["PF004"]

@@ -349,8 +349,9 @@ def item_list(vendor: str, item: Any) -> str | None:
         return None
     keys = item.keys()
     found = [spec.key for spec in of_vendor(vendor) if spec.signature & keys]
-    if not found:
-        found = [spec.key for spec in of_vendor(vendor) if spec.types and item.get("type") in spec.types]
+    kind = item.get("type")
+    if not found and isinstance(kind, str):  # any other `type` (a list, an object) names no list
+        found = [spec.key for spec in of_vendor(vendor) if kind in spec.types]
     return found[0] if len(found) == 1 else None
 
 

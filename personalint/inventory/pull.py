@@ -29,7 +29,7 @@ from personalint.inventory.lists import (
     reply_vendor,
 )
 from personalint.inventory.load import load
-from personalint.messages import is_secret_name
+from personalint.messages import article, is_secret_name
 
 Fetch = Callable[[str, dict], tuple[int, bytes]]
 _REDACTED = "<redacted>"
@@ -147,7 +147,7 @@ def _pages(spec: ListSpec, base_url: str, headers: dict, fetch: Fetch) -> list[A
             break
         if reply_vendor(reply) != spec.vendor:
             raise InventoryError(
-                f"GET {spec.endpoint} did not answer an {row.title} list reply (expected {row.short_shape})"
+                f"GET {spec.endpoint} did not answer {article(row.title)} {row.title} list reply (expected {row.short_shape})"
             )
         replies.append(reply)
         items = reply["data"]
