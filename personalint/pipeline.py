@@ -81,12 +81,13 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
 
     for problem in source.problems:
         add(problem, None, problem.span or _START)
-    forced = settings.kind or detect.from_modeline(source.text) or settings.path_kind
+    forced = detect.from_modeline(source.text) or settings.path_kind
     shown: dict[str, int] = {}
     hidden: dict[str, int] = {}
     for document in source.documents:
         try:
-            kind, problems = check_document(document, forced, rules, settings)
+            # --kind wins, then the request a code reader found the document sent with, then the file's
+            kind, problems = check_document(document, settings.kind or document.kind or forced, rules, settings)
         except Exception as exc:  # a bug must not stop the run: report it and go on
             kind, problems = None, [_internal_error(exc, "the pipeline", settings)]
         result.documents.append(DocumentInfo(document.index, kind))

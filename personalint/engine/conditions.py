@@ -13,6 +13,7 @@ import re
 
 from personalint import messages
 from personalint.engine.context import MISSING, Context
+from personalint.source.code import Unknown
 
 
 def holds(ctx: Context, condition: dict) -> bool:
@@ -40,7 +41,13 @@ def conditions(params: dict, key: str) -> list[dict]:
 
 
 def applies(ctx: Context, params: dict) -> bool:
-    """A rule's `when` conditions all hold and its `unless` conditions do not all hold."""
+    """A rule's `when` conditions all hold and its `unless` conditions do not all hold.
+
+    A condition on a value computed at run time (an unknown value of a persona object found in
+    code) can be neither true nor false: the rule does not run.
+    """
+    if any(isinstance(ctx.get(path), Unknown) for path in paths(params)):
+        return False
     unless = conditions(params, "unless")
     return all(holds(ctx, c) for c in conditions(params, "when")) and not (
         unless and all(holds(ctx, c) for c in unless)

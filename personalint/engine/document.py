@@ -11,7 +11,11 @@ schema finding is missing from the output, the reason is one of these, all appli
    pointer, such as PF005's quoting advice). engine/run.py works out the pairs (`covered`).
 2. **The allowed values are listed anyway.** A type error where an `enum`/`const` error at the
    same pointer lists the values is dropped (`_said_once`), and so is a repeat of a finding.
-3. **A PATCH value is judged as the field it writes.** Each operation's value is checked in an
+3. **A value computed at run time is never judged.** In a persona object found in code
+   (source/code.py), a finding at or below an unknown value is dropped, and so is a missing key
+   of an object that spreads an unknown value (it may hold the key). engine/conditions.py
+   adds: a rule whose condition reads an unknown value does not run.
+4. **A PATCH value is judged as the field it writes.** Each operation's value is checked in an
    otherwise empty persona body (engine/patch.py). Findings about the rest of that body (which
    the PATCH does not send) are dropped; an unknown key at the operation's path itself is
    PT001's finding, not the schema's; and PT001 is not reported on a path that a rule's finding
@@ -31,6 +35,7 @@ from personalint.engine import patch
 from personalint.engine.registry import Registry, Rule
 from personalint.engine.run import OnError, run
 from personalint.finding import Problem
+from personalint.source.code import Unknown
 
 
 def check(
@@ -61,10 +66,31 @@ def check(
             value, registry, registry.rules_for(enabled, spec.edits), spec.edits, check_paths, inventory
         )
     problems: list[Problem] = []
+    unknown, open_ = (source.unknown, source.open) if source is not None else (frozenset(), frozenset())
     if not enabled.isdisjoint(registry.keyword_rules.values()):  # a schema rule is enabled
-        found = schema.check(kind, value, rules=registry.keyword_rules, yaml=yaml)
+        checked = _without_unknowns(value) if unknown else value
+        found = schema.check(kind, checked, rules=registry.keyword_rules, yaml=yaml)
         problems = [p for p in _said_once(found) if (p.pointer, p.keyword) not in covered]
+    if unknown or open_:
+        return [p for p in problems + rule_problems if _judged(p, unknown, open_)]
     return problems + rule_problems
+
+
+def _judged(problem: Problem, unknown: frozenset[str], open_: frozenset[str]) -> bool:
+    """Whether a problem is about what the code says, not about a value computed at run time
+    (at or below an unknown value) or a key an unknown spread may hold (missing from an open object)."""
+    if any(problem.pointer == u or problem.pointer.startswith(u + "/") for u in unknown):
+        return False
+    return not (problem.pointer in open_ and (problem.at == "container" or problem.keyword == "required"))
+
+
+def _without_unknowns(value: Any) -> Any:
+    """`value` with every unknown value as null: what the schema judges there is dropped anyway."""
+    if isinstance(value, dict):
+        return {k: _without_unknowns(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_unknowns(v) for v in value]
+    return None if isinstance(value, Unknown) else value
 
 
 def _said_once(problems: list[Problem]) -> list[Problem]:

@@ -69,3 +69,20 @@ def detect(value: Any) -> KindDecision:
             return KindDecision("anam-update", "a partial body without avatarId, voiceId or name")
         return KindDecision("anam-create", "camelCase Anam persona keys")
     return KindDecision(None, "neither Anam (camelCase) nor Tavus (snake_case) persona keys")
+
+
+_REPLY_KEYS = frozenset({"created_at", "updated_at", "createdAt", "updatedAt", "persona_id"})
+
+
+def persona_shape(value: Any) -> KindDecision | None:
+    """The kind of an object found in code with no request in sight, when its keys say so clearly:
+    at least two persona keys of one vendor (a lone `name` or `description` never is enough), and
+    not a vendor's reply (a test mock of `GET /v2/personas/{id}` has `persona_id` and `created_at`)."""
+    if not isinstance(value, dict) or _REPLY_KEYS & value.keys() or "id" in value:
+        return None
+    if isinstance(value.get("personaConfig"), dict):
+        return detect(value)
+    if max(len(keys & value.keys()) for keys in VENDOR_KEYS.values()) < 2:
+        return None
+    decision = detect(value)
+    return decision if decision.kind is not None else None

@@ -42,6 +42,12 @@ class Document:
     node: Node | None = None  # YAML: kept from composing; JSON: built on demand by `compose`
     problems: list[Problem] = field(default_factory=list)
     compose: Composer | None = field(default=None, repr=False, compare=False)
+    # what a code reader knows (source/code.py): the kind the request gives, and why; the pointers
+    # of values computed at run time (never judged) and of objects with unknown keys (none missing)
+    kind: str | None = None
+    kind_reason: str = ""
+    unknown: frozenset[str] = frozenset()
+    open: frozenset[str] = frozenset()
 
     def root_node(self) -> Node | None:
         if self.node is None and self.compose is not None:

@@ -1,0 +1,99 @@
+"""Persona objects found in application code: what every code reader (TypeScript/JavaScript,
+Python, Markdown code blocks, shell `curl -d` bodies) shares.
+
+A code reader parses a file with a real parser, finds the object literals that are persona
+request bodies (by the request they are sent with first, by their shape second), evaluates
+what is literal in them, and hands each one over as a `Found`: its value, a node tree of
+the literal with exact marks in the file (the same node shape as JSON's and YAML's, so every
+position lookup works unchanged), and the kind its request says.
+
+What cannot be evaluated offline (an environment lookup, a call, a parameter, a template
+literal with substitutions) becomes an `Unknown` value: present, but never judged. The rule
+engine drops every finding at or below an unknown value (engine/document.py), a rule whose
+condition reads an unknown value does not run (engine/conditions.py), and an object with an
+unknown spread (`{...defaults, name: "x"}`) is *open*: no key is reported missing from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from personalint import pointer as jp
+from personalint.source.document import Document, SourceFile
+from personalint.source.json_nodes import MappingNode, Node, ScalarNode, SequenceNode
+from personalint.source.positions import Mark
+from personalint.source.text import LineIndex
+
+__all__ = ["Found", "MappingNode", "Mark", "Node", "ScalarNode", "SequenceNode", "Unknown", "add_documents"]
+
+
+class Unknown:
+    """A value the code computes at run time: present in the body, never judged.
+
+    `text` is the expression as written (shortened), for notes; `fallback` the literal a
+    `process.env.X ?? "literal"` / `os.getenv("X", "literal")` falls back to, if any.
+    """
+
+    __slots__ = ("text", "fallback")
+
+    def __init__(self, text: str = "", fallback: Any = None) -> None:
+        self.text = text if len(text) <= 60 else text[:59] + "…"
+        self.fallback = fallback
+
+    def __repr__(self) -> str:
+        return f"Unknown({self.text!r})"
+
+    def __eq__(self, other: object) -> bool:  # two unknowns are never known to be equal
+        return False
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+@dataclass
+class Found:
+    """One persona object found in a file."""
+
+    value: Any  # dicts, lists, str, int, float, bool, None and Unknown
+    node: Node  # the literal's node tree, marks in the file's own text
+    kind: str | None = None  # the kind the request it is sent with gives (kinds/endpoints.py)
+    reason: str = ""  # how it was found: "POST https://tavusapi.com/v2/personas", "its keys"
+    open: set[str] = field(default_factory=set)  # pointers of objects with an unknown spread
+
+
+def unknown_pointers(value: Any, here: str = "") -> Iterator[str]:
+    """The pointer of every Unknown inside `value`."""
+    stack = [(here, value)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, Unknown):
+            yield pointer
+        elif isinstance(node, dict):
+            stack.extend((jp.join(pointer, k), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((jp.join(pointer, i), v) for i, v in enumerate(node))
+
+
+def add_documents(source: SourceFile, found: list[Found]) -> None:
+    """Each persona object found becomes a document of `source`, in the order of the file."""
+    for item in sorted(found, key=lambda f: f.node.start_mark.index):
+        source.documents.append(
+            Document(
+                len(source.documents),
+                item.value,
+                source.content,
+                item.node,
+                kind=item.kind,
+                kind_reason=item.reason,
+                unknown=frozenset(unknown_pointers(item.value)),
+                open=frozenset(item.open),
+            )
+        )
+
+
+def mark(lines: LineIndex, offset: int) -> Mark:
+    """The mark of a character offset of the file's text."""
+    line, column = lines.position(offset)
+    return Mark(offset, line - 1, column - 1)
