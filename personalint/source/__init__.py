@@ -73,6 +73,18 @@ class Format:
     suffixes: tuple[str, ...]
     load: Callable[[SourceFile, bool], None]  # fills the SourceFile's documents and problems
     sniff: Callable[[str], bool] | None = None  # for a file whose suffix names no format
+    code: bool = False  # application code (or prose) that may hold persona objects among other things
+
+
+def _lazy(module: str, function: str) -> Callable[[SourceFile, bool], None]:
+    """A loader imported on the first file of its format (tree-sitter, markdown-it-py are heavy)."""
+
+    def load(source: SourceFile, check_duplicates: bool) -> None:
+        from importlib import import_module
+
+        getattr(import_module(module), function)(source, check_duplicates)
+
+    return load
 
 
 def _load_yaml(source: SourceFile, check_duplicates: bool) -> None:
@@ -87,9 +99,21 @@ FORMATS = {
     for entry in (
         Format("json", (".json",), load_json, sniff=looks_like_json),
         Format("yaml", (".yaml", ".yml"), _load_yaml),
+        # persona objects inside application code and documentation (source/code.py)
+        Format(
+            "typescript", (".ts", ".tsx", ".mts", ".cts"), _lazy(f"{__name__}.javascript", "load_typescript"), code=True
+        ),
+        Format(
+            "javascript", (".js", ".jsx", ".mjs", ".cjs"), _lazy(f"{__name__}.javascript", "load_javascript"), code=True
+        ),
+        Format("python", (".py",), _lazy(f"{__name__}.python", "load_python"), code=True),
+        Format("markdown", (".md", ".mdx"), _lazy(f"{__name__}.markdown", "load_markdown"), code=True),
+        Format("html", (".html", ".htm"), _lazy(f"{__name__}.markdown", "load_html"), code=True),
+        Format("shell", (".sh", ".bash"), _lazy(f"{__name__}.shell", "load_shell"), code=True),
     )
 }
-SUFFIXES = tuple(suffix for entry in FORMATS.values() for suffix in entry.suffixes)  # what a walk looks for
+# what a walk looks for today: the persona files (code formats join once the walk prefilters them)
+SUFFIXES = tuple(suffix for entry in FORMATS.values() if not entry.code for suffix in entry.suffixes)
 DEFAULT_FORMAT = "yaml"  # what a file is when neither its name nor its content says (YAML holds JSON too)
 
 
