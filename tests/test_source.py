@@ -156,7 +156,14 @@ def test_formats_are_detected_by_suffix_then_content() -> None:
     assert detect_format("persona", '  {"a": 1}') == "json"
     assert detect_format("persona", "[1]") == "json"
     assert detect_format("persona", "a: 1") == "yaml"
-    assert set(FORMATS) == {"json", "yaml"}
+    assert set(FORMATS) == {"json", "yaml", "typescript", "javascript", "python", "markdown", "html", "shell"}
+    assert [detect_format(name, "") for name in ("a.tsx", "b.mjs", "c.py", "d.mdx", "e.sh")] == [
+        "typescript",
+        "javascript",
+        "python",
+        "markdown",
+        "shell",
+    ]
     assert load("persona", b"a: [1]", format="yaml").documents[0].value == {"a": [1]}
 
 
