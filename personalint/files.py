@@ -1,4 +1,9 @@
-"""Which files a run checks, and reading them: named files as given, folders walked for JSON and YAML.
+"""Which files a run checks, and reading them: named files as given, folders walked.
+
+A walk looks at the files `include` names (default: every source format's suffixes, JSON,
+YAML and the code formats), never at minified bundles (`*.min.js`). A code file found by a
+walk is only parsed when `hinted` finds a vendor host, path, persona key or SDK name in its
+bytes (one compiled bytes regex, nothing decoded or parsed otherwise).
 
 Walking never follows a symbolic link to a folder (so a link loop cannot trap it) and
 skips what is not a regular file (a FIFO would block the run); a symbolic link to a file is
@@ -13,13 +18,34 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
-from personalint.source import SUFFIXES
+from personalint.source import FORMATS, SUFFIXES
 
-EXTENSIONS = SUFFIXES  # the source formats' suffixes (personalint/source)
+EXTENSIONS = SUFFIXES  # the persona files' suffixes: JSON and YAML (personalint/source)
+CODE_SUFFIXES = tuple(suffix for entry in FORMATS.values() if entry.code for suffix in entry.suffixes)
+DEFAULT_INCLUDE = EXTENSIONS + CODE_SUFFIXES
+MINIFIED = re.compile(r"\.min\.[cm]?js\Z", re.IGNORECASE)
+# what a code file that holds a persona config shows: vendor hosts and paths, persona keys, SDK names.
+# Each names several: "avus" tavus, Tavus, tavusapi.com; "anam" api.anam.ai, @anam-ai/, anam_ai;
+# "persona" persona_name, personaConfig, /v1/personas, /v2/personas. A few `in` tests: over bytes
+# they are much faster than one regex of alternatives, which has no literal prefix to look for.
+HINTS = (
+    b"avus",
+    b"AVUS",
+    b"anam",
+    b"persona",
+    b"pipeline_mode",
+    b"system_prompt",
+    b"avatarId",
+    b"voiceId",
+    b"/v2/pals",
+    b"session-token",
+)
 SKIP_DIRS = frozenset(
     {
         ".git",
@@ -55,6 +81,9 @@ class TooLarge(Exception):
 
 def shown(path: str) -> str:
     """A path as reports and messages show it: relative to the working folder when it is below it."""
+    if os.path.isabs(path) and os.path.normpath(path) == path:  # without relpath's cost, which a walk pays per file
+        here = os.path.join(os.getcwd(), "")
+        return path[len(here) :] if path.startswith(here) else path
     relative = os.path.relpath(path) if os.path.isabs(path) else os.path.normpath(path)
     return relative if not relative.startswith("..") else path
 
@@ -100,9 +129,37 @@ def git_root(folder: str) -> str | None:
         path = parent
 
 
-def _wanted(entry: os.DirEntry) -> bool:
-    """A JSON or YAML name that is a regular file, a link to one, or a link that leads nowhere."""
-    if not entry.name.lower().endswith(EXTENSIONS):
+def is_code(path: str) -> bool:
+    """Whether `path` names a code format (TypeScript, JavaScript, Python, Markdown, HTML, shell)."""
+    return path.lower().endswith(CODE_SUFFIXES)
+
+
+def hinted(data: bytes) -> bool:
+    """The byte prefilter: whether the bytes show any sign of a persona config (see HINTS)."""
+    for hint in HINTS:
+        if hint in data:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Include:
+    """Which files a walk looks at: names ending with `suffixes`, or any path `matches` accepts."""
+
+    suffixes: tuple[str, ...] = DEFAULT_INCLUDE
+    matches: Callable[[str], bool] | None = None  # the include globs that are not a plain `*.suffix`
+
+    def wants(self, name: str, path: str) -> bool:
+        if MINIFIED.search(name):
+            return False
+        if name.lower().endswith(self.suffixes):
+            return True
+        return self.matches is not None and self.matches(path)
+
+
+def _wanted(entry: os.DirEntry, include: Include) -> bool:
+    """An included name that is a regular file, a link to one, or a link that leads nowhere."""
+    if not include.wants(entry.name, entry.path):
         return False
     try:
         if entry.is_file():  # follows a link
@@ -114,11 +171,12 @@ def _wanted(entry: os.DirEntry) -> bool:
     return False  # a folder, a FIFO, a socket, a device
 
 
-def walk(folder: str) -> Iterator[str]:
-    """JSON and YAML files below `folder`, sorted, without vendored, virtualenv or git-ignored ones.
+def walk(folder: str, include: Include | None = None) -> Iterator[str]:
+    """The included files below `folder`, sorted, without vendored, virtualenv or git-ignored ones.
 
     A folder that cannot be listed is yielded itself, so that reading it reports why.
     """
+    include = include or Include()
     found: list[str] = []
     unreadable: list[str] = []
     stack = [folder]
@@ -139,7 +197,7 @@ def walk(folder: str) -> Iterator[str]:
             if is_folder:
                 if entry.name not in SKIP_DIRS and not _is_virtualenv(entry.path):
                     subfolders.append(entry.path)
-            elif _wanted(entry):
+            elif _wanted(entry, include):
                 found.append(entry.path)
         stack.extend(reversed(subfolders))
     if found and git_root(folder) is not None:
@@ -149,11 +207,11 @@ def walk(folder: str) -> Iterator[str]:
     yield from unreadable
 
 
-def expand(paths: list[str]) -> Iterator[str]:
+def expand(paths: list[str], include: Include | None = None) -> Iterator[str]:
     """Files to check, in order: each named file (or `-`), then each folder's files."""
     seen: set[str] = set()
     for path in paths:
-        candidates = walk(path) if path != "-" and os.path.isdir(path) else [path]
+        candidates = walk(path, include) if path != "-" and os.path.isdir(path) else [path]
         for candidate in candidates:
             if candidate not in seen:
                 seen.add(candidate)
@@ -171,9 +229,13 @@ def read(path: str, limit: int) -> bytes:
     try:
         with open(path, "rb") as handle:
             status = os.fstat(handle.fileno())
-            if stat.S_ISREG(status.st_mode) and status.st_size > limit:
+            regular = stat.S_ISREG(status.st_mode)
+            if regular and status.st_size > limit:
                 raise TooLarge(status.st_size, limit)
-            data = handle.read(limit + 1)
+            # a regular file's size is known: a buffer of the limit's size per file would cost a walk dearly
+            data = handle.read(min(status.st_size, limit) + 1 if regular and status.st_size else limit + 1)
+            if regular and status.st_size and len(data) > status.st_size:  # it grew while being read
+                data += handle.read(limit + 1 - len(data))
     except FileNotFoundError:
         if os.path.islink(path):
             raise Unreadable(f"broken symbolic link: it points to {_link_target(path)}, which does not exist") from None

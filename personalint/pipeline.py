@@ -11,9 +11,10 @@ Settings are resolved before anything runs (config.resolve); a disabled rule nev
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from personalint import files, ids, kinds, suppress
@@ -23,35 +24,66 @@ from personalint.engine.registry import Registry, Rule, registry
 from personalint.finding import Finding, Level, Problem, Span
 from personalint.kinds import detect
 from personalint.result import DocumentInfo, FileResult, Report
-from personalint.source import Document, SourceFile, load
+from personalint.source import FORMATS, Document, LineIndex, SourceFile, load
 
+NO_PERSONA_CONFIG = "no persona config"  # why a file is skipped, as --show-skipped says it
+# the findings a JSON or YAML file that is not a persona config at all gets (its kind cannot be
+# told, it is empty, it does not parse...): a walk skips such a file instead of reporting them
+_NOT_A_PERSONA = frozenset(
+    {ids.PARSE_ERROR, ids.DUPLICATE_KEY, ids.EMPTY_DOCUMENT, ids.UNKNOWN_KIND, ids.NESTED_TOO_DEEPLY, ids.ALIAS_LIMIT}
+)
 MAX_FINDINGS_PER_RULE = 100  # per file: a generated file with a million repeats must not flood the output
 _START = Span(1, 1, 1, 1)
 
 
 def check_paths(paths: Iterable[str], settings: Settings) -> Report:
+    """Every file of `paths` checked; the files a walk found holding no persona config are only listed."""
     paths = list(paths)
-    chosen: Iterable[str] = files.expand(paths)
+    include = settings.project.walk_include() if settings.project is not None else None
+    chosen: Iterable[str] = files.expand(paths, include)
     if settings.project is not None:
         chosen = settings.project.included(chosen, named=paths)
-    return Report([check_file(path, settings) for path in chosen], settings)
+    named = {os.path.normpath(p) for p in paths}
+    checked: list[FileResult] = []
+    skipped: list[tuple[str, str]] = []
+    for path in chosen:
+        result = check_file(path, settings, walked=path != "-" and os.path.normpath(path) not in named)
+        if result.skipped:
+            skipped.append((result.path, result.skipped))
+        else:
+            checked.append(result)
+    return Report(checked, settings, skipped)
 
 
-def check_file(path: str, settings: Settings) -> FileResult:
+def check_file(path: str, settings: Settings, walked: bool = False) -> FileResult:
+    """One file's findings. `walked`: found by walking a folder, so a file that holds no persona
+    config is skipped (FileResult.skipped), and a code file is only parsed when its bytes have a hint."""
     shown = _printable((settings.stdin_filename or "<stdin>") if path == "-" else files.shown(path))
+    code = walked and files.is_code(path)
     try:
         data = files.read(path, settings.max_file_size)
     except files.Unreadable as exc:
         return FileResult(shown, error=str(exc))
     except files.TooLarge as exc:
+        if code:  # a generated bundle or a data dump: not a place teams keep persona configs
+            return FileResult(shown, skipped=f"{NO_PERSONA_CONFIG}: over the size limit, not read")
         return _too_large(shown, exc, settings)
+    if code and not files.hinted(data):
+        return FileResult(shown, skipped=f"{NO_PERSONA_CONFIG}: no vendor word in it")
     try:
-        return check_bytes(shown, data, settings)
+        result = check_bytes(shown, data, settings)
+    except ModuleNotFoundError as exc:
+        if not files.is_code(shown) or not (exc.name or "").startswith("personalint.source."):
+            raise
+        return FileResult(shown, skipped=f"{NO_PERSONA_CONFIG}: no reader for this format yet")
     except Exception as exc:  # a bug must not stop the run: report it against this file and go on
         problem = _internal_error(exc, "the pipeline", settings)
         return FileResult(
             shown, findings=[Finding(ids.INTERNAL_ERROR, Level.ERROR, problem.message, shown, None, "", _START)]
         )
+    if result.skipped and not walked and not files.is_code(shown):
+        result.skipped = None  # named (or stdin): a JSON or YAML file says why it is not a persona config
+    return result
 
 
 def _too_large(shown: str, exc: files.TooLarge, settings: Settings) -> FileResult:
@@ -67,6 +99,8 @@ def _too_large(shown: str, exc: files.TooLarge, settings: Settings) -> FileResul
 
 
 def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
+    """The findings of a file's bytes. `skipped` says when it holds no persona config: a walk skips it
+    (a code file is skipped wherever it comes from: check_file)."""
     if settings.project is not None:  # per-file ignores are rules that do not run for this file
         settings = settings.project.for_file(path, settings)
     rules = registry()
@@ -81,9 +115,37 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
 
     for problem in source.problems:
         add(problem, None, problem.span or _START)
+    hidden: dict[str, int] = {}  # findings over a rule's cap, by rule
+    untold = _check_documents(source, settings, rules, result, add, hidden)
+    findings += _caps(findings, hidden)
+    result.skipped = _no_persona_config(source, result, findings, untold, data)
+    if source.format != "json" and "personalint:" in source.text:
+        findings, result.suppressed = suppress.apply(
+            source,
+            findings,
+            settings.enabled,
+            rules,
+            lambda problem, index: _finding(rules, settings, path, problem, index, problem.span or _START),
+        )
+    result.findings = sorted(findings, key=lambda f: f.sort_key)
+    result.lines = {f.span.line: source.lines.line_text(f.span.line) for f in result.findings}
+    if result.findings:
+        _redact(result, source)
+    return result
+
+
+def _check_documents(
+    source: SourceFile,
+    settings: Settings,
+    rules: Registry,
+    result: FileResult,
+    add: Callable[[Problem, int | None, Span], None],
+    hidden: dict[str, int],
+) -> int:
+    """Each document checked, its findings given to `add`; how many could not be told a kind (PF004)."""
     forced = detect.from_modeline(source.text) or settings.path_kind
     shown: dict[str, int] = {}
-    hidden: dict[str, int] = {}
+    untold = 0
     for document in source.documents:
         try:
             # --kind wins, then the request a code reader found the document sent with, then the file's
@@ -91,6 +153,7 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
         except Exception as exc:  # a bug must not stop the run: report it and go on
             kind, problems = None, [_internal_error(exc, "the pipeline", settings)]
         result.documents.append(DocumentInfo(document.index, kind))
+        untold += any(problem.rule == ids.UNKNOWN_KIND for problem in problems)
         if kind and settings.inventory is None and not result.inventory_skipped:
             spec = kinds.KIND[kind]
             result.inventory_skipped = rules.would_need_inventory(
@@ -106,20 +169,46 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
             except Exception:  # pragma: no cover - positions must never cost a finding
                 span = _START
             add(problem, document.index, span)
-    findings += _caps(findings, hidden)
-    if source.format == "yaml" and "personalint:" in source.text:
-        findings, result.suppressed = suppress.apply(
-            source,
-            findings,
-            settings.enabled,
-            rules,
-            lambda problem, index: _finding(rules, settings, path, problem, index, problem.span or _START),
-        )
-    result.findings = sorted(findings, key=lambda f: f.sort_key)
-    result.lines = {f.span.line: source.lines.line_text(f.span.line) for f in result.findings}
-    if result.findings:
-        _redact(result, source)
-    return result
+    return untold
+
+
+def _no_persona_config(
+    source: SourceFile, result: FileResult, findings: list[Finding], untold: int, data: bytes
+) -> str | None:
+    """Why the file would be skipped by a walk, or None when it is reported.
+
+    A code file in which no persona object was found (a code reader's note about a candidate
+    it could not read is reported). A JSON or YAML file in which nothing is a persona config:
+    no document has a kind, some could not be told one (PF004), and its other findings are
+    about the file (empty, duplicate keys, too deep); or a JSON file with comments or a
+    trailing comma (JSONC: tsconfig.json, jsconfig.json) whose bytes show no persona hint.
+    """
+    if FORMATS[source.format].code:
+        return NO_PERSONA_CONFIG if not source.documents and not findings else None
+    if any(info.kind for info in result.documents) or not all(f.rule in _NOT_A_PERSONA for f in findings):
+        return None
+    if untold:
+        return NO_PERSONA_CONFIG
+    if source.format == "json" and findings and all(_jsonc(source.lines, f) for f in findings):
+        return None if files.hinted(data) else f"{NO_PERSONA_CONFIG}: JSON with comments"
+    return None
+
+
+def _jsonc(lines: LineIndex, finding: Finding) -> bool:
+    """Whether a parse error is at a comment or after a trailing comma: JSON with comments, not a mistake."""
+    if finding.rule != ids.PARSE_ERROR or finding.document is not None:
+        return False
+    line, column = finding.span.line, finding.span.column
+    here = lines.line_text(line)[column - 1 : column + 1]
+    if here in ("//", "/*"):
+        return True
+    if here[:1] not in ("}", "]"):
+        return False
+    before = lines.line_text(line)[: column - 1].rstrip()
+    while not before and line > 1:  # the closing bracket starts its line: look at the lines above
+        line -= 1
+        before = lines.line_text(line).rstrip()
+    return before.endswith(",")
 
 
 def _caps(findings: list[Finding], hidden: dict[str, int]) -> list[Finding]:

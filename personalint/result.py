@@ -26,12 +26,14 @@ class FileResult:
     lines: dict[int, str] = field(default_factory=dict)  # the source lines findings point at, for snippets
     suppressed: list[Finding] = field(default_factory=list)  # silenced by `# personalint: disable=...`
     inventory_skipped: bool = False  # a rule needing an inventory had something to check, and none was given
+    skipped: str | None = None  # why a file found by walking a folder holds no persona config (not reported)
 
 
 @dataclass
 class Report:
-    files: list[FileResult]
+    files: list[FileResult]  # the files checked
     settings: Settings
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): files with no persona config
 
     @property
     def findings(self) -> list[Finding]:

@@ -1,13 +1,17 @@
-"""Suppression comments in YAML, and the unused ones (PF090, like ruff's RUF100).
+"""Suppression comments in each format's comment syntax, and the unused ones (PF090, like ruff's RUF100).
 
     key: value  # personalint: disable=AN020            that node (the line, and what is under its key)
     # personalint: disable=TV020,PS005                   on its own line: the node on the next line
     # personalint: disable-file=AN010                    anywhere: the whole file
 
-Rules are named by id or name. JSON has no comments: there, `per-file-ignores` serves.
-`apply` is a pure function: findings in, (kept, suppressed) out, so reports can count what
-was silenced. A suppression that silences nothing is reported as PF090 at its rule code, and
-so is one that names an unknown rule, a rule that is not enabled, or that cannot be read.
+The comment is the format's: `#` in YAML, Python and shell; `//` and `/* */` in TypeScript and
+JavaScript; `<!-- -->` in Markdown and HTML, and there `#` or `//` inside the code block of a
+persona object too. A marker inside a string of a persona object (its node tree says where
+they are) does not start a comment. Rules are named by id or name. JSON has no comments:
+there, `per-file-ignores` serves. `apply` is a pure function: findings in, (kept,
+suppressed) out, so reports can count what was silenced. A suppression that silences
+nothing is reported as PF090 at its rule code, and so is one that names an unknown rule, a
+rule that is not enabled, or that cannot be read.
 """
 
 from __future__ import annotations
@@ -24,8 +28,38 @@ from personalint.source import LineIndex, SourceFile
 
 # makes a problem of this file a finding (its level, its document), or None when its rule is not enabled
 ToFinding = Callable[[Problem, "int | None"], "Finding | None"]
-_COMMENT_START = re.compile(r"(?:^|(?<=\s))#")
-_DIRECTIVE = re.compile(r"#\s*personalint\s*:")
+_HASH = r"(?:^|(?<=\s))#"  # YAML's and the shell's: a `#` that starts a word
+_SLASHES = r"//|/\*"
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """How a format writes comments: where one may start, and the directive's marker."""
+
+    start: re.Pattern  # a comment's start, wherever it may be on a line
+    directive: re.Pattern  # the marker and `personalint:`
+    inside_documents: frozenset[str] = frozenset()  # markers that only count within a persona object's lines
+    comment_lines: tuple[str, ...] = ("#",)  # what a line holding only a comment starts with
+
+
+_YAML = Syntax(re.compile(_HASH), re.compile(r"#\s*personalint\s*:"))
+_PYTHON = Syntax(re.compile("#"), re.compile(r"#\s*personalint\s*:"))
+_SCRIPT = Syntax(re.compile(_SLASHES), re.compile(r"(?://|/\*)\s*personalint\s*:"), comment_lines=("//", "/*", "*"))
+_PROSE = Syntax(
+    re.compile(rf"<!--|{_HASH}|//"),
+    re.compile(r"(?:<!--|#|//)\s*personalint\s*:"),
+    frozenset({"#", "//"}),
+    ("<!--", "#", "//", "/*", "*"),
+)
+SYNTAX = {
+    "yaml": _YAML,
+    "python": _PYTHON,
+    "shell": _YAML,
+    "typescript": _SCRIPT,
+    "javascript": _SCRIPT,
+    "markdown": _PROSE,
+    "html": _PROSE,
+}
 _BODY = re.compile(r"\s*(?P<verb>disable-file|disable)\s*=\s*(?P<codes>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)")
 _CODE = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -48,6 +82,8 @@ class Malformed:
     line: int
     column: int
     end_column: int
+    marker: str = "#"  # how this format writes a directive, for the message
+    end: str = ""
 
 
 def apply(
@@ -72,7 +108,8 @@ def apply(
         Problem(
             UNUSED_SUPPRESSION,
             "unused suppression: not a directive personalint reads; write "
-            "`# personalint: disable=RULE[,RULE]` or `# personalint: disable-file=RULE[,RULE]`",
+            f"`{m.marker} personalint: disable=RULE[,RULE]{m.end}` or "
+            f"`{m.marker} personalint: disable-file=RULE[,RULE]{m.end}`",
             span=Span(m.line, m.column, m.line, m.end_column),
         )
         for m in malformed
@@ -153,52 +190,72 @@ def _covers(
 
 
 def _directives(source: SourceFile) -> tuple[list[Directive], list[Malformed]]:
+    syntax = SYNTAX.get(source.format)
     lines = source.lines
     count = lines.line_count()
-    candidates = [n for n in range(1, count + 1) if "personalint" in lines.line_text(n)]
-    if not candidates:
+    candidates = [n for n in range(1, count + 1) if "personalint" in lines.line_text(n)] if syntax else []
+    if syntax is None or not candidates:
         return [], []
     scalars = _scalar_ranges(source)
+    spans = _document_lines(source) if syntax.inside_documents else []
     directives: list[Directive] = []
     malformed: list[Malformed] = []
     for number in candidates:
         text = lines.line_text(number)
-        comment = _comment_start(text, number, scalars)
+        comment = _comment_start(syntax, text, number, scalars)
         if comment is None:
             continue
-        found = _DIRECTIVE.search(text, comment)
+        found = syntax.directive.search(text, comment)
         if found is None:
             continue
+        target = number if text[:comment].strip() else _next_content_line(lines, number, count, syntax)
+        if found.group().startswith(tuple(syntax.inside_documents)) and not _inside(spans, number, target):
+            continue  # a `#` or `//` in Markdown: a directive only inside a persona object's code block
         body = _BODY.match(text, found.end())
         if body is None:
-            malformed.append(Malformed(number, found.start() + 1, len(text.rstrip()) + 1))
+            marker = found.group().partition("personalint")[0].strip()
+            end = {"/*": " */", "<!--": " -->"}.get(marker, "")
+            malformed.append(Malformed(number, found.start() + 1, len(text.rstrip()) + 1, marker, end))
             continue
         codes = [(m.group(), m.start() + 1) for m in _CODE.finditer(text, body.start("codes"), body.end("codes"))]
-        if body.group("verb") == "disable-file":
-            target = None
-        elif text[:comment].strip():
-            target = number
-        else:
-            target = _next_content_line(lines, number, count)
-        directives.append(Directive(number, target, codes))
+        directives.append(Directive(number, None if body.group("verb") == "disable-file" else target, codes))
     return directives, malformed
 
 
-def _comment_start(text: str, line: int, scalars: list[tuple[tuple[int, int], tuple[int, int]]]) -> int | None:
-    """The column (0-based) where the line's comment starts: a `#` that is not inside a scalar."""
-    for match in _COMMENT_START.finditer(text):
+def _comment_start(
+    syntax: Syntax, text: str, line: int, scalars: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> int | None:
+    """The column (0-based) where the line's comment starts: a marker that is not inside a scalar."""
+    for match in syntax.start.finditer(text):
         position = (line - 1, match.start())
         if not any(start <= position < end for start, end in scalars):
             return match.start()
     return None
 
 
-def _next_content_line(lines: LineIndex, after: int, count: int) -> int | None:
+def _next_content_line(lines: LineIndex, after: int, count: int, syntax: Syntax) -> int | None:
     for number in range(after + 1, count + 1):
         stripped = lines.line_text(number).strip()
-        if stripped and not stripped.startswith("#"):
+        if stripped and not stripped.startswith(syntax.comment_lines):
             return number
     return None
+
+
+def _document_lines(source: SourceFile) -> list[tuple[int, int]]:
+    """The first and last line (1-based) of each document's keys and values (a YAML mapping's own end
+    mark may lie far below its last value)."""
+    spans: dict[int, tuple[int, int]] = {}
+    for document, _, node, key in _walk(source):
+        for scalar in (node, key):
+            if scalar is not None and scalar.id == "scalar":  # type: ignore[attr-defined]
+                first, last = scalar.start_mark.line + 1, scalar.end_mark.line + 1  # type: ignore[attr-defined]
+                known = spans.get(document, (first, last))
+                spans[document] = (min(known[0], first), max(known[1], last))
+    return list(spans.values())
+
+
+def _inside(spans: list[tuple[int, int]], line: int, target: int | None) -> bool:
+    return any(first <= at <= last for first, last in spans for at in (line, target) if at is not None)
 
 
 def _walk(source: SourceFile) -> Iterator[tuple[int, str, object, object | None]]:

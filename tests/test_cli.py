@@ -175,3 +175,10 @@ def test_no_traceback_and_exit_2_for_a_folder_given_as_stdin_name(tmp_path: Path
         env=env,
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr + result.stdout
+
+
+def test_walk_flags_are_in_the_help() -> None:
+    output = CliRunner().invoke(cli, ["check", "--help"]).output
+    for flag in ("--show-skipped", "--verbose", "--extend-include"):
+        assert flag in output
+    assert "--include" not in output.replace("--extend-include", "")  # as in ruff: the file's setting only

@@ -270,6 +270,28 @@ def test_exclude_extend_exclude_and_force_exclude(project: Path) -> None:
     assert sorted(Path(f["path"]).as_posix() for f in data["files"]) == ["legacy/old.yaml", "personas/coach.yaml"]
 
 
+def test_include_and_extend_include(project: Path) -> None:
+    write(project / "personas" / "coach.persona", WARN_ONLY)
+    write(project / "personas" / "notes.txt", "not a persona\n")
+    # the default: JSON, YAML and the code formats' suffixes
+    code, data = check("--format", "json", ".", cwd=project)
+    assert sorted(Path(f["path"]).name for f in data["files"]) == ["coach.yaml", "zdr.json"]
+    write(project / ".personalint.toml", 'extend-include = ["*.persona"]\n')
+    code, data = check("--format", "json", ".", cwd=project)
+    assert sorted(Path(f["path"]).name for f in data["files"]) == ["coach.persona", "coach.yaml", "zdr.json"]
+    write(project / ".personalint.toml", 'include = ["personas/*.yaml", "*.persona"]\n')
+    code, data = check("--format", "json", ".", cwd=project)
+    assert sorted(Path(f["path"]).name for f in data["files"]) == ["coach.persona", "coach.yaml"]
+    # the command line extends the file's include; a file named explicitly is checked whatever include says
+    code, data = check("--format", "json", "--extend-include", "*.json", ".", cwd=project)
+    assert sorted(Path(f["path"]).name for f in data["files"]) == ["coach.persona", "coach.yaml", "zdr.json"]
+    code, data = check("--format", "json", "personas/zdr.json", cwd=project)
+    assert len(data["files"]) == 1
+    write(project / ".personalint.toml", "include = '*.yaml'\n")
+    code, output = check(".", cwd=project)
+    assert code == 2 and "include" in output
+
+
 def test_kinds_by_glob_and_what_wins(tmp_path: Path) -> None:
     write(tmp_path / "updates" / "rename.json", '{"name": "Cara", "avatarId": "x", "voiceId": "y"}')
     write(

@@ -148,6 +148,31 @@ EXPECTED: dict[str, Expected] = {
         ),
     ),
     "inventory/personas/switch-replica.patch.json": Expected(("tavus-patch",), 0),
+    # --- an app (persona objects inside its code, checked in place) ---------------------------
+    "app/app/api/personas/route.ts": Expected(
+        ("tavus-create",),
+        0,
+        _f(
+            ("TV250", 34, 21),  # tool name scheduleSession is not snake_case
+            ("TV103", 46, 21),  # tts_engine: "playht" was removed
+        ),
+    ),
+    "app/components/AnamSession.tsx": Expected(
+        ("anam-session",),
+        0,
+        _f(
+            ("AN003", 26, 22),  # avatarModel: "cara-2" was removed
+            ("AN211", 30, 23),  # languageCode: "en-US" is a BCP 47 tag, not ISO 639-1
+        ),
+    ),
+    "app/scripts/create_persona.py": Expected(
+        ("tavus-create",),
+        1,
+        _f(
+            ("TV111", 27, 9),  # a persona-level context was removed
+            ("TV235", 32, 29),  # base_url with the route /chat/completions
+        ),
+    ),
 }
 
 CLEAN = sorted(name for name, e in EXPECTED.items() if not e.findings)
@@ -202,7 +227,7 @@ def example_files() -> list[str]:
     return sorted(
         p.relative_to(EXAMPLES).as_posix()
         for p in EXAMPLES.rglob("*")
-        if p.is_file() and p.suffix.lower() in (".json", ".yaml", ".yml")
+        if p.is_file() and p.suffix.lower() in (".json", ".yaml", ".yml", ".ts", ".tsx", ".py")  # READMEs: prose
     )
 
 

@@ -85,7 +85,10 @@ def test_bad_inputs_in_one_run_do_not_stop_the_others(tmp_path: Path) -> None:
     for index, (_, name, data, _) in enumerate(BAD_FILES):
         (tmp_path / f"{index:02d}-{name}").write_bytes(data)
     (tmp_path / "zz-persona.yaml").write_text(GOOD_BAD)
-    result = run(str(tmp_path))
+    # named one by one (as pre-commit passes them): a walk would skip, silently, the files that are
+    # no persona config at all (a top-level scalar or list: PF004), tests/test_walk.py says so
+    named = sorted(str(path) for path in tmp_path.iterdir())
+    result = run(*named)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     for index, (_, name, _, expected) in enumerate(BAD_FILES):
@@ -98,6 +101,10 @@ def test_bad_inputs_in_one_run_do_not_stop_the_others(tmp_path: Path) -> None:
             ), (name, rule, result.stdout)
     assert any("zz-persona.yaml:2:16: error PS002" in line for line in lines)
     assert f"in {len(BAD_FILES) + 1} files" in lines[-1]
+    walked = run(str(tmp_path))
+    pf004 = sum(1 for _, _, _, expected in BAD_FILES if [rule for rule, _, _ in expected] == ["PF004"])
+    assert walked.exit_code == 1 and "PF004" not in walked.stdout
+    assert walked.stdout.splitlines()[-1].endswith(f"skipped {pf004} files with no persona config.")
 
 
 def test_utf8_bom_and_utf16_bom_keep_positions_exact() -> None:

@@ -12,10 +12,10 @@ import sys
 
 import click
 
-from personalint import __version__
 from personalint.cli.catalog import explain, list_rules, schema
 from personalint.cli.check import check
 from personalint.cli.inventory import inventory_group
+from personalint.version import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -50,6 +50,7 @@ _RUN_OPTIONS = (
         "instead of the nearest one.",
     ),
     click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+    click.option("--verbose", "-v", is_flag=True, help="Say more: list the skipped files (as --show-skipped)."),
 )
 
 
@@ -81,7 +82,12 @@ def _options(command: _Command) -> _Command:
 @click.argument("paths", nargs=-1, type=click.Path())
 @_options
 def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, ...], **flags: Any) -> None:
-    """Check persona configs: files, folders (walked for *.json, *.yaml, *.yml) or - for stdin.
+    """Check persona configs: files, folders or - for stdin.
+
+    \b
+    A folder is walked for JSON and YAML files and for code (TypeScript, JavaScript, Python,
+    Markdown, HTML, shell) that mentions a vendor; files that hold no persona config are
+    skipped (counted in the summary; --show-skipped lists them).
 
     \b
     Settings come from the nearest .personalint.toml or pyproject.toml [tool.personalint]
@@ -94,6 +100,8 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
     from personalint.pipeline import check_paths
 
     config_path, isolated = flags.pop("config_path"), flags.pop("isolated")
+    if flags.pop("verbose"):
+        flags["show_skipped"] = True
     if config_path and isolated:
         raise click.UsageError("--config and --isolated exclude each other")
     destinations = _destinations(formats, outputs)

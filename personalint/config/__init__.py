@@ -73,6 +73,8 @@ class _Resolution:
     severity: dict[str, Level] = field(default_factory=dict)
     fail_on: str = "error"
     exclude: list[Glob] = field(default_factory=list)
+    include: list[Glob] | None = None  # None: the default suffixes (files.DEFAULT_INCLUDE)
+    extend_include: list[Glob] = field(default_factory=list)
     extend_exclude: list[Glob] = field(default_factory=list)
     force_exclude: bool = False
     per_file: dict[str, tuple[Glob, frozenset[str]]] = field(default_factory=dict)
@@ -93,9 +95,12 @@ class _Resolution:
         self.fail_on = layer.fail_on or self.fail_on
 
     def add_paths(self, layer: Options, rules: Registry) -> None:
-        """exclude, extend-exclude, force-exclude, per-file-ignores, kinds, inventory."""
+        """include, extend-include, exclude, extend-exclude, force-exclude, per-file-ignores, kinds, inventory."""
         if layer.origin != COMMAND_LINE:
             self.config = layer.origin
+        if layer.include is not None:
+            self.include = [Glob.compile(p, layer.base) for p in layer.include]
+        self.extend_include += [Glob.compile(p, layer.base) for p in layer.extend_include]
         if layer.exclude is not None:
             self.exclude = [Glob.compile(p, layer.base) for p in layer.exclude]
         self.extend_exclude += [Glob.compile(p, layer.base) for p in layer.extend_exclude]
@@ -115,15 +120,19 @@ class _Resolution:
             self.inventory = os.path.normpath(os.path.join(layer.base, layer.inventory))
 
     def settings(self, layers: list[Options]) -> Settings:
+        include = None
+        if self.include is not None or self.extend_include:
+            include = (*(self.include if self.include is not None else Project.default_include()), *self.extend_include)
         project = Project(
             config=self.config,
+            include=include,
             exclude=tuple(self.exclude + self.extend_exclude),
             force_exclude=self.force_exclude,
             per_file_ignores=tuple(self.per_file.values()),
             kinds=tuple(self.kinds.values()),
             inventory=self.inventory,
         )
-        active = project.exclude or project.per_file_ignores or project.kinds or project.inventory
+        active = project.exclude or project.per_file_ignores or project.kinds or project.inventory or include
         fixed: dict[str, Any] = {}
         for layer in layers:
             for setting in _COMMAND_LINE_ONLY:

@@ -180,6 +180,23 @@ SETTINGS: tuple[Setting, ...] = (
         parse=_split,
     ),
     Setting(
+        "include",
+        "Files a walk looks at (replaces the default: *.json, *.yaml, *.yml and the code formats' suffixes, "
+        "*.ts, *.tsx, *.js, *.py, *.md, *.html, *.sh...).",
+        list[str] | None,
+        cli=False,
+        metavar="GLOBS",
+    ),
+    Setting(
+        "extend-include",
+        "Files a walk looks at, besides include.",
+        list[str],
+        (),
+        metavar="GLOBS",
+        repeated=True,
+        parse=_split,
+    ),
+    Setting(
         "force-exclude",
         "Apply the excludes to files named on the command line too (as pre-commit passes them).",
         bool | None,
@@ -220,6 +237,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Do not read files larger than this (PF080).  [default: 5242880, 5 MiB]",
         metavar="BYTES",
         minimum=1,
+    ),
+    Setting(
+        "show-skipped",
+        "List the files a walk skipped because they hold no persona config (--verbose too).",
+        default=False,
+        flag=True,
     ),
     Setting("debug", "Show tracebacks of internal errors.", default=False, flag=True),
 )

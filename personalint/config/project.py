@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from personalint.config.globs import Glob
 from personalint.config.settings import Settings
+
+if TYPE_CHECKING:
+    from personalint.files import Include
 
 
 class Project:
@@ -21,6 +25,7 @@ class Project:
         per_file_ignores: tuple[tuple[Glob, frozenset[str]], ...] = (),
         kinds: tuple[tuple[Glob, str], ...] = (),
         inventory: str | None = None,
+        include: tuple[Glob, ...] | None = None,
     ) -> None:
         self.config = config  # the configuration file, if any
         self.exclude = exclude
@@ -28,6 +33,24 @@ class Project:
         self.per_file_ignores = per_file_ignores
         self.kinds = kinds
         self.inventory = inventory  # the inventory of avatars, voices, LLMs... (see personalint.inventory)
+        self.include = include  # the files a walk looks at; None: the default suffixes
+
+    @staticmethod
+    def default_include() -> tuple[Glob, ...]:
+        """The default `include`: `*.json`, `*.yaml`, ... one glob per suffix a walk looks at."""
+        from personalint.files import DEFAULT_INCLUDE
+
+        return tuple(Glob.compile(f"*{suffix}", ".") for suffix in DEFAULT_INCLUDE)
+
+    def walk_include(self) -> Include | None:
+        """`include` as the walk takes it (files.Include): plain `*.suffix` globs by suffix, the others by path."""
+        from personalint.files import Include
+
+        if self.include is None:
+            return None
+        suffixes = tuple(glob.pattern[1:].lower() for glob in self.include if _plain_suffix(glob.pattern))
+        others = tuple(glob for glob in self.include if not _plain_suffix(glob.pattern))
+        return Include(suffixes, (lambda path: any(g.matches(path) for g in others)) if others else None)
 
     def excluded(self, path: str) -> bool:
         return any(glob.matches(path) for glob in self.exclude)
@@ -53,3 +76,8 @@ class Project:
         if not ignored and kind is None:
             return settings
         return replace(settings, enabled=settings.enabled - ignored, path_kind=kind or settings.path_kind)
+
+
+def _plain_suffix(pattern: str) -> bool:
+    """`*.json`, `*.test.ts`: a pattern that only says how a file's name ends."""
+    return pattern.startswith("*.") and not any(c in pattern[1:] for c in "*?[]/")

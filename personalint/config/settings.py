@@ -19,6 +19,8 @@ class PerPath(Protocol):
 
     def for_file(self, path: str, settings: Settings) -> Settings: ...
 
+    def walk_include(self) -> Any: ...  # files.Include, or None for the default
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -34,6 +36,7 @@ class Settings:
     path_kind: str | None = None  # the kind a config glob gives this file; a modeline or --kind wins
     inventory: Any = None  # the organisation's resources (personalint.inventory.Inventory), when given
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger file is not read (PF080)
+    show_skipped: bool = False  # list the files a walk skipped (no persona config) in the text report
 
     @classmethod
     def default(cls, **overrides: Any) -> Settings:

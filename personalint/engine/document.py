@@ -31,6 +31,7 @@ from __future__ import annotations
 from typing import Any
 
 from personalint import kinds, schema
+from personalint import pointer as jp
 from personalint.engine import patch
 from personalint.engine.registry import Registry, Rule
 from personalint.engine.run import OnError, run
@@ -56,6 +57,8 @@ def check(
     rule_problems: list[Problem] = []
     covered: set[tuple[str, str]] = set()
     root = spec.persona_root(value)
+    if root is not None and isinstance(jp.resolve(value, root, None), Unknown):
+        root = None  # the persona fields are computed at run time (`personaConfig: persona`): nothing to judge
     if root is not None:
         rules = registry.rules_for(enabled, kind)
         found, covered = run(rules, registry, value, kind, root, inventory=inventory, source=source, on_error=on_error)
@@ -78,9 +81,12 @@ def check(
 
 def _judged(problem: Problem, unknown: frozenset[str], open_: frozenset[str]) -> bool:
     """Whether a problem is about what the code says, not about a value computed at run time
-    (at or below an unknown value) or a key an unknown spread may hold (missing from an open object)."""
-    if any(problem.pointer == u or problem.pointer.startswith(u + "/") for u in unknown):
-        return False
+    (at or below an unknown value, except a finding about the key that holds it) or a key an unknown spread may hold (missing from an open object)."""
+    for u in unknown:
+        if problem.pointer.startswith(u + "/"):
+            return False
+        if problem.pointer == u and problem.at != "key":  # the key itself is written in the code
+            return False
     return not (problem.pointer in open_ and (problem.at == "container" or problem.keyword == "required"))
 
 

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from personalint import __version__
 from personalint.inventory.lists import (
     PAGE_SIZE,
     VENDOR,
@@ -30,6 +29,7 @@ from personalint.inventory.lists import (
 )
 from personalint.inventory.load import load
 from personalint.messages import article, is_secret_name
+from personalint.version import __version__
 
 Fetch = Callable[[str, dict], tuple[int, bytes]]
 _REDACTED = "<redacted>"

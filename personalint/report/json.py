@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from personalint import __version__
 from personalint.result import Report
+from personalint.version import __version__
 
 if TYPE_CHECKING:
     from personalint.engine.registry import Registry
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 def as_dict(report: Report, registry: Registry) -> dict:
     findings = sorted(report.findings, key=lambda f: f.sort_key)
     levels = Counter(str(f.level) for f in findings)
+    show = report.settings.show_skipped
     return {
         "version": __version__,
         "files": [
@@ -26,6 +27,7 @@ def as_dict(report: Report, registry: Registry) -> dict:
             }
             for r in report.files
         ],
+        **({"skipped": [{"path": path, "reason": why} for path, why in report.skipped]} if show else {}),
         "findings": [
             {
                 "rule": f.rule,
@@ -50,6 +52,7 @@ def as_dict(report: Report, registry: Registry) -> dict:
             "warnings": levels.get("warning", 0),
             "notes": levels.get("note", 0),
             "suppressed": report.suppressed,
+            "skipped": len(report.skipped),
             "unreadable": len(report.errors),
             "failOn": str(report.settings.fail_on),
             "exitCode": report.exit_code(),

@@ -15,13 +15,13 @@ import json
 import os
 from urllib.parse import quote
 
-from personalint import __version__
 from personalint import pointer as jp
 from personalint.engine.registry import Registry, Rule
 from personalint.finding import Finding, Level
 from personalint.ids import INTERNAL_ERROR, PARSE_ERROR
 from personalint.report.paths import relative_to_root, source_root
 from personalint.result import FileResult, Report
+from personalint.version import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"

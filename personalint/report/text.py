@@ -51,6 +51,8 @@ def render(report: Report, registry: Registry, *, color: bool = False, concise: 
             if not concise:
                 lines.extend(_snippet(finding, result.lines.get(span.line, ""), color))
                 lines.append("")
+    if report.settings.show_skipped:
+        lines.extend(f"{_paint(path, _DIM, color)}: skipped, {why}" for path, why in report.skipped)
     lines.append(_summary(report))
     return "\n".join(lines) + "\n"
 
@@ -66,8 +68,9 @@ def _counts(report: Report) -> str:
     findings = report.findings
     checked = _pluralise(len(report.files), "file")
     suppressed = f"{report.suppressed} suppressed" if report.suppressed else ""
+    skipped = f"; skipped {_pluralise(len(report.skipped), 'file')} with no persona config" if report.skipped else ""
     if not findings and not report.errors:
-        return f"All good: {checked} checked, no problems" + (f" ({suppressed})." if suppressed else ".")
+        return f"All good: {checked} checked, no problems" + (f" ({suppressed})" if suppressed else "") + skipped + "."
     counts = Counter(f.level for f in findings)
     parts = [
         _pluralise(counts[level], str(level)) for level in (Level.ERROR, Level.WARNING, Level.NOTE) if counts[level]
@@ -78,4 +81,4 @@ def _counts(report: Report) -> str:
         text += f"; {_pluralise(len(report.errors), 'file')} could not be read"
     if suppressed:
         text += f"; {suppressed}"
-    return text + "."
+    return text + skipped + "."

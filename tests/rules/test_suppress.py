@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import textwrap
 
+import pytest
 from click.testing import CliRunner
 from helpers import rules_of, where
 
@@ -169,3 +171,91 @@ def test_the_readme_example_is_true(tmp_path) -> None:
     result = check_bytes(str(path), example.encode(), Settings.default())
     assert {f.rule for f in result.suppressed} == {"TV002", "TV020", "PS005"} and len(result.suppressed) == 3
     assert not {"TV002", "TV020", "PS005", "PF090"} & {f.rule for f in result.findings}
+
+
+# --- every format's comments (issue 10) ------------------------------------------------------
+
+HAS_TS = importlib.util.find_spec("personalint.source.javascript") is not None
+ROUTE = """\
+const persona = {
+  persona_name: "Coach",
+  system_prompt: "You coach. // personalint: disable=PS005",
+  layrs: {},{first}
+  pipeline_mode: "half",
+};
+{second}
+await fetch("https://tavusapi.com/v2/personas", { method: "POST", body: JSON.stringify(persona) });
+"""
+
+
+def route(first: str = "", second: str = "") -> str:
+    return ROUTE.replace("{first}", first).replace("{second}", second)
+
+
+@pytest.mark.skipif(not HAS_TS, reason="the TypeScript reader is not there yet")
+def test_typescript_line_comments_block_comments_and_disable_file() -> None:
+    plain = lint(route(), name="route.ts")
+    assert [(f.rule, f.span.line, f.span.column) for f in plain.findings] == [("PS005", 4, 3), ("PS002", 5, 18)]
+    # a `//` inside a string of the persona object is not a comment (no PF090 for it either)
+    line = lint(route(first=" // personalint: disable=PS005"), name="route.ts")
+    assert rules_of(line) == ["PS002"] and [f.span.line for f in line.suppressed] == [4]
+    block = lint(route(first=" /* personalint: disable=PS005 */"), name="route.ts")
+    assert rules_of(block) == ["PS002"]
+    above = lint(route().replace("  layrs: {},", "  // personalint: disable=PS005\n  layrs: {},"), name="route.ts")
+    assert rules_of(above) == ["PS002"]
+    whole = lint(route(second="// personalint: disable-file=PS002,PS005"), name="route.ts")
+    assert rules_of(whole) == [] and len(whole.suppressed) == 2
+    unused = lint(route(second="// personalint: disable-file=TV020"), name="route.ts")
+    assert where(unused, "PF090") == [(7, 30, 7, 35)]
+    bad = lint(route(second="// personalint: ignore PS002"), name="route.ts")
+    [message] = [f.message for f in bad.findings if f.rule == "PF090"]
+    assert "`// personalint: disable=RULE[,RULE]`" in message
+
+
+def _fake_markdown(source, check_duplicates: bool) -> None:  # type: ignore[no-untyped-def]
+    """A stand-in Markdown reader: the ```yaml block, read by the YAML reader with the file's lines."""
+    from personalint.source import FORMATS, SourceFile, Text
+
+    lines = source.text.split("\n")
+    start = lines.index("```yaml")
+    end = lines.index("```", start + 1)
+    padded = "\n".join(line if start < i < end else "" for i, line in enumerate(lines))
+    block = SourceFile(source.path, Text(padded, "yaml"))
+    FORMATS["yaml"].load(block, check_duplicates)
+    source.documents.extend(block.documents)
+
+
+MARKDOWN = """\
+# Our persona
+
+<!-- personalint: disable=PS002 -->
+Create it with:
+
+```yaml
+persona_name: Coach
+system_prompt: You coach.
+layrs: {}{inline}
+pipeline_mode: half
+```
+
+```sh
+# personalint: disable=TV020
+echo unrelated
+```
+"""
+
+
+def test_markdown_html_comments_and_hashes_inside_the_persona_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from personalint import source
+
+    monkeypatch.setitem(source.FORMATS, "markdown", replace(source.FORMATS["markdown"], load=_fake_markdown))
+    plain = lint(MARKDOWN.replace("{inline}", ""), name="README.md")
+    # the HTML comment covers the next content line only (line 4): the block's PS002 stays; the `#`
+    # outside the persona block is not a directive (no PF090 for it)
+    assert [(f.rule, f.span.line) for f in plain.findings] == [("PF090", 3), ("PS005", 9), ("PS002", 10)]
+    inline = lint(MARKDOWN.replace("{inline}", "  # personalint: disable=PS005"), name="README.md")
+    assert [f.rule for f in inline.suppressed] == ["PS005"]
+    whole = lint(MARKDOWN.replace("{inline}", "").replace("disable=PS002", "disable-file=PS002"), name="README.md")
+    assert [f.rule for f in whole.suppressed] == ["PS002"] and "PF090" not in rules_of(whole)
