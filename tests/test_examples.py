@@ -173,6 +173,13 @@ EXPECTED: dict[str, Expected] = {
             ("TV235", 32, 29),  # base_url with the route /chat/completions
         ),
     ),
+    "app/README.md": Expected(
+        ("anam-create",),
+        0,
+        _f(
+            ("AN005", 29, 5),  # brainType, in the curl -d body of a shell block
+        ),
+    ),
 }
 
 CLEAN = sorted(name for name, e in EXPECTED.items() if not e.findings)
@@ -223,11 +230,16 @@ def run_cli(*args: str, cwd: Path = REPO) -> tuple[int, dict, str]:
     return proc.returncode, parse(proc.returncode, proc.stdout, proc.stderr), proc.stderr
 
 
+MARKDOWN_EXAMPLES = ("app/README.md",)  # the other READMEs hold no persona config (a walk skips them)
+
+
 def example_files() -> list[str]:
     return sorted(
         p.relative_to(EXAMPLES).as_posix()
         for p in EXAMPLES.rglob("*")
-        if p.is_file() and p.suffix.lower() in (".json", ".yaml", ".yml", ".ts", ".tsx", ".py")  # READMEs: prose
+        if p.is_file()
+        and p.suffix.lower() in (".json", ".yaml", ".yml", ".ts", ".tsx", ".py")  # READMEs: prose
+        or p.relative_to(EXAMPLES).as_posix() in MARKDOWN_EXAMPLES
     )
 
 
