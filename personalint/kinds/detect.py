@@ -74,11 +74,17 @@ def detect(value: Any) -> KindDecision:
 _REPLY_KEYS = frozenset({"created_at", "updated_at", "createdAt", "updatedAt", "persona_id"})
 
 
+def is_reply(value: Any) -> bool:
+    """Whether an object is a vendor's reply rather than a request body: it has an `id`, a
+    `persona_id` or timestamps (a test mock of `GET /v2/personas/{id}`)."""
+    return isinstance(value, dict) and bool(_REPLY_KEYS & value.keys() or "id" in value)
+
+
 def persona_shape(value: Any) -> KindDecision | None:
     """The kind of an object found in code with no request in sight, when its keys say so clearly:
     at least two persona keys of one vendor (a lone `name` or `description` never is enough), and
     not a vendor's reply (a test mock of `GET /v2/personas/{id}` has `persona_id` and `created_at`)."""
-    if not isinstance(value, dict) or _REPLY_KEYS & value.keys() or "id" in value:
+    if not isinstance(value, dict) or is_reply(value):
         return None
     if isinstance(value.get("personaConfig"), dict):
         return detect(value)
