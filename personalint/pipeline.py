@@ -152,7 +152,7 @@ def _check_documents(
             kind, problems = check_document(document, settings.kind or document.kind or forced, rules, settings)
         except Exception as exc:  # a bug must not stop the run: report it and go on
             kind, problems = None, [_internal_error(exc, "the pipeline", settings)]
-        result.documents.append(DocumentInfo(document.index, kind))
+        result.documents.append(DocumentInfo(document.index, kind, _extent(document, source)))
         untold += any(problem.rule == ids.UNKNOWN_KIND for problem in problems)
         if kind and settings.inventory is None and not result.inventory_skipped:
             spec = kinds.KIND[kind]
@@ -170,6 +170,13 @@ def _check_documents(
                 span = _START
             add(problem, document.index, span)
     return untold
+
+
+def _extent(document: Document, source: SourceFile) -> Span | None:
+    try:
+        return document.extent(whole_file=document.source is source.content)
+    except Exception:  # pragma: no cover - a position must never stop a check
+        return None
 
 
 def _no_persona_config(

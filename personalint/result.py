@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from personalint.config import Settings
-from personalint.finding import Finding
+from personalint.finding import Finding, Span
 
 
 @dataclass(frozen=True)
 class DocumentInfo:
     index: int
     kind: str | None  # the kind it was checked as; None when it could not be told (or needs none)
+    span: Span | None = None  # where the document's value sits (a persona object in code: its literal)
 
 
 @dataclass

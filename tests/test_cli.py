@@ -35,7 +35,8 @@ def test_json_output_has_the_documented_shape(tree: Path) -> None:
     result = run("--format", "json", str(tree / "bad.yaml"))
     data = json.loads(result.output)
     assert set(data) >= {"version", "files", "findings", "summary"}
-    assert data["files"] == [{"path": str(tree / "bad.yaml"), "documents": [{"index": 0, "kind": "tavus-create"}]}]
+    document = {"index": 0, "kind": "tavus-create", "line": 1, "column": 1, "endLine": 2, "endColumn": 20}
+    assert data["files"] == [{"path": str(tree / "bad.yaml"), "documents": [document]}]
     finding = next(f for f in data["findings"] if f["rule"] == "PS002")
     assert finding == {
         "rule": "PS002",
@@ -120,11 +121,38 @@ def test_kind_override_and_modeline(tmp_path: Path) -> None:
     path = tmp_path / "update.json"
     path.write_text(body)
     data = json.loads(run("--format", "json", "--kind", "anam-update", str(path)).output)
-    assert data["files"][0]["documents"] == [{"index": 0, "kind": "anam-update"}]
+    assert data["files"][0]["documents"] == [
+        {"index": 0, "kind": "anam-update", "line": 1, "column": 1, "endLine": 1, "endColumn": 30}
+    ]
     modeline = tmp_path / "widget.yaml"
     modeline.write_text("# yaml-language-server: $schema=./schemas/anam-update.schema.json\nname: Cara\n")
     data = json.loads(run("--format", "json", str(modeline)).output)
     assert data["files"][0]["documents"][0]["kind"] == "anam-update"
+
+
+def test_json_gives_each_documents_own_span(tmp_path: Path) -> None:
+    """A persona object in code: the span of its literal; a YAML stream: each document's; a JSON
+    file: its value without the blanks around it."""
+    (tmp_path / "route.ts").write_text(
+        "// create the coach\n"
+        "const persona = {\n"
+        '  persona_name: "Coach",\n'
+        '  system_prompt: "You coach.",\n'
+        "};\n"
+        'await fetch("https://tavusapi.com/v2/personas", { method: "POST", body: JSON.stringify(persona) });\n'
+    )
+    (tmp_path / "two.yaml").write_text("persona_name: A\nsystem_prompt: B\n---\npersona_name: C\nsystem_prompt: D\n")
+    (tmp_path / "one.json").write_text('\n  {"persona_name": "A",\n   "system_prompt": "B"}\n\n')
+    data = json.loads(run("--format", "json", str(tmp_path)).output)
+    spans = {
+        Path(f["path"]).name: [(d["line"], d["column"], d["endLine"], d["endColumn"]) for d in f["documents"]]
+        for f in data["files"]
+    }
+    assert spans == {
+        "route.ts": [(2, 17, 5, 2)],
+        "two.yaml": [(1, 1, 2, 17), (4, 1, 5, 17)],
+        "one.json": [(2, 3, 3, 25)],
+    }
 
 
 def test_unknown_kind_names_the_flag(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ from yaml.error import Mark
 from yaml.scanner import ScannerError
 
 from personalint.finding import Span
-from personalint.result import DocumentInfo
 from personalint.source import FORMATS, SourceFile, detect_format, load
 from personalint.source import yaml as source_yaml
 
@@ -91,7 +90,7 @@ def test_multi_document_stream_positions_and_indexes() -> None:
         pipeline_mode: half
         """
     )
-    assert result.documents == [DocumentInfo(0, "tavus-create"), DocumentInfo(1, "tavus-create")]
+    assert [(d.index, d.kind) for d in result.documents] == [(0, "tavus-create"), (1, "tavus-create")]
     (finding,) = [f for f in result.findings if f.rule == "PS002"]
     assert finding.document == 1
     assert (finding.span.line, finding.span.column) == (5, 16)

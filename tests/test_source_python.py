@@ -516,12 +516,25 @@ def get(url):
 # bad input
 
 
-def test_syntax_errors_find_nothing() -> None:
+def test_a_syntax_error_in_a_file_with_a_persona_object_is_pf001_at_the_error() -> None:
+    cases = {
+        'P = {"persona_name": "A", "pipeline_mode": "half"\n': (1, 5, "'{' was never closed"),
+        'print "python 2"\nP = {"persona_name": "A", "pipeline_mode": "half"}\n': (1, 1, "print"),
+        'import requests\nrequests.post("https://tavusapi.com/v2/personas", json={"a": 1]})\n': (2, 63, "']'"),
+        'P = {"persona_name": "Ünï", "system_prompt": "x" ]\n': (1, 50, "']'"),  # columns in characters
+    }
+    for text, (line, column, words) in cases.items():
+        (finding,) = lint(text, name="app.py").findings
+        assert (finding.rule, finding.span.line, finding.span.column) == ("PF001", line, column), text
+        assert words in finding.message and "no persona object in this file is checked" in finding.message
+
+
+def test_a_syntax_error_without_a_persona_object_in_sight_finds_nothing() -> None:
     for text in (
-        'P = {"persona_name": "A", "pipeline_mode": "half"\n',  # unclosed
-        'print "python 2"\nP = {"persona_name": "A", "pipeline_mode": "half"}\n',
-        "# persona_name, system_prompt\ndef f(:\n",
+        "# persona_name, system_prompt\ndef f(:\n",  # words in a comment
         "# persona_name, system_prompt\n\x0c\x0b\n",
+        'print "tavus persona"\n',  # Python 2 that mentions the vendor
+        'P = {"persona_name": "A"\n',  # one persona key: not enough
     ):
         source = load("app.py", text.encode())
         assert source.documents == [] and source.problems == []
@@ -534,7 +547,7 @@ def test_deep_nesting_never_a_traceback() -> None:
     text = 'P = {"persona_name": "A", "system_prompt": "B", "document_ids": ' + nested + "}\n"
     result = lint(text, name="app.py")
     assert rules_of(result) == ["PF081"]
-    # past the parser's limits (SyntaxError, RecursionError, MemoryError): nothing found, no traceback
+    # past the parser's limits (SyntaxError, RecursionError, MemoryError): PF001, no traceback
     hint = "# persona_name, system_prompt: https://tavusapi.com/v2/personas\n"
     for text in (
         "P = " + "[" * 5000 + "]" * 5000 + "\n",
@@ -543,7 +556,8 @@ def test_deep_nesting_never_a_traceback() -> None:
         "P = {" + '"persona_name": {' * 3000 + "}" * 3001 + "\n",
     ):
         source = load("app.py", (hint + text).encode())
-        assert source.documents == [] and source.problems == []
+        assert source.documents == [] and [p.rule for p in source.problems] == ["PF001"]
+        assert "no persona object in" in source.problems[0].message
     # a long chain of concatenations the parser takes is evaluated without recursing
     text = hint + 'P = {"persona_name": ' + " + ".join(['"a"'] * 900) + ', "system_prompt": "x"}\n'
     (document,) = load("app.py", text.encode()).documents

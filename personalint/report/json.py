@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from personalint.result import Report
+from personalint.result import DocumentInfo, Report
 from personalint.version import __version__
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def as_dict(report: Report, registry: Registry) -> dict:
         "files": [
             {
                 "path": r.path,
-                "documents": [{"index": d.index, "kind": d.kind} for d in r.documents],
+                "documents": [_document(d) for d in r.documents],
                 **({"error": r.error} if r.error else {}),
             }
             for r in report.files
@@ -62,3 +62,11 @@ def as_dict(report: Report, registry: Registry) -> dict:
 
 def render(report: Report, registry: Registry, **_: object) -> str:
     return json.dumps(as_dict(report, registry), indent=2, ensure_ascii=False) + "\n"
+
+
+def _document(document: DocumentInfo) -> dict:
+    span = document.span
+    where = {} if span is None else {
+        "line": span.line, "column": span.column, "endLine": span.end_line, "endColumn": span.end_column
+    }  # fmt: skip
+    return {"index": document.index, "kind": document.kind, **where}

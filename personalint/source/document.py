@@ -69,6 +69,21 @@ class Document:
             return Span(1, 1, 1, 1)
         return node_span(root, index)
 
+    def extent(self, whole_file: bool = False) -> Span | None:
+        """Where the document's own value sits: a persona object in code is its literal. A JSON
+        file's one document (`whole_file`, no nodes built yet) is its text without the blanks
+        around it, so no node tree is built just for this."""
+        index = self.source.lines
+        if self.node is None and whole_file and self.source.format == "json":
+            text = self.source.text
+            start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+            if end <= start:
+                return None
+            (line, column), (end_line, end_column) = index.position(start), index.position(end - 1)
+            return Span(line, column, end_line, end_column + 1)
+        root = self.root_node()
+        return node_span(root, index) if root is not None else None
+
     def span(self, pointer: str, at: str = "value") -> Span:
         """Where `pointer` sits: its value, its key, or (for a missing key) its container."""
         root = self.root_node()

@@ -17,8 +17,10 @@ By its **shape** second, when no call is in sight (module constants, dicts a fun
 and `NamedTuple(...)` definitions, a JSON Schema's `properties`, replies (persona_shape refuses
 them). An object inside one found is not found again.
 
-A file `ast` cannot parse (a syntax error, absurd nesting) has no document and no problem: it may
-be Python 2, or a template, and there is no rule for an unreadable code file yet.
+A file `ast` cannot parse has no document. When it plainly holds a persona object (a vendor
+endpoint, or two keys of one vendor written as dict keys: `"system_prompt": ...`), PF001 says where
+the syntax error is and that nothing in the file was checked (`ast`, unlike tree-sitter, reads all
+or nothing); otherwise (Python 2, a template, a word in a comment) it says nothing.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from bisect import bisect_right, insort
 from typing import Any
 
 from personalint.finding import Problem, Span
-from personalint.ids import INTERNAL_ERROR, NESTED_TOO_DEEPLY
+from personalint.ids import INTERNAL_ERROR, NESTED_TOO_DEEPLY, PARSE_ERROR
 from personalint.kinds import VENDOR_KEYS
 from personalint.kinds.detect import persona_shape
 from personalint.kinds.endpoints import NOT_PERSONA, request_kind
@@ -41,6 +43,7 @@ from personalint.source.positions import duplicate_problems
 from personalint.source.python_eval import MAX_FOLLOW, Evaluation, Evaluator
 from personalint.source.python_scan import Module, Scope, scan
 
+_DICT_KEY = re.compile(r"""["']([A-Za-z_]+)["']\s*:""")  # a key of a dict display, in text that does not parse
 _PERCENT = re.compile(r"%[sdr]")  # the conversions of a URL's `%` format string (not code)
 _SEND = frozenset({"post", "put", "patch"})
 _BODY_KEYWORDS = ("json", "data", "content")
@@ -52,7 +55,9 @@ def load_python(source: SourceFile, check_duplicates: bool) -> None:
     if not _has_hint(source.text):
         return
     tree = parse(source.text)
-    if tree is None:
+    if not isinstance(tree, ast.Module):
+        if _holds_persona(source.text):
+            source.problems.append(_unreadable(source, tree))
         return
     try:
         reader = _Reader(scan(source.text, source.lines, tree))
@@ -84,14 +89,35 @@ def _has_hint(text: str) -> bool:
     return any(sum(key in text for key in keys) >= 2 for keys in VENDOR_KEYS.values())
 
 
-def parse(text: str) -> ast.Module | None:
-    """The module's ast, or None when it cannot be parsed (and no warning is printed)."""
+def parse(text: str) -> ast.Module | Exception:
+    """The module's ast, or why it cannot be parsed: a syntax error, or nesting or length past the
+    parser's limits (RecursionError, MemoryError). No warning is printed."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # `"\d"` is a SyntaxWarning, printed to stderr otherwise
         try:
             return ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
-            return None
+        except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError) as exc:
+            return exc
+
+
+def _holds_persona(text: str) -> bool:
+    """Plain evidence of a persona object in text `ast` cannot read: a persona endpoint, or two keys
+    of one vendor written as dict keys."""
+    if any(hint in text for hint in ("/v2/personas", "/v2/pals", "/v1/personas", "session-token")):
+        return True
+    keys = {match.group(1) for match in _DICT_KEY.finditer(text)}
+    return any(len(keys & vendor) >= 2 for vendor in VENDOR_KEYS.values())
+
+
+def _unreadable(source: SourceFile, error: Exception) -> Problem:
+    if not isinstance(error, SyntaxError):  # past the parser's limits: said at the first line
+        why = "nested too deeply for Python's parser" if isinstance(error, RecursionError) else type(error).__name__
+        message = f"Python's parser cannot read this file ({why}): no persona object in it is checked"
+        return Problem(PARSE_ERROR, message, span=Span(1, 1, 1, 2))
+    line = min(max(error.lineno or 1, 1), source.lines.line_count())
+    column = min(max(error.offset or 1, 1), len(source.lines.line_text(line)) + 1)
+    message = f"Python syntax error ({error.msg}): no persona object in this file is checked"
+    return Problem(PARSE_ERROR, message, span=Span(line, column, line, column + 1))
 
 
 class _Reader:
