@@ -62,3 +62,4 @@ class Problem:
     at: str = "value"
     span: Span | None = None
     keyword: str | None = None  # the JSON Schema keyword behind a schema problem
+    assumed: bool = False  # judged on an env lookup's literal fallback: a note at most (engine/fallbacks.py)

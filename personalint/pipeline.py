@@ -307,6 +307,8 @@ def _finding(
     if problem.rule not in settings.enabled and problem.rule != ids.INTERNAL_ERROR:
         return None
     level = settings.severity.get(problem.rule) or rules.by_id[problem.rule].level
+    if problem.assumed:  # about a value the code may never send: said, never failed on
+        level = min(level, Level.NOTE)
     return Finding(problem.rule, level, _printable(problem.message), path, document, _printable(problem.pointer), span)
 
 

@@ -73,9 +73,53 @@ def test_an_unknown_enum_field_is_never_ps001_or_ps002() -> None:
     assert fired({**base, "layers": layers}, "tavus-create") == []
 
 
-def test_a_literal_fallback_is_not_judged_either() -> None:
+def test_a_literal_fallback_is_not_judged_by_a_rule_that_does_not_opt_in() -> None:
     mode = Unknown("process.env.MODE ?? 'half'", fallback="half")
     assert fired({"persona_name": "Coach", "system_prompt": "You coach.", "pipeline_mode": mode}, "tavus-create") == []
+    key = Unknown('os.getenv("LLM_KEY", "")', fallback="")  # TV017 (empty string) does not opt in
+    llm = {"model": "my-llm", "base_url": "https://llm.example.com/v1", "api_key": key}
+    assert fired({"persona_name": "Coach", "system_prompt": "You coach.", "layers": {"llm": llm}}, "tavus-create") == []
+
+
+def test_rules_that_opt_in_judge_the_fallback_as_a_note() -> None:
+    """engine/fallbacks.py: `fallbacks: true` rules judge the literal; the finding says what was assumed."""
+    opted = sorted(rule.id for rule in RULES.rules if rule.check.get("fallbacks"))
+    assert opted == ["AN100", "AN101", "AN102", "AN104", "TV016", "TV236"]
+    local = Unknown('os.getenv("NGROK_URL", "http://localhost:5000")', fallback="http://localhost:5000")
+    llm = {"model": "my-llm", "base_url": local, "api_key": Unknown("os.getenv('KEY')")}
+    body = {"persona_name": "Coach", "system_prompt": "You coach.", "layers": {"llm": llm}}
+    (problem,) = problems(body, "tavus-create")
+    assert (problem.rule, problem.pointer, problem.assumed) == ("TV236", "/layers/llm/base_url", True)
+    assert problem.message.endswith("(when NGROK_URL is unset, the code falls back to 'http://localhost:5000')")
+    # a fallback the rule has nothing against, and an unknown without one: nothing
+    llm["base_url"] = Unknown('os.getenv("LLM_URL", "https://llm.example.com/v1")', fallback="https://llm.example.com/v1")
+    assert problems(body, "tavus-create") == []
+    # a rule that is not selected never runs, on the fallback either
+    llm["base_url"] = local
+    assert problems(body, "tavus-create", select=("TV0",)) == []
+    # an error rule (AN100) on a fallback: said, as assumed, whatever its level
+    avatar = Unknown("process.env.AVATAR_ID || 'anna-generic-1'", fallback="anna-generic-1")
+    found = problems({"personaConfig": {"avatarId": avatar, "voiceId": ENV, "llmId": ENV}}, "anam-session")
+    assert [(p.rule, p.pointer, p.assumed) for p in found] == [("AN100", "/personaConfig/avatarId", True)]
+    assert "when AVATAR_ID is unset" in found[0].message
+
+
+def test_a_fallback_finding_is_a_note_in_every_output(tmp_path) -> None:
+    from helpers import lint
+
+    text = """\
+        const persona = {
+          personaConfig: {
+            avatarId: process.env.ANAM_AVATAR_ID || "anna-generic-1",
+            voiceId: process.env.ANAM_VOICE_ID,
+          },
+        };
+        await fetch("https://api.anam.ai/v1/auth/session-token", { method: "POST", body: JSON.stringify(persona) });
+        """
+    result = lint(text, name="route.ts")
+    assert [(f.rule, str(f.level), f.span.line, f.span.column) for f in result.findings] == [("AN100", "note", 3, 15)]
+    strict = lint(text, name="route.ts", severity={"AN100": __import__("personalint").Level.ERROR})
+    assert [str(f.level) for f in strict.findings] == ["note"]  # a configured level never raises it
 
 
 def test_an20_does_not_fire_when_llm_id_is_unknown() -> None:

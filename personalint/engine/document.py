@@ -14,7 +14,9 @@ schema finding is missing from the output, the reason is one of these, all appli
 3. **A value computed at run time is never judged.** In a persona object found in code
    (source/code.py), a finding at or below an unknown value is dropped, and so is a missing key
    of an object that spreads an unknown value (it may hold the key). engine/conditions.py
-   adds: a rule whose condition reads an unknown value does not run.
+   adds: a rule whose condition reads an unknown value does not run. The one exception is
+   engine/fallbacks.py: a rule that opts in (`fallbacks: true`) judges the literal an env lookup
+   falls back to, as a note.
 4. **A PATCH value is judged as the field it writes.** Each operation's value is checked in an
    otherwise empty persona body (engine/patch.py). Findings about the rest of that body (which
    the PATCH does not send) are dropped; an unknown key at the operation's path itself is
@@ -32,7 +34,7 @@ from typing import Any
 
 from personalint import kinds, schema
 from personalint import pointer as jp
-from personalint.engine import patch
+from personalint.engine import fallbacks, patch
 from personalint.engine.registry import Registry, Rule
 from personalint.engine.run import OnError, run
 from personalint.finding import Problem
@@ -63,6 +65,8 @@ def check(
         rules = registry.rules_for(enabled, kind)
         found, covered = run(rules, registry, value, kind, root, inventory=inventory, source=source, on_error=on_error)
         rule_problems.extend(found)
+        if source is not None and source.unknown:
+            rule_problems += fallbacks.assumed(value, kind, root, rules, registry, inventory, source, on_error)
     if spec.edits:
         check_paths = patch.UNKNOWN_PATH in enabled
         rule_problems += _operations(
@@ -75,7 +79,7 @@ def check(
         found = schema.check(kind, checked, rules=registry.keyword_rules, yaml=yaml)
         problems = [p for p in _said_once(found) if (p.pointer, p.keyword) not in covered]
     if unknown or open_:
-        return [p for p in problems + rule_problems if _judged(p, unknown, open_)]
+        return [p for p in problems + rule_problems if p.assumed or _judged(p, unknown, open_)]
     return problems + rule_problems
 
 

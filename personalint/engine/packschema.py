@@ -35,6 +35,11 @@ COMMON: dict[str, Any] = {
         "description": "JSON Schema keywords this rule's findings replace at their pointer "
         "(default: the check function's).",
     },
+    "fallbacks": {
+        "type": "boolean",
+        "description": "Whether the rule also judges the literal an env lookup in code falls back to "
+        "(`os.getenv(\"X\", \"literal\")`), reported as a note (personalint/engine/fallbacks.py).",
+    },
     "uses": {
         "type": "array",
         "items": POINTER,
