@@ -15,6 +15,9 @@ so personalint does not ask git which files are ignored):
     one-yaml   1 tavus-create file, YAML          target: personalint <= 0.5 x check-jsonschema
     json-2000  400 files of each of the 5 kinds   target: personalint <= 1.0 x check-jsonschema
     yaml-2000  400 files of each of the 5 kinds   target: personalint <= 1/3 x check-jsonschema
+    repo-10k   an application repository (bench/repo.py, a git checkout): 10,000 source files,
+               40 of them with persona objects, 300 with vendor words only, config JSON/YAML and
+               node_modules/                      target: personalint <= 3 x the read floor
 
 Commands, each a whole process, timed by wall clock (and children's CPU time):
 
@@ -30,6 +33,14 @@ Commands, each a whole process, timed by wall clock (and children's CPU time):
                   that picks one by the same key tests personalint uses to detect the kind
                   (if/then/else), so check-jsonschema pays its start-up once, like personalint.
                   For the 1-file sets it is the same as cjs-per-kind and is not run.
+
+repo-10k has its own commands (no check-jsonschema):
+
+    personalint   <venv>/bin/personalint check REPO
+    read-floor    <venv>/bin/python -c '...'  os.walk with personalint's skipped folders and include
+                  suffixes, reading every file's bytes: the same files personalint walks (counted)
+    cat           sh -c 'find REPO ( -name .git -o -name node_modules ) -prune -o -type f -print0 | xargs -0 cat'
+    git-ls-files  git -C REPO ls-files
 
 Every command is run once untimed first (it must succeed: personalint exit 0 with no
 finding, check-jsonschema exit 0, the bare parse the right file count), then R timed
@@ -54,6 +65,7 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from personalint.files import CODE_SUFFIXES, DEFAULT_INCLUDE, SKIP_DIRS
 from personalint.kinds import KINDS, SESSION_WRAPPER_KEYS, VENDOR_KEYS
 
 # the keys only a session body has: not a public name of personalint yet
@@ -69,8 +81,15 @@ SETS = {
     "one-yaml": ("yaml", 1, ("tavus-create",), 0.5),
     "json-2000": ("json", 400, KINDS, 1.0),
     "yaml-2000": ("yaml", 400, KINDS, 1 / 3),
+    # an application repository (bench/repo.py): source files, target personalint / read floor
+    "repo-10k": ("repo", 10_000, (), 3.0),
 }
-TARGET_TEXT = {0.5: "<= 0.50 (2x faster)", 1.0: "<= 1.00 (no slower)", 1 / 3: "<= 0.33 (3x faster)"}
+TARGET_TEXT = {
+    0.5: "<= 0.50 (2x faster)",
+    1.0: "<= 1.00 (no slower)",
+    1 / 3: "<= 0.33 (3x faster)",
+    3.0: "<= 3.00 x read floor",
+}
 
 BARE_PARSE = r"""
 import json, os, sys
@@ -89,6 +108,24 @@ for path in paths:
     count += 1
 print(count)
 """
+
+# The read floor of repo-10k: walk the folder as personalint does (its skipped folders, its
+# include suffixes; arguments 2 and 3) and read every file's bytes. Nothing decoded or parsed.
+READ_FLOOR = r"""
+import os, sys
+root, suffixes, skip = sys.argv[1], tuple(sys.argv[2].split(",")), set(sys.argv[3].split(","))
+count = size = 0
+for here, folders, names in os.walk(root):
+    folders[:] = [f for f in folders if f not in skip]
+    for name in names:
+        if name.lower().endswith(suffixes):
+            with open(os.path.join(here, name), "rb") as handle:
+                size += len(handle.read())
+            count += 1
+print(count)
+"""
+# cat of every file outside .git and node_modules (the folders a walk of this repository skips)
+CAT_ALL = 'find "$1" \\( -name .git -o -name node_modules \\) -prune -o -type f -print0 | xargs -0 cat > /dev/null'
 
 # Keys that decide the kind, those of personalint's detection (kinds/detect.py): a list is a
 # patch; the session wrapper or a session-only key is a session body; widgetConfig an update;
@@ -221,6 +258,36 @@ def personalint_clean(stdout: str) -> str | None:
     return None
 
 
+PREFILTERED = "no persona config: no vendor word in it"  # the reason --show-skipped gives
+
+
+def repo_counts(planned: Planned, report: dict) -> str | None:
+    """Fill `planned.counts` from a `--show-skipped` JSON report: what was read, parsed and skipped.
+    A problem text when the report is not what was generated (each persona file with its kind)."""
+    skipped = report.get("skipped", [])
+    parsed_skipped = [s for s in skipped if s["reason"] != PREFILTERED]
+    code = [s for s in parsed_skipped if s["path"].lower().endswith(CODE_SUFFIXES)]
+    kinds = {os.path.abspath(f["path"]): [d.get("kind") for d in f.get("documents", [])] for f in report["files"]}
+    expected = {os.path.abspath(p): [k] for p, k in planned.files.items() if k}
+    planned.counts.update(
+        walked=len(planned.files),
+        prefiltered=len(skipped) - len(parsed_skipped),
+        parsed=len(planned.files) - (len(skipped) - len(parsed_skipped)),
+        reported=len(kinds),
+        personas=len(expected),
+        parsed_no_persona=len(parsed_skipped),
+        code_no_persona=len(code),
+        data_no_persona=len(parsed_skipped) - len(code),
+        jsonc=sum(1 for s in parsed_skipped if "JSON with comments" in s["reason"]),
+    )
+    if kinds != expected:
+        wrong = sorted(set(kinds.items()) ^ {(k, tuple(v)) for k, v in expected.items()}, key=str)[:5]
+        return f"the files with persona objects and their kinds differ from those generated: {wrong}"
+    if len(skipped) + len(kinds) != len(planned.files):
+        return f"{len(skipped)} skipped + {len(kinds)} reported files, but {len(planned.files)} were generated"
+    return None
+
+
 def generate(out: Path, manifest: Path, fmt: str, per_kind: int, kinds: tuple[str, ...], seed: int) -> dict:
     argv = [
         sys.executable,
@@ -312,6 +379,7 @@ class Planned(NamedTuple):
     target_ratio: float
     commands: list[Command]
     target: str  # what personalint is given: the one file, or the folder
+    counts: dict  # repo sets: what personalint parsed and skipped (filled by time_set)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -337,23 +405,56 @@ def plan_sets(chosen: list[str], tmp: Path, seed: int, tools: dict) -> list[Plan
     for name in chosen:
         fmt, per_kind, kinds, target_ratio = SETS[name]
         folder = tmp / "sets" / name
+        if fmt == "repo":
+            plan.append(plan_repo(name, folder, tmp / f"{name}.manifest.json", seed, tools))
+            continue
         files = generate(folder, tmp / f"{name}.manifest.json", fmt, per_kind, kinds, seed)
         target = next(iter(files)) if len(files) == 1 else str(folder)
         size = sum(os.path.getsize(p) for p in files)
         commands = build_commands(name, target, files, dispatch, tools)
-        plan.append(Planned(name, fmt, files, size, target_ratio, commands, target))
+        plan.append(Planned(name, fmt, files, size, target_ratio, commands, target, {}))
     return plan
+
+
+def plan_repo(name: str, folder: Path, manifest_path: Path, seed: int, tools: dict) -> Planned:
+    """Generate the application repository (bench/repo.py) and the commands that time it."""
+    argv = [sys.executable, str(BENCH / "repo.py"), str(folder), "--files", str(SETS[name][1])]
+    subprocess.run([*argv, "--seed", str(seed), "--manifest", str(manifest_path)], check=True)
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    files = {str(folder / p): manifest["personas"].get(p, "") for p in manifest["walked"]}
+    size = sum(manifest["sizes"][p] for p in manifest["walked"])
+    count = len(files)
+    target = str(folder)
+    commands = [
+        Command("personalint", [[tools["personalint"], "check", target]]),
+        Command(
+            "read-floor",
+            [[sys.executable, "-c", READ_FLOOR, target, ",".join(DEFAULT_INCLUDE), ",".join(sorted(SKIP_DIRS))]],
+            lambda out: None if out.strip() == str(count) else f"read {out.strip()} files, expected {count}",
+        ),
+        Command("cat", [["sh", "-c", CAT_ALL, "sh", target]]),
+        Command(
+            "git-ls-files",
+            [[tools["git"], "-C", target, "ls-files"]],
+            lambda out: None if len(out.splitlines()) >= count else f"git lists {len(out.splitlines())} files",
+        ),
+    ]
+    return Planned(name, "repo", files, size, SETS[name][3], commands, target, {})
 
 
 def time_set(planned: Planned, repeat: int, tools: dict) -> str | None:
     """Check the set once untimed, then time its commands round-robin; the validity line, or None on failure."""
     # the untimed first run: correctness, and warm caches (page cache, .pyc)
+    extra = ["--show-skipped"] if planned.fmt == "repo" else []
     report = subprocess.run(
-        [tools["personalint"], "check", "--format", "json", planned.target], capture_output=True, text=True
+        [tools["personalint"], "check", "--format", "json", *extra, planned.target], capture_output=True, text=True
     )
-    if report.returncode != 0 or personalint_clean(report.stdout):
+    problem = personalint_clean(report.stdout) if report.returncode == 0 else f"exit {report.returncode}"
+    if problem is None and planned.fmt == "repo":
+        problem = repo_counts(planned, json.loads(report.stdout))
+    if problem:
         sys.stderr.write(
-            f"run.py: personalint exit {report.returncode} on {planned.name} (generated valid configs)\n"
+            f"run.py: personalint on {planned.name} (generated valid configs): {problem}\n"
             f"{report.stdout[-6000:]}\n{report.stderr[-6000:]}\n"
         )
         return None
@@ -367,14 +468,55 @@ def time_set(planned: Planned, repeat: int, tools: dict) -> str | None:
             command.time_once()
     medians = ", ".join(f"{c.name} {c.median():.3f}s" for c in commands)
     print(f"{planned.name}: {len(planned.files)} files, {planned.size / 1e6:.2f} MB: {medians}", file=sys.stderr)
+    if planned.fmt == "repo":
+        c = planned.counts
+        return (
+            f"{planned.name}: personalint exit 0, {summary['findings']} findings; of {c['walked']:,} files walked, "
+            f"{c['prefiltered']:,} skipped unparsed by the byte prefilter (no vendor word), {c['parsed']:,} parsed: "
+            f"{c['reported']} with persona objects ({summary['documents']} documents, {c['personas']} generated), "
+            f"{c['parsed_no_persona']} parsed with no persona config ({c['code_no_persona']} code files, "
+            f"{c['data_no_persona']} JSON/YAML of which {c['jsonc']} JSON with comments)"
+        )
     return (
         f"{planned.name}: personalint exit 0, {summary['documents']} documents, "
         f"{summary['findings']} findings; check-jsonschema exit 0"
     )
 
 
+def _timings(planned: Planned) -> dict:
+    return {
+        c.name: {"wall": c.wall, "cpu": c.cpu, "processes": c.parts, "argv0": [" ".join(a[:3]) for a in c.argvs]}
+        for c in planned.commands
+    }
+
+
+def repo_row(planned: Planned) -> dict:
+    """The medians and ratios of a repository set: personalint over the read floor, cat and git ls-files."""
+    by = {c.name: c.median() for c in planned.commands}
+    pl = by["personalint"]
+    return {
+        "set": planned.name,
+        "format": planned.fmt,
+        "files": len(planned.files),
+        "bytes": planned.size,
+        "personalint": pl,
+        "read_floor": by["read-floor"],
+        "cat": by["cat"],
+        "git_ls_files": by["git-ls-files"],
+        "ratio_read_floor": pl / by["read-floor"],
+        "ratio_cat": pl / by["cat"],
+        "ratio_git_ls_files": pl / by["git-ls-files"],
+        "target": planned.target_ratio,
+        "pass": pl / by["read-floor"] <= planned.target_ratio,
+        "counts": planned.counts,
+        "timings": _timings(planned),
+    }
+
+
 def result_row(planned: Planned) -> dict:
     """The medians, ratios and raw timings of one set."""
+    if planned.fmt == "repo":
+        return repo_row(planned)
     by = {c.name: c for c in planned.commands}
     pl = by["personalint"].median()
     per_kind = by["cjs-per-kind"].median()
@@ -393,16 +535,19 @@ def result_row(planned: Planned) -> dict:
         "target": planned.target_ratio,
         "pass_per_kind": pl / per_kind <= planned.target_ratio,
         "pass_dispatch": (pl / single <= planned.target_ratio) if single else None,
-        "timings": {
-            c.name: {"wall": c.wall, "cpu": c.cpu, "processes": c.parts, "argv0": [" ".join(a[:3]) for a in c.argvs]}
-            for c in planned.commands
-        },
+        "timings": _timings(planned),
     }
 
 
 def print_report(rows: list[dict], plan: list[Planned], validity: list[str], info: dict, repeat: int) -> None:
-    print(markdown(rows, repeat))
-    print()
+    configs = [row for row in rows if row["format"] != "repo"]
+    repos = [row for row in rows if row["format"] == "repo"]
+    if configs:
+        print(markdown(configs, repeat))
+        print()
+    if repos:
+        print(repo_markdown(repos, repeat))
+        print()
     print(details(plan))
     print()
     for line in validity:
@@ -417,7 +562,17 @@ def print_report(rows: list[dict], plan: list[Planned], validity: list[str], inf
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     tools = {name: find_tool(name) for name in ("personalint", "check-jsonschema")}
+    tools["git"] = shutil.which("git") or ""
+    if not tools["git"] and any(SETS[name][0] == "repo" for name in args.chosen):
+        sys.exit("run.py: the repo sets need git (the generated repository is a git checkout)")
     info = machine()
+    if sys.flags.dont_write_bytecode:
+        print(
+            "warning: PYTHONDONTWRITEBYTECODE is set, so every process compiles personalint's modules again "
+            "(about 50 ms per run); unset it, with PYTHONPYCACHEPREFIX=/tmp/pycache to keep the .pyc files "
+            "out of the checkout",
+            file=sys.stderr,
+        )
     tmp = Path(tempfile.mkdtemp(prefix="personalint-bench-"))
     if inside_git(tmp):
         print(f"warning: {tmp} is inside a git checkout; personalint will ask git about ignored files", file=sys.stderr)
@@ -484,6 +639,24 @@ def markdown(rows: list[dict], repeat: int) -> str:
         )
     lines.append("")
     lines.append(f"Medians of {repeat} runs of wall time per whole command; ratio = personalint / check-jsonschema.")
+    return "\n".join(lines)
+
+
+def repo_markdown(rows: list[dict], repeat: int) -> str:
+    lines = [
+        "| set | files walked | MB | personalint | read floor (Python) | cat | git ls-files "
+        "| personalint / read floor | / cat | / git ls-files | target | result |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['set']} | {row['files']:,} | {row['bytes'] / 1e6:.1f} | {row['personalint']:.3f} s "
+            f"| {row['read_floor']:.3f} s | {row['cat']:.3f} s | {row['git_ls_files']:.3f} s "
+            f"| {row['ratio_read_floor']:.2f} | {row['ratio_cat']:.2f} | {row['ratio_git_ls_files']:.2f} "
+            f"| {TARGET_TEXT.get(row['target'], row['target'])} | {'pass' if row['pass'] else '**FAIL**'} |"
+        )
+    lines.append("")
+    lines.append(f"Medians of {repeat} runs of wall time per whole command; ratio = personalint / the other command.")
     return "\n".join(lines)
 
 

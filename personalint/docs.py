@@ -34,8 +34,8 @@ def rule_markdown(rule: Rule, heading: str = "#") -> str:
     if rule.check.get("fallbacks"):
         lines += [
             f"{heading}# In code",
-            "Also judges the literal an environment lookup falls back to (`os.getenv(\"X\", \"literal\")`,",
-            "`process.env.X ?? \"literal\"`): what is sent wherever the variable is unset. Reported as a note.",
+            'Also judges the literal an environment lookup falls back to (`os.getenv("X", "literal")`,',
+            '`process.env.X ?? "literal"`): what is sent wherever the variable is unset. Reported as a note.',
             "",
         ]
     lines += [f"{heading}# Source", *(_source_line(s) for s in rule.sources), ""]

@@ -236,7 +236,7 @@ def _caps(findings: list[Finding], hidden: dict[str, int]) -> list[Finding]:
 
 def _redact(result: FileResult, source: SourceFile) -> None:
     """No output shows a secret: mask every literal secret of the file in messages and snippets."""
-    from personalint.secrets import in_keys, in_raw_text, redact, secret_values
+    from personalint.secrets import in_keys, in_raw_text, redact, redact_spans, secret_values
 
     values: set[str] = set()
     for document in source.documents:
@@ -248,7 +248,10 @@ def _redact(result: FileResult, source: SourceFile) -> None:
         result.findings = [
             replace(f, message=redact(f.message, values), pointer=redact(f.pointer, values)) for f in result.findings
         ]
-        result.lines = {line: redact(text, values) for line, text in result.lines.items()}
+        for line, text in result.lines.items():
+            result.lines[line], shifts = redact_spans(text, values)
+            if shifts:
+                result.masked[line] = tuple(shifts)
 
 
 def check_document(

@@ -25,6 +25,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # the file could not be read at all
     lines: dict[int, str] = field(default_factory=dict)  # the source lines findings point at, for snippets
+    # where secrets were masked in those lines: (start, end, mask length), 0-based, for the caret
+    masked: dict[int, tuple[tuple[int, int, int], ...]] = field(default_factory=dict)
     suppressed: list[Finding] = field(default_factory=list)  # silenced by `# personalint: disable=...`
     inventory_skipped: bool = False  # a rule needing an inventory had something to check, and none was given
     skipped: str | None = None  # why a file found by walking a folder holds no persona config (not reported)

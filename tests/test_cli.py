@@ -93,6 +93,33 @@ def test_git_ignored_files_are_skipped(tree: Path) -> None:
     assert run(str(tree / "bad.yaml")).exit_code == 1
 
 
+def test_git_ignore_rules_as_git_reads_them(tree: Path) -> None:
+    """Ignored folders, negations, nested .gitignore files, a tracked file an ignore pattern matches
+    (git never ignores it), and a walk of a sub-folder of the checkout."""
+    if subprocess.run(["git", "--version"], capture_output=True).returncode != 0:
+        pytest.skip("git is not installed")
+    git = ["git", "-C", str(tree), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(["git", "init", "-q", str(tree)], check=True)
+    for folder in ("generated", "sub/deep", "tracked"):
+        (tree / folder).mkdir(parents=True)
+        (tree / folder / "a.yaml").write_text(BAD_TAVUS)
+    (tree / "generated" / "keep.yaml").write_text(BAD_TAVUS)
+    (tree / "sub" / "deep" / "b.yaml").write_text(BAD_TAVUS)
+    (tree / "sub" / ".gitignore").write_text("deep/a.yaml\n")
+    subprocess.run([*git, "add", "tracked/a.yaml"], check=True)
+    subprocess.run([*git, "commit", "-qm", "tracked"], check=True)
+    (tree / ".gitignore").write_text("generated/*\n!generated/keep.yaml\nbad.yaml\ntracked/\n")
+
+    def names(folder: Path) -> list[str]:
+        data = json.loads(run("--format", "json", str(folder)).output)
+        return sorted(str(Path(f["path"]).relative_to(tree)) for f in data["files"])
+
+    assert names(tree) == [
+        "clean.yaml", "generated/keep.yaml", "sub/deep/b.yaml", "tracked/a.yaml", "warn.yml"
+    ]  # fmt: skip
+    assert names(tree / "sub") == ["sub/deep/b.yaml"]
+
+
 def test_stdin_with_a_filename() -> None:
     result = run("--format", "json", "--stdin-filename", "persona.json", "-", input='{"persona_name": "x"}')
     data = json.loads(result.output)

@@ -38,7 +38,7 @@ COMMON: dict[str, Any] = {
     "fallbacks": {
         "type": "boolean",
         "description": "Whether the rule also judges the literal an env lookup in code falls back to "
-        "(`os.getenv(\"X\", \"literal\")`), reported as a note (personalint/engine/fallbacks.py).",
+        '(`os.getenv("X", "literal")`), reported as a note (personalint/engine/fallbacks.py).',
     },
     "uses": {
         "type": "array",

@@ -98,6 +98,22 @@ _ANAM_KEYS = frozenset(
 )
 # vendor -> the persona keys that tell its bodies apart (kinds/detect.py; bench/ builds documents with them)
 VENDOR_KEYS: dict[str, frozenset[str]] = {"anam": _ANAM_KEYS, "tavus": _TAVUS_KEYS}
+# persona keys that other objects of application code have too: an LLM call's settings (system_prompt,
+# context), a user's profile (avatarId, voiceId), a TTS request (languageCode); an object found by its
+# shape alone needs more than these (kinds/detect.py persona_shape)
+COMMON_KEYS = frozenset(
+    {
+        "system_prompt",
+        "context",
+        "layers",
+        "avatarId",
+        "voiceId",
+        "systemPrompt",
+        "languageCode",
+        "initialMessage",
+        "brain",
+    }
+)
 VENDORS = tuple(dict.fromkeys(kind.vendor for kind in KIND.values()))
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from personalint.kinds import KINDS, SESSION_WRAPPER_KEYS, VENDOR_KEYS
+from personalint.kinds import COMMON_KEYS, KINDS, SESSION_WRAPPER_KEYS, VENDOR_KEYS
 from personalint.messages import type_name
 
 _SESSION_ONLY_KEYS = frozenset(
@@ -80,15 +80,37 @@ def is_reply(value: Any) -> bool:
     return isinstance(value, dict) and bool(_REPLY_KEYS & value.keys() or "id" in value)
 
 
+_NAMES = frozenset({"name", "description"})  # what every persona has, and so does almost everything else
+
+
 def persona_shape(value: Any) -> KindDecision | None:
-    """The kind of an object found in code with no request in sight, when its keys say so clearly:
-    at least two persona keys of one vendor (a lone `name` or `description` never is enough), and
-    not a vendor's reply (a test mock of `GET /v2/personas/{id}` has `persona_id` and `created_at`)."""
+    """The kind of an object found in code with no request in sight, when its keys say so clearly.
+
+    Not a vendor's reply (a test mock of `GET /v2/personas/{id}` has `persona_id` and `created_at`);
+    at least two persona keys of one vendor (a lone `name` or `description` never is enough); and
+    keys worth at least 3: a key only persona configs have (`persona_name`, `pipeline_mode`,
+    `llmId`, `personaPreset`, ...) counts 3, one that other objects of application code have too
+    (`COMMON_KEYS`: `system_prompt`, `context`, `avatarId`, `voiceId`, ...) 1, `name`/`description`
+    1, and each key no persona has takes 1 away (at most 2). So `{persona_name, system_prompt}`,
+    `{name, avatarId, voiceId}` and `{avatarId, llmId}` are personas; `{system_prompt, context,
+    temperature}` (an LLM call's settings) and `{avatarId, voiceId, size}` (a user's profile) are
+    not. A `personaConfig` object is a session body.
+    """
     if not isinstance(value, dict) or is_reply(value):
         return None
     if isinstance(value.get("personaConfig"), dict):
         return detect(value)
-    if max(len(keys & value.keys()) for keys in VENDOR_KEYS.values()) < 2:
+    keys = value.keys()
+    if not any(_worth(vendor, keys) >= 3 for vendor in VENDOR_KEYS.values()):
         return None
     decision = detect(value)
     return decision if decision.kind is not None else None
+
+
+def _worth(vendor: frozenset[str], keys: Any) -> int:
+    found = vendor & keys
+    if len(found) < 2:
+        return 0
+    common = len(found & COMMON_KEYS)
+    others = len(keys - found - _NAMES)
+    return 3 * (len(found) - common) + common + len(_NAMES & keys) - min(others, 2)

@@ -19,16 +19,37 @@ def _paint(text: str, style: str, color: bool) -> str:
     return f"{style}{text}{_RESET}" if color else text
 
 
-def _snippet(finding: Finding, line_text: str, color: bool) -> list[str]:
+WIDTH = 120  # the most columns of a source line a snippet shows (ruff and rustc cut long lines too)
+_CONTEXT = 40  # columns shown before the span when the line is cut
+
+
+def _snippet(finding: Finding, line_text: str, color: bool, masked: tuple = ()) -> list[str]:
+    """The source line and a caret under the span: a window of at most WIDTH columns around the
+    span's start (`…` where the line is cut), the caret under what is shown, and for a span over
+    several lines, how many more it covers. On a line where a secret was masked, the caret
+    follows the mask (`masked`: the redaction's shifts)."""
     span = finding.span
-    gutter = str(span.line)
+    gutter, pad = str(span.line), " " * len(str(span.line))
     shown = line_text.expandtabs(1)
     start = span.column - 1
     end = span.end_column - 1 if span.end_line == span.line else len(shown)
-    width = max(1, min(end, len(shown)) - start)
-    pad = " " * len(gutter)
-    caret = " " * start + _paint("^" * width, _COLORS[finding.level], color)
-    return [f"{pad} |", f"{gutter} | {shown}", f"{pad} | {caret}"]
+    if masked:
+        from personalint.secrets.redaction import moved
+
+        start, end = moved(start, masked), moved(end, masked, end=True)
+    start = min(start, len(shown))
+    end = max(start + 1, min(end, len(shown)))
+    first = max(0, min(start - _CONTEXT, len(shown) - WIDTH)) if len(shown) > WIDTH else 0
+    last = min(len(shown), first + WIDTH)
+    before, after = ("…" if first else ""), ("…" if last < len(shown) else "")
+    text = before + shown[first:last] + after
+    left = len(before) + start - first
+    width = max(1, len(before) + min(end, last) - first - left)
+    caret = " " * left + _paint("^" * width, _COLORS[finding.level], color)
+    more = span.end_line - span.line
+    if more > 0:
+        caret += _paint(f" and {_pluralise(more, 'more line')}", _DIM, color)
+    return [f"{pad} |", f"{gutter} | {text}", f"{pad} | {caret}"]
 
 
 def _pluralise(count: int, word: str) -> str:
@@ -49,7 +70,9 @@ def render(report: Report, registry: Registry, *, color: bool = False, concise: 
             level = _paint(str(finding.level), _COLORS[finding.level], color)
             lines.append(f"{where} {level} {_paint(finding.rule, _BOLD, color)} {finding.message}")
             if not concise:
-                lines.extend(_snippet(finding, result.lines.get(span.line, ""), color))
+                lines.extend(
+                    _snippet(finding, result.lines.get(span.line, ""), color, result.masked.get(span.line, ()))
+                )
                 lines.append("")
     if report.settings.show_skipped:
         lines.extend(f"{_paint(path, _DIM, color)}: skipped, {why}" for path, why in report.skipped)
@@ -76,7 +99,8 @@ def _counts(report: Report) -> str:
         _pluralise(counts[level], str(level)) for level in (Level.ERROR, Level.WARNING, Level.NOTE) if counts[level]
     ]
     text = f"Found {_pluralise(len(findings), 'problem')}" + (f" ({', '.join(parts)})" if parts else "")
-    text += f" in {checked}"
+    with_findings = len({f.path for f in findings})
+    text += f" in {with_findings} of {checked}" if 0 < with_findings < len(report.files) else f" in {checked}"
     if report.errors:
         text += f"; {_pluralise(len(report.errors), 'file')} could not be read"
     if suppressed:

@@ -19,7 +19,7 @@ Public: `secret_values(document)` (every literal secret string, for redacting ou
 from __future__ import annotations
 
 from personalint.secrets.formats import KEY_FORMATS, is_credential_field, is_credential_header
-from personalint.secrets.redaction import in_keys, in_raw_text, redact, secret_values
+from personalint.secrets.redaction import in_keys, in_raw_text, moved, redact, redact_spans, secret_values
 from personalint.secrets.scan import Secret, cleartext_credentials, scan
 from personalint.secrets.text import Found, classify, in_text
 
@@ -34,7 +34,9 @@ __all__ = [
     "in_text",
     "is_credential_field",
     "is_credential_header",
+    "moved",
     "redact",
+    "redact_spans",
     "scan",
     "secret_values",
 ]

@@ -20,20 +20,43 @@ def secret_values(document: Any) -> set[str]:
     return {secret for found in scan(value) for secret in found.secrets if secret}
 
 
+Shift = tuple[int, int, int]  # (start, end, length of the mask): one masked stretch of a line
+
+
 def redact(text: str, values: set[str] | frozenset[str], mask: str = "<redacted>") -> str:
     """`text` with every occurrence of the `values` (longest first) replaced by `mask`.
 
     For snippets and messages: `redact(line, secret_values(document))`. A value written with
     JSON escapes in the file (`\\/` for `/`) is masked in that form too.
     """
-    for value in sorted(values, key=len, reverse=True):
-        if not value:
+    return redact_spans(text, values, mask)[0]
+
+
+def redact_spans(text: str, values: set[str] | frozenset[str], mask: str = "<redacted>") -> tuple[str, list[Shift]]:
+    """`redact`, and where each mask went: (start, end) of what it replaced in `text`, and the mask's
+    length, so that a caret under the line can follow (a column after a mask moves)."""
+    forms = {form for value in values if value for form in (value, value.replace("/", "\\/"))}
+    if not forms:
+        return text, []
+    pattern = re.compile("|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)))
+    shifts = [(m.start(), m.end(), len(mask)) for m in pattern.finditer(text)]
+    if not shifts:
+        return text, []
+    return pattern.sub(lambda _m: mask, text), shifts
+
+
+def moved(column: int, shifts: list[Shift] | tuple[Shift, ...], end: bool = False) -> int:
+    """A 0-based column of a line as it is after `redact_spans`: a column inside a masked stretch
+    goes to the mask's start (or, for an `end` column, its end)."""
+    offset = 0
+    for start, stop, length in shifts:  # in order, not overlapping
+        if column <= start:
+            break
+        if column >= stop:
+            offset += length - (stop - start)
             continue
-        text = text.replace(value, mask)
-        escaped = value.replace("/", "\\/")
-        if escaped != value:
-            text = text.replace(escaped, mask)
-    return text
+        return start + offset + (length if end else 0)
+    return column + offset
 
 
 _CREDENTIAL_ASSIGNMENT = re.compile(

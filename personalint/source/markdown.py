@@ -27,7 +27,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 
 from personalint.kinds import SESSION_WRAPPER_KEYS, VENDOR_KEYS
-from personalint.kinds.detect import detect, is_reply
+from personalint.kinds.detect import detect, persona_shape
 from personalint.source.document import SourceFile, Text
 from personalint.source.relocate import Place, move
 from personalint.source.text import LineIndex
@@ -101,11 +101,12 @@ def read_block(
 
 
 def is_persona(value: object) -> bool:
-    """A persona config, told by its keys (kinds/detect.py), that is no vendor's reply; keys other
-    JSON has too (`context`, `layers`, `brain`) are not enough on their own."""
-    if is_reply(value) or isinstance(value, dict) and not (value.keys() & PERSONA_KEYS) - _GENERIC:
-        return False
-    return detect(value).kind is not None
+    """A persona config in documentation: an object whose keys clearly make it one
+    (kinds/detect.py persona_shape: `{"system_prompt": ..., "temperature": 0.3}` is an LLM
+    call's settings, not a Tavus persona), or a JSON Patch list of operations."""
+    if isinstance(value, list):
+        return detect(value).kind is not None
+    return persona_shape(value) is not None
 
 
 def _looks_like_persona(block: str) -> bool:
