@@ -83,4 +83,4 @@ def test_the_same_keys_sent_to_a_persona_endpoint_are_judged() -> None:
         """
     result = lint(text, name="route.ts")
     assert [d.kind for d in result.documents] == ["tavus-create"]
-    assert [(f.rule, f.span.line, f.span.column) for f in result.findings if f.rule == "PS001"] == [("PS001", 1, 46)]
+    assert [(f.rule, f.span.line, f.span.column) for f in result.findings if f.rule == "PS001"] == [("PS001", 1, 53)]
