@@ -241,9 +241,10 @@ def _redact(result: FileResult, source: SourceFile) -> None:
     values: set[str] = set()
     for document in source.documents:
         values |= secret_values(document.value) | in_keys(document.value)
-    if not source.documents:  # a file that did not parse: judge the lines shown as text
-        for text in result.lines.values():
-            values |= in_raw_text(text)
+    # the lines shown are judged as text too: a file that did not parse, and the code around a
+    # persona object (`const TAVUS_API_KEY = "..."`, a header) that no document holds
+    for text in result.lines.values():
+        values |= in_raw_text(text)
     if values:
         result.findings = [
             replace(f, message=redact(f.message, values), pointer=redact(f.pointer, values)) for f in result.findings

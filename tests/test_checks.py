@@ -82,6 +82,28 @@ def test_secret_scan_is_linear_on_long_uniform_text() -> None:
     assert in_text("ab1-" * 50_000) == []
 
 
+def test_raw_text_secret_scan_is_linear_on_repeated_credential_names() -> None:
+    """Every line a snippet shows is scanned for key-named assignments: a 160,000-character line of
+    `tokentoken=:` once took minutes (each name matched a value to the end of the line)."""
+    import time
+
+    from personalint.secrets.redaction import in_raw_text
+
+    def worst(n: int) -> float:
+        texts = ("tokentoken=:" * (n // 12), "token=:" * (n // 7), "api_key: " * (n // 9), "api_key=" + "x" * n)
+        times = []
+        for text in texts:
+            start = time.perf_counter()
+            in_raw_text(text)
+            times.append(time.perf_counter() - start)
+        return max(times)
+
+    small, large = worst(20_000), worst(160_000)
+    assert large < 8 * 4 * max(small, 1e-3)  # 8x the input: linear, with a generous margin (quadratic: 64x)
+    assert in_raw_text('TAVUS_API_KEY = "0123456789abcdef0fedcba987654321"') == {"0123456789abcdef0fedcba987654321"}
+    assert in_raw_text('"x-api-key": process.env.TAVUS_API_KEY, token: os.getenv("T")') == set()
+
+
 def test_mojibake_scan_is_linear_on_long_latin1_runs() -> None:
     from personalint.engine.packs.tavus import mojibake
 

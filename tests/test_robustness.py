@@ -466,7 +466,8 @@ SECRET_GROQ = "gsk_R4nd0mL00k1ngGr0qK3yV4lu3sXYZ12345"
 SECRET_PLAIN = "hunter2-correct-horse-battery"  # no known shape: a secret only by its field
 SECRET_BEARER = "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2"
 SECRET_JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwZXJzb25hbGludCJ9.c2lnbmF0dXJlc2lnbmF0dXJl"
-SECRETS = (SECRET_ANTHROPIC, SECRET_GROQ, SECRET_PLAIN, SECRET_BEARER, SECRET_JWT)
+SECRET_HEX = "0123456789abcdef0fedcba987654321"  # a 32-hex-character key: a secret only by its name
+SECRETS = (SECRET_ANTHROPIC, SECRET_GROQ, SECRET_PLAIN, SECRET_BEARER, SECRET_JWT, SECRET_HEX)
 
 SECRET_FILES = {
     "tavus.yaml": f"""\
@@ -524,6 +525,17 @@ layers:
     "broken.yaml": f"persona_name: x\nsystem_prompt: [{SECRET_ANTHROPIC}\n",
     # in a field whose message names its value
     "values.yaml": f"persona_name: x\nsystem_prompt: y\npipeline_mode: {SECRET_GROQ}\n",
+    # key-named assignments on a line a snippet shows, outside any persona object, whatever the value's shape
+    "route.ts": (
+        'fetch("https://tavusapi.com/v2/personas", { method: "POST", body: JSON.stringify(persona) });\n'
+        f'const TAVUS_API_KEY = "{SECRET_HEX}"; const persona = {{ persona_name: "x", pipeline_mode: "half" }};\n'
+        f'const auth = "Bearer {SECRET_BEARER}"; persona.system_prompt = "y"; const p2 = {{ ...persona, pipeline_mode: "x" }}\n'
+    ),
+    "broken.py": (
+        f'TAVUS_API_KEY = "{SECRET_HEX}"; persona = {{"persona_name": "x", "system_prompt": "y" ]\n'
+        'import requests\nrequests.post("https://tavusapi.com/v2/personas", json=persona)\n'
+    ),
+    "env.yaml": f"persona_name: x\nsystem_prompt: [TAVUS_API_KEY={SECRET_HEX}\n",
 }
 SECRET_FILES_PENDING = {
     # a secret-shaped key: "unknown key '<the key>'" and its snippet

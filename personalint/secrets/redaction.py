@@ -59,10 +59,11 @@ def moved(column: int, shifts: list[Shift] | tuple[Shift, ...], end: bool = Fals
     return column + offset
 
 
-_CREDENTIAL_ASSIGNMENT = re.compile(
-    r"""["']?[A-Za-z0-9_.\-]*(?:api[_\-]?key|apikey|token|secret|password|passwd|authorization|credential)"""
-    r"""[A-Za-z0-9_.\-]*["']?\s*[:=]\s*["']?(?:(?:Bearer|Basic|Token)\s+)?([^"'\s,}\]]{8,})""",
-    re.I,
+# a credential's name, then (from just after it) the rest of the name, `:`/`=` and the value; matched
+# from each name found, the rest of the name bounded, so that a scan is linear in the line's length
+_CREDENTIAL_WORD = re.compile(r"api[_\-]?key|apikey|token|secret|password|passwd|authorization|credential", re.I)
+_CREDENTIAL_VALUE = re.compile(
+    r"""[A-Za-z0-9_.\-]{0,64}["']?\s{0,8}[:=]\s{0,8}["']?(?:(?:Bearer|Basic|Token)\s+)?([^"'\s,}\]]{8,})""", re.I
 )
 
 
@@ -82,11 +83,24 @@ def in_keys(value: Any) -> set[str]:
     return found
 
 
+# what a credential-named field is given in code that is no secret: a name, a member, a call, an expansion
+_EXPRESSION = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(.*)?|.*[({$`].*")
+
+
 def in_raw_text(text: str) -> set[str]:
-    """Secrets in text that did not parse: key-shaped strings, and values given to credential-named fields."""
+    """Secrets in a line shown as text (a file that did not parse, code around a persona object):
+    key-shaped strings, and values given to credential-named fields or variables (`TAVUS_API_KEY=`,
+    `"x-api-key": "..."`, `Authorization: Bearer ...`), whatever their shape, unless they are
+    placeholders or code (`process.env.TAVUS_API_KEY`, `os.getenv(...)`, `${KEY}`)."""
     found = {f.secret for f in in_text(text)}
-    for match in _CREDENTIAL_ASSIGNMENT.finditer(text):
-        value = match.group(1)
+    after = 0  # a name inside a value already found is not looked at again: the scan stays linear
+    for word in _CREDENTIAL_WORD.finditer(text):
+        match = _CREDENTIAL_VALUE.match(text, word.end()) if word.start() >= after else None
+        if match is None:
+            continue
+        after, value = match.end(), match.group(1)
+        if _EXPRESSION.fullmatch(value) and not any(c.isdigit() for c in value.split("(")[0]):
+            continue
         if not placeholders.is_placeholder(value) and not placeholders.is_key_stand_in(value):
             found.add(value)
     return found
