@@ -104,9 +104,10 @@ def test_requests_request_body_in_place() -> None:
     assert where(result, "TV111") == [(14, 9, 14, 18), (18, 13, 18, 18)]  # context, layers.vqa (their keys)
     assert where(result, "TV016") == [(17, 30, 17, 47)]  # the placeholder model, the value
     # base_url is os.getenv(..., "http://localhost:5000"): unknown, judged only by TV236, which opts in
-    # to fallbacks (engine/fallbacks.py): a note at the lookup, saying what was assumed
+    # to fallbacks (engine/fallbacks.py): a note at the lookup where BASE_URL is defined, saying what was assumed
     (local,) = [f for f in result.findings if f.rule == "TV236"]
-    assert (str(local.level), local.span.line) == ("note", 17) and "when NGROK_URL is unset" in local.message
+    assert (str(local.level), local.span.line, local.span.column) == ("note", 6, 12)
+    assert "when NGROK_URL is unset" in local.message
     (document,) = documents(LIFE_COACH)
     assert document.kind == "tavus-create"
     assert document.kind_reason == "POST https://tavusapi.com/v2/personas"
@@ -121,7 +122,8 @@ def test_httpx_client_content_json_dumps_and_other_vendor_bodies() -> None:
     (document,) = documents(KIOSK)  # the objectives body is another request: never a persona
     assert document.kind == "tavus-create"
     assert document.value["system_prompt"].startswith("You are Jenny")  # a module constant, followed
-    assert document.span("/system_prompt") == Span(24, 30, 24, 43)  # a followed name: the name in the dict
+    assert document.span("/system_prompt") == Span(9, 5, 10, 72)  # a followed name: where its value is written
+    assert document.span("/system_prompt", "key").line == 24  # the key: where the dict has it
 
 
 def test_aiohttp_pal_body() -> None:
@@ -166,6 +168,84 @@ print(response.text)
     assert sorted(set(rules_of(result))) == ["TV102", "TV111", "TV231", "TV239", "TV264"]  # TV231: no api_key
     assert where(result, "TV239") == [(10, 29, 10, 75)]
     assert where(result, "TV111") == [(14, 13, 14, 44), (15, 13, 15, 35)]
+
+
+# positions through names
+
+
+def test_a_value_through_a_name_is_reported_where_it_is_written() -> None:
+    text = """\
+import requests
+
+LAYERS = {
+    "stt": {"stt_engine": "tavus-advanced"},
+    "vqa": {"enable_vision": True},
+}
+CONTEXT = "You helped a client."
+body = {"persona_name": "A", "system_prompt": "x", "layers": LAYERS, "context": CONTEXT}
+requests.post("https://tavusapi.com/v2/personas", json=body)
+"""
+    result = lint(text, name="setup.py")
+    assert where(result, "TV102") == [(4, 27, 4, 43)]  # inside LAYERS, not at `"layers": LAYERS`
+    assert where(result, "TV111") == [(5, 5, 5, 10), (8, 70, 8, 79)]  # vqa in LAYERS; context: the body's key
+    (document,) = documents(text)
+    assert document.kind == "tavus-create"
+    assert document.span("/layers", "key") == Span(8, 52, 8, 60)  # a key of the persona: where it is written
+    assert document.span("/layers") == Span(3, 10, 6, 2)  # its value: the literal LAYERS names
+    assert document.span("/context") == Span(7, 11, 7, 33)
+
+
+def test_a_spread_s_keys_are_reported_where_the_spread_dict_has_them() -> None:
+    text = """\
+import requests
+
+BASE = {"context": "old", "pipeline_mode": "full", "layers": {"llm": {"model": "tavus-llama"}}}
+requests.post(
+    "https://tavusapi.com/v2/personas",
+    json={**BASE, "persona_name": "B", "system_prompt": "x", "pipeline_mode": "half"},
+)
+"""
+    result = lint(text, name="setup.py")
+    assert where(result, "TV111") == [(3, 9, 3, 18)]  # context: its key in BASE
+    assert where(result, "TV103") == [(3, 80, 3, 93)]  # in the nested literal of BASE
+    assert where(result, "PS002") == [(6, 79, 6, 85)]  # the later key wins, where it is written
+    assert "PF002" not in rules_of(result)  # overriding a spread's key is no duplicate
+    (document,) = documents(text)  # BASE is part of the body, not a second object
+    assert document.value["pipeline_mode"] == "half"
+
+
+def test_an_unknown_through_a_name_is_marked_at_its_definition_and_a_parameter_at_its_use() -> None:
+    text = """\
+import os
+import requests
+
+BASE_URL = os.getenv("LLM_URL", "http://localhost:5000")
+
+
+def create(model):
+    requests.post("https://tavusapi.com/v2/personas", json={
+        "persona_name": "A",
+        "system_prompt": "x",
+        "layers": {"llm": {"model": model, "base_url": BASE_URL, "api_key": "k"}},
+    })
+"""
+    result = lint(text, name="setup.py")
+    assert where(result, "TV236") == [(4, 12, 4, 57)]  # the note: at the lookup that falls back
+    (document,) = documents(text)
+    assert document.span("/layers/llm/model") == Span(11, 37, 11, 42)  # a parameter: where it is used
+    assert isinstance(document.value["layers"]["llm"]["model"], Unknown)
+
+
+def test_a_repeated_key_in_a_constant_two_personas_share_is_said_once() -> None:
+    text = """\
+import requests
+
+SHARED = {"stt": {"stt_engine": "tavus-auto", "stt_engine": "tavus-auto"}}
+requests.post("https://tavusapi.com/v2/personas", json={"persona_name": "A", "system_prompt": "x", "layers": SHARED})
+requests.post("https://tavusapi.com/v2/personas", json={"persona_name": "B", "system_prompt": "y", "layers": SHARED})
+"""
+    assert len(documents(text)) == 2
+    assert where(lint(text, name="setup.py"), "PF002") == [(3, 47, 3, 59)]
 
 
 # kinds from the request
@@ -249,6 +329,45 @@ def create(echo):
     assert where(lint(text, name="t.py"), "TV001") == [(6, 74, 6, 75)]
 
 
+def test_each_alternative_of_a_session_s_persona_config_is_its_persona() -> None:
+    text = """\
+import httpx
+
+PERSONA = {"name": "Cara", "avatarId": "a", "brainType": "ANAM_GPT_4O_MINI_V1"}
+OTHER = {"name": "Leo", "avatarId": "a", "maxSessionLengthSeconds": "60"}
+DEFAULTS = {"name": "Dee", "avatarId": "a", "brainType": "ANAM_GPT_4O_MINI_V1"}
+URL = "https://api.anam.ai/v1/auth/session-token"
+
+
+async def token(client: httpx.AsyncClient, mode, param):
+    await client.post(URL, json={"personaConfig": PERSONA if mode else OTHER})
+    return await client.post(URL, json={"personaConfig": param or DEFAULTS})
+"""
+    docs = documents(text)
+    # each is that request's persona, none found again by its shape as another kind
+    assert [(d.value["name"], d.kind) for d in docs] == [
+        ("Cara", "anam-session"),
+        ("Leo", "anam-session"),
+        ("Dee", "anam-session"),
+    ]
+    assert {d.kind_reason for d in docs} == {"the personaConfig of POST https://api.anam.ai/v1/auth/session-token"}
+    result = lint(text, name="s.py")
+    assert where(result, "AN005") == [(3, 45, 3, 56), (5, 45, 5, 56)]
+    assert where(result, "PS001") == [(4, 69, 4, 73)]  # in OTHER, the ternary's other branch
+
+
+def test_an_empty_default_is_no_alternative() -> None:
+    text = """\
+import requests
+
+def create(payload):
+    requests.post("https://tavusapi.com/v2/personas", json=payload or {})
+    requests.post("https://tavusapi.com/v2/personas", json={} or {})
+"""
+    # `payload or {}`: payload is what the code means to send; `{} or {}`: the last `{}` is sent
+    assert where(lint(text, name="t.py"), "TV001") == [(5, 66, 5, 67)]
+
+
 def test_urllib_request_and_formatted_urls() -> None:
     text = """\
 import json
@@ -274,6 +393,185 @@ def create():
         ("tavus-patch", "PATCH https://tavusapi.com/v2/personas/{}"),
         ("tavus-create", "POST https://tavusapi.com/v2/personas"),
     ]
+
+
+# following calls within the module
+
+
+def test_a_function_whose_parameter_is_sent_sends_what_each_call_passes() -> None:
+    text = """\
+import requests
+
+TAVUS_URL = "https://tavusapi.com/v2/personas"
+PERSONA = {"persona_name": "A", "system_prompt": "x", "pipeline_mode": "half"}
+DEFAULT = {"persona_name": "D", "system_prompt": "x", "context": "c"}
+
+
+def create(persona=DEFAULT, *, retries=3):
+    return requests.post(TAVUS_URL, json=persona)
+
+
+def create_with_prompt(persona, prompt):
+    persona["system_prompt"] = prompt
+    requests.post(TAVUS_URL, json=persona)
+
+
+create(PERSONA)
+create(persona={"persona_name": "K", "system_prompt": "y", "pipeline_mode": "fast"})
+create()
+create_with_prompt({"persona_name": "P", "pipeline_mode": "full"}, load())
+"""
+    docs = documents(text)
+    assert [(d.value["persona_name"], d.kind, d.kind_reason) for d in docs] == [
+        ("A", "tavus-create", "POST https://tavusapi.com/v2/personas"),
+        ("D", "tavus-create", "POST https://tavusapi.com/v2/personas"),  # the default, for `create()`
+        ("K", "tavus-create", "POST https://tavusapi.com/v2/personas"),
+        ("P", "tavus-create", "POST https://tavusapi.com/v2/personas"),
+    ]
+    result = lint(text, name="t.py")
+    assert where(result, "PS002") == [(4, 72, 4, 78), (18, 77, 18, 83)]
+    assert where(result, "TV111") == [(5, 55, 5, 64)]
+    assert "TV001" not in rules_of(result)  # P's system_prompt is set in the function: unknown
+    assert isinstance(docs[3].value["system_prompt"], Unknown)
+
+
+def test_a_sent_parameter_of_a_function_never_called_or_a_method_sends_nothing() -> None:
+    text = """\
+import requests
+
+URL = "https://tavusapi.com/v2/conversations"
+
+
+def send(p):
+    requests.post("https://tavusapi.com/v2/personas", json=p)
+
+
+class Client:
+    def create(self, persona):
+        requests.post("https://tavusapi.com/v2/personas", json=persona)
+
+
+def start(body):
+    requests.post(URL, json=body)
+
+
+Client().create({"persona_name": "A", "system_prompt": "x"})
+start({"persona_name": "A", "pipeline_mode": "half", "system_prompt": "x"})  # a conversation body
+"""
+    docs = documents(text)
+    assert [(d.kind, d.kind_reason[:9]) for d in docs] == [(None, "its keys ")]  # the method's argument, by shape
+    assert "PS002" not in rules_of(lint(text, name="t.py"))  # sent to /v2/conversations: never a persona
+
+
+def test_a_request_helper_is_read_per_call_with_its_arguments() -> None:
+    """tavus-015's `_request(method, path, payload)`: method, URL and body from each call."""
+    text = """\
+import json
+import os
+import urllib.request
+
+DEFAULT_API_BASE = "https://tavusapi.com/v2/"
+
+
+def _request(method: str, path: str, payload: dict | None = None) -> dict:
+    base = os.environ.get("TAVUS_API_BASE", DEFAULT_API_BASE).rstrip("/")
+    data = json.dumps(payload).encode("utf-8") if payload is not None else None
+    req = urllib.request.Request(f"{base}/{path.lstrip('/')}", data=data, method=method)
+    return json.loads(urllib.request.urlopen(req).read())
+
+
+def rename(persona_id):
+    ops = [{"op": "replace", "path": "/persona_name", "value": "Coach"}]
+    return _request("PATCH", f"/personas/{persona_id}", ops)
+
+
+_request("POST", "/pals", payload={"pal_name": "P", "system_prompt": "x", "pipeline_mode": "half"})
+_request("POST", "/conversations", {"persona_name": "A", "pipeline_mode": "half", "system_prompt": "x"})
+"""
+    kinds = [(d.kind, d.kind_reason) for d in documents(text)]
+    assert kinds == [
+        ("tavus-patch", "PATCH https://tavusapi.com/v2/personas/{}"),
+        ("tavus-create", "POST https://tavusapi.com/v2/pals"),
+    ]  # the conversation body is no persona, though it is shaped like one
+    assert where(lint(text, name="tavus.py"), "PS002") == [(20, 92, 20, 98)]
+
+
+def test_a_body_a_module_function_returns_is_that_literal() -> None:
+    text = """\
+import requests
+
+URL = "https://tavusapi.com/v2/personas"
+
+
+def build_persona(name):
+    if name == "echo":
+        return {"persona_name": name, "pipeline_mode": "echo"}
+    persona = {"persona_name": name, "pipeline_mode": "half", "system_prompt": "x"}
+    return persona
+
+
+def identity(value):
+    return value
+
+
+requests.post(URL, json=build_persona("Coach"))
+requests.post(URL, json=identity({"persona_name": "I", "system_prompt": "x", "pipeline_mode": "fast"}))
+KEPT = identity({"name": "x", "description": "not sent"})
+"""
+    docs = documents(text)
+    assert [d.kind for d in docs] == ["tavus-create"] * 3
+    assert isinstance(docs[0].value["persona_name"], Unknown)  # the parameter is not known inside
+    result = lint(text, name="t.py")
+    assert where(result, "PS002") == [(9, 55, 9, 61), (18, 95, 18, 101)]
+
+
+def test_a_subscript_of_a_module_dict_is_that_value() -> None:
+    text = """\
+import requests
+
+URL = "https://tavusapi.com/v2/personas"
+PERSONAS = {
+    "jordan": {"persona_name": "J", "system_prompt": "x", "pipeline_mode": "fast"},
+    "ana": {"persona_name": "Ana", "system_prompt": "x", "pipeline_mode": "slow"},
+    "lee": {"persona_name": "Lee", "system_prompt": "x", "pipeline_mode": "half"},
+}
+PERSONAS["lee"] = load_lee()
+PERSONAS["ana"]["pipeline_mode"] = "full"
+
+requests.post(URL, json=PERSONAS["jordan"])
+requests.post(URL, json=PERSONAS["ana"])
+requests.post(URL, json=PERSONAS["lee"])
+"""
+    docs = documents(text)
+    assert [(d.value["persona_name"], d.kind) for d in docs] == [("J", "tavus-create"), ("Ana", "tavus-create")]
+    assert isinstance(docs[1].value["pipeline_mode"], Unknown)  # set after the literal
+    assert where(lint(text, name="t.py"), "PS002") == [(5, 76, 5, 82)]  # Lee's is replaced at run time: not read
+
+
+def test_following_calls_ends_in_cycles_and_never_a_traceback() -> None:
+    text = """\
+import requests
+
+
+def a(p):
+    return b(p)
+
+
+def b(q):
+    return a(q)
+
+
+def loop(x):
+    requests.post("https://tavusapi.com/v2/personas", json=loop(x))
+    return loop(x)
+
+
+requests.post("https://tavusapi.com/v2/personas", json=a({"persona_name": "A", "system_prompt": "x"}))
+loop({"persona_name": "L", "system_prompt": "x"})
+"""
+    source = load("t.py", text.encode())
+    assert source.problems == []  # no PI001: the reader did not fail
+    assert [d.value["persona_name"] for d in source.documents] == ["A", "L"]  # by their shape
 
 
 # by shape
@@ -361,8 +659,11 @@ PERSONA = {
         "document_ids": ["d1", "d2"],
         "x": [1, -2.5, True, None],
     }
-    assert document.span("/pipeline_mode", "key").line == 6  # a spread's keys point at the spread
-    assert document.span("/layers/tts/tts_engine").line == 10  # the followed name, in the dict
+    # a spread's keys where BASE has them; LAYERS = BASE["layers"]: where BASE has that value
+    assert document.span("/pipeline_mode", "key") == Span(1, 9, 1, 24)
+    assert document.span("/layers/tts/tts_engine") == Span(1, 67, 1, 77)
+    assert document.span("/layers", "key").line == 10  # a key of the object itself: where it is written
+    assert document.span("/persona_name") == Span(2, 8, 2, 20)  # NAME's value
 
 
 def test_unknown_spread_and_keys_make_the_object_open() -> None:

@@ -1,16 +1,22 @@
 """Persona objects in Python code (issue 10), read with the standard library's `ast`.
 
 An object is found by its **context** first: the dict (or list, for a Tavus PATCH) sent as the
-body of a request to a vendor endpoint, directly or through a name bound in the module:
+body of a request to a vendor endpoint (source/python_requests.py):
 
     requests.post(url, json=body)          httpx.put(...), client.patch(...), session.post(...)
     requests.request("POST", url, json=)   data=json.dumps(body), content=json.dumps(body)
     urllib.request.Request(url, data=json.dumps(body).encode(), method="PATCH")
 
-The URL may be a literal, an f-string or a concatenation (its static parts: `f"{BASE}/v2/personas"`
-counts), or a module constant; its method and path give the kind (kinds/endpoints.py). A body sent
-to another vendor endpoint (conversations, tools, ...) is never a persona. A session-token body
-whose `personaConfig` is a name bound to a dict: that dict is the persona object (anam-session).
+The body inline, or what it stands for within the module (source/python_follow.py): a name bound
+to it, each branch of `a if c else b` and each literal of `param or DEFAULTS`, `NAME["key"]` of a
+module dict, the dict a module function returns (`json=build_persona()`), and for a parameter
+(`def create(persona): requests.post(url, json=persona)`) what each call of the function in the
+module passes. The URL may be a literal, an f-string or a concatenation (its static parts:
+`f"{BASE}/v2/personas"` counts), a module constant, or a parameter of a request helper
+(`_request("POST", "/pals", payload)`, read per call); its method and path give the kind
+(kinds/endpoints.py). A body sent to another vendor endpoint (conversations, tools, ...) is never
+a persona. A session-token body whose `personaConfig` is not inline: each dict it stands for is a
+persona object (anam-session), and none is found again by its shape.
 
 By its **shape** second, when no call is in sight (module constants, dicts a function returns):
 `kinds.detect.persona_shape`. Never: the arguments of print and logging calls, `TypedDict(...)`
@@ -40,14 +46,12 @@ from personalint.source.code import Found, Node, add_documents
 from personalint.source.document import SourceFile
 from personalint.source.limits import too_deep
 from personalint.source.positions import duplicate_problems
-from personalint.source.python_eval import MAX_FOLLOW, Evaluation, Evaluator
+from personalint.source.python_eval import Evaluation, Evaluator
+from personalint.source.python_follow import Literal, is_dict_call, is_literal, unwrap
+from personalint.source.python_requests import Requests
 from personalint.source.python_scan import Module, Scope, scan
 
 _DICT_KEY = re.compile(r"""["']([A-Za-z_]+)["']\s*:""")  # a key of a dict display, in text that does not parse
-_PERCENT = re.compile(r"%[sdr]")  # the conversions of a URL's `%` format string (not code)
-_SEND = frozenset({"post", "put", "patch"})
-_BODY_KEYWORDS = ("json", "data", "content")
-Literal = tuple[ast.expr, Scope, list[tuple[str, Scope]]]  # the literal, its scope, the names it came through
 
 
 def load_python(source: SourceFile, check_duplicates: bool) -> None:
@@ -125,71 +129,64 @@ class _Reader:
         self.module = module
         self.columns = module.columns
         self.evaluator = Evaluator(module)
+        self.requests = Requests(self.evaluator.follower)
         self.found: list[Found] = []
         self.problems: list[Problem] = []
         self.duplicates: dict[int, list[tuple[Node, Node, Node]]] = {}
         self.taken: set[int] = set()  # ids of the literals already part of an object
         self.covered: list[tuple[int, int]] = []  # (start, end) offsets of the objects found, sorted
+        self.repeated: set[int] = set()  # offsets of the repeated keys reported
 
     # by context
 
     def by_context(self) -> None:
         for call, scope in self.module.calls:
-            request = request_of(call)
-            if request is None:
-                continue
-            method, url_expr, body = request
-            url = url_text(url_expr, scope, 0)
-            kind = request_kind(url, method)
-            if kind is None:
-                continue
-            for literal in self.literals(body, scope, []):
-                if id(literal[0]) in self.taken:
+            for method, url, literals in self.requests.sent(call, scope):
+                kind = request_kind(url, method)
+                if kind is None:
                     continue
-                if kind == NOT_PERSONA:
-                    self.take(literal[0], self.evaluator.evaluate(literal[0], literal[1]))
-                else:
-                    self.add(literal, kind, f"{method} {url}")
+                for literal in literals:
+                    if id(literal[0]) in self.taken:
+                        continue
+                    if kind == NOT_PERSONA:
+                        self.take(literal[0], self.evaluator.evaluate(literal[0], literal[1]))
+                    else:
+                        self.add(literal, kind, f"{method} {url}")
 
-    def literals(self, expr: ast.expr, scope: Scope, names: list[tuple[str, Scope]]) -> list[Literal]:
-        """The dict and list literals `expr` may send: through names, `json.dumps`, a ternary."""
-        for _ in range(MAX_FOLLOW):
-            expr = _unwrap(expr)
-            if isinstance(expr, ast.Dict | ast.List | ast.Tuple) or _is_dict_call(expr):
-                return [(expr, scope, names)]
-            if isinstance(expr, ast.IfExp):
-                return self.literals(expr.body, scope, names) + self.literals(expr.orelse, scope, names)
-            if not isinstance(expr, ast.Name):
-                return []
-            bound, where = scope.lookup(expr.id, (expr.lineno, expr.col_offset))
-            if bound is None or where is None:
-                return []
-            names = [*names, (expr.id, where)]
-            expr, scope = bound, where
-        return []
+    def literals(self, expr: ast.expr, scope: Scope) -> list[Literal]:
+        """The dict and list literals `expr` may send (source/python_follow.py)."""
+        return self.evaluator.follower.literals(expr, scope)
 
-    def session_target(self, expr: ast.expr, scope: Scope) -> Literal | None:
-        """The dict a session-token body's `personaConfig` names, when it is a name (not inline)."""
+    def session_targets(self, expr: ast.expr, scope: Scope) -> list[Literal]:
+        """The dicts a session-token body's `personaConfig` stands for, when it is not inline: a
+        name, each branch of `A if c else B`, each literal of `param or DEFAULTS`, ..."""
         if not isinstance(expr, ast.Dict):
-            return None
+            return []
         config = [v for k, v in zip(expr.keys, expr.values, strict=True) if _constant(k) == "personaConfig"]
-        if not config or not isinstance(_unwrap(config[-1]), ast.Name):
-            return None
-        targets = self.literals(config[-1], scope, [])
-        return targets[0] if len(targets) == 1 and not isinstance(targets[0][0], ast.List | ast.Tuple) else None
+        if not config or is_literal(unwrap(config[-1])):
+            return []
+        return [t for t in self.literals(config[-1], scope) if not isinstance(t[0], ast.List | ast.Tuple)]
 
     def add(self, literal: Literal, kind: str | None, reason: str, evaluation: Evaluation | None = None) -> None:
-        expr, scope, names = literal
+        expr, scope, _ = literal
         if kind == "anam-session":
-            target = self.session_target(expr, scope)
-            if target is not None:
+            targets = [t for t in self.session_targets(expr, scope) if id(t[0]) not in self.taken]
+            if targets:
                 self.take(expr, evaluation or self.evaluator.evaluate(expr, scope))
-                (expr, scope, names), evaluation = target, None
-                reason = f"the personaConfig of {reason}"
-        if evaluation is None or names:
+                for target in targets:
+                    self.add_one(target, kind, f"the personaConfig of {reason}", None)
+                return
+        self.add_one(literal, kind, reason, evaluation)
+
+    def add_one(self, literal: Literal, kind: str | None, reason: str, evaluation: Evaluation | None) -> None:
+        expr, scope, vias = literal
+        if evaluation is None or vias:
             evaluation = self.evaluator.evaluate(expr, scope)
-            for name, where in names:  # what the code changes in the dict a name holds
-                self.evaluator.mutate(evaluation.value, name, where, "")
+            # what the code changes in the dict a name holds; when it may replace it, it is not this literal
+            replaced = [self.evaluator.mutate(evaluation.value, v.name, v.scope, "", v.prefix) for v in vias]
+            if any(replaced):
+                self.take(expr, evaluation)
+                return
         self.take(expr, evaluation)
         if evaluation.too_deep is not None:
             start = self.columns.start(evaluation.too_deep)
@@ -198,8 +195,11 @@ class _Reader:
             return
         assert evaluation.node is not None
         self.found.append(Found(evaluation.value, evaluation.node, kind, reason, evaluation.open))
-        if evaluation.duplicates:
-            self.duplicates[id(evaluation.node)] = evaluation.duplicates
+        # a key repeated in a constant two objects share is said once
+        duplicates = [d for d in evaluation.duplicates if d[1].start_mark.index not in self.repeated]
+        self.repeated.update(d[1].start_mark.index for d in duplicates)
+        if duplicates:
+            self.duplicates[id(evaluation.node)] = duplicates
 
     def take(self, expr: ast.expr, evaluation: Evaluation) -> None:
         """The literal and everything it is made of belong to one object (or to no persona)."""
@@ -225,117 +225,14 @@ class _Reader:
             if id(expr) in inside or id(expr) in self.taken or self.is_covered(expr):
                 continue
             if decision.kind == "anam-session":
-                self.add((expr, scope, []), decision.kind, "a session-token body", evaluation)
+                self.add((expr, scope, ()), decision.kind, "a session-token body", evaluation)
             else:  # the pipeline tells the kind from the keys, unless a glob or modeline says
-                self.add((expr, scope, []), None, f"its keys ({decision.reason})", evaluation)
+                self.add((expr, scope, ()), None, f"its keys ({decision.reason})", evaluation)
 
     def is_covered(self, expr: ast.expr) -> bool:
         start, end = self.columns.start(expr).index, self.columns.end(expr).index
         at = bisect_right(self.covered, (start, 1 << 62)) - 1
         return at >= 0 and self.covered[at][1] >= end
-
-
-def request_of(call: ast.Call) -> tuple[str, ast.expr, ast.expr] | None:
-    """(method, URL, body) of a call that sends a body: `x.post(url, json=...)`, `x.request(...)`."""
-    func = call.func
-    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-    if name in _SEND:
-        method: Any = name.upper()
-        url = _argument(call, 0, "url")
-        body = _body(call, None)
-    elif name == "request":
-        method = _constant(_argument(call, 0, "method"))
-        url = _argument(call, 1, "url")
-        body = _body(call, None)
-    elif name == "Request":  # urllib.request.Request(url, data, headers, method=...)
-        method = _constant(_argument(call, -1, "method")) or "POST"
-        url = _argument(call, 0, "url")
-        body = _body(call, _argument(call, 1, "data"))
-    else:
-        return None
-    if url is None or body is None:
-        return None
-    return (method.upper() if isinstance(method, str) else "POST"), url, body
-
-
-def _argument(call: ast.Call, index: int, keyword: str) -> ast.expr | None:
-    for item in call.keywords:
-        if item.arg == keyword:
-            return item.value
-    if 0 <= index < len(call.args) and not isinstance(call.args[index], ast.Starred):
-        return call.args[index]
-    return None
-
-
-def _body(call: ast.Call, positional: ast.expr | None) -> ast.expr | None:
-    """`json=body`, or `data=`/`content=` of `json.dumps(body)` (a dict in `data=` is a form)."""
-    for keyword in _BODY_KEYWORDS:
-        value = _argument(call, -1, keyword)
-        if value is not None:
-            return value if keyword == "json" or _unwrap(value) is not value or isinstance(value, ast.Name) else None
-    return positional
-
-
-def url_text(expr: ast.expr | None, scope: Scope, depth: int) -> str:
-    """The static text of a URL expression; "{}" for each part known only at run time."""
-    if expr is None or depth > MAX_FOLLOW:
-        return "{}"
-    if isinstance(expr, ast.Constant):
-        return expr.value if isinstance(expr.value, str) else "{}"
-    if isinstance(expr, ast.JoinedStr):
-        return "".join(
-            url_text(v.value if isinstance(v, ast.FormattedValue) else v, scope, depth + 1) for v in expr.values
-        )
-    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
-        return url_text(expr.left, scope, depth + 1) + url_text(expr.right, scope, depth + 1)
-    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod):  # "%s/v2/personas" % BASE
-        values = expr.right.elts if isinstance(expr.right, ast.Tuple) else [expr.right]
-        texts = iter([url_text(value, scope, depth + 1) for value in values])
-        return _PERCENT.sub(lambda _: next(texts, "{}"), url_text(expr.left, scope, depth + 1))
-    if isinstance(expr, ast.Name):
-        bound, where = scope.lookup(expr.id, (expr.lineno, expr.col_offset))
-        return url_text(bound, where, depth + 1) if bound is not None and where is not None else "{}"
-    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute | ast.Name):
-        return _call_text(expr, scope, depth)
-    return "{}"
-
-
-def _call_text(expr: ast.Call, scope: Scope, depth: int) -> str:
-    """`"{}/v2/personas".format(base)`, `urljoin(base, path)`, `os.getenv("URL", "literal")`."""
-    func = expr.func
-    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-    if name == "format" and isinstance(func, ast.Attribute):
-        return url_text(func.value, scope, depth + 1)
-    if name == "urljoin" and len(expr.args) == 2:
-        path = url_text(expr.args[1], scope, depth + 1)
-        return path if path.startswith("http") else url_text(expr.args[0], scope, depth + 1).rstrip("/") + path
-    if name in {"getenv", "get"} and len(expr.args) == 2:
-        return url_text(expr.args[1], scope, depth + 1)
-    return "{}"
-
-
-def _unwrap(expr: ast.expr) -> ast.expr:
-    """`json.dumps(body)`, `json.dumps(body).encode()` → `body`."""
-    for _ in range(4):
-        func = expr.func if isinstance(expr, ast.Call) else None
-        if not isinstance(expr, ast.Call) or not isinstance(func, ast.Attribute):
-            break
-        if func.attr == "dumps" and expr.args:
-            expr = expr.args[0]
-        elif func.attr == "encode":
-            expr = func.value
-        else:
-            break
-    return expr
-
-
-def _is_dict_call(expr: ast.expr) -> bool:
-    return (
-        isinstance(expr, ast.Call)
-        and isinstance(expr.func, ast.Name)
-        and expr.func.id == "dict"
-        and len(expr.args) <= 1
-    )
 
 
 def _constant(node: ast.AST | None) -> Any:
@@ -347,7 +244,7 @@ def _may_be_persona(expr: ast.expr) -> bool:
     if isinstance(expr, ast.Dict):
         keys = {k.value for k in expr.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
         dynamic = len(keys) < len(expr.keys)
-    elif _is_dict_call(expr) and isinstance(expr, ast.Call):
+    elif is_dict_call(expr) and isinstance(expr, ast.Call):
         keys = {k.arg for k in expr.keywords if k.arg is not None}
         dynamic = bool(expr.args) or len(keys) < len(expr.keywords)
     else:

@@ -3,10 +3,18 @@ literal becomes a value, with a node tree marked in the file; the rest becomes `
 
 Literals: str (implicit and `+` concatenation, f-strings without substitutions), int, float,
 True/False/None, lists and tuples (with `*` of known lists), dicts (with `**` of known dicts),
-`dict(a=1, **b)`, and names bound to such expressions in the module (followed a few steps,
-never in a cycle; their node is the name where it is used). `os.getenv("X", "lit")` and
-`os.environ.get(...)`, `x or "lit"` are unknown with a fallback. A dict with a `**` of something
-unknown or a key that is not literal is *open*: no key is reported missing from it.
+`dict(a=1, **b)`, names bound to such expressions in the module and `NAME["key"]` of a
+same-module literal (python_follow.py; followed a few steps, never in a cycle).
+`os.getenv("X", "lit")` and `os.environ.get(...)`, `x or "lit"` are unknown with a fallback. A
+dict with a `**` of something unknown or a key that is not literal is *open*: no key is reported
+missing from it. Any other call, even of a same-module function (`"layers": build_layers()`), and a
+parameter are unknown.
+
+Nodes are where each value is written: a value reached through a name (`"layers": LAYERS`,
+`"base_url": BASE_URL`) or `NAME["key"]` at its own expression in the name's definition, a
+spread's keys (`{**BASE}`) at their keys in BASE; a key of the literal itself where it is
+written. A name that holds no constant (a parameter, an import, a call's result) is marked
+where it is used.
 """
 
 from __future__ import annotations
@@ -18,9 +26,10 @@ from typing import Any
 from personalint import pointer as jp
 from personalint.source.code import MappingNode, Node, ScalarNode, SequenceNode, Unknown
 from personalint.source.limits import MAX_DEPTH
+from personalint.source.python_follow import MAX_FOLLOW, Follower
 from personalint.source.python_scan import Module, Scope
 
-MAX_FOLLOW = 8  # names followed in a row (a = b; b = c; ...)
+__all__ = ["MAX_FOLLOW", "Evaluation", "Evaluator"]
 _ENV_GETTERS = frozenset({"getenv", "get"})
 
 
@@ -42,6 +51,7 @@ class Evaluator:
     def __init__(self, module: Module) -> None:
         self.module = module
         self.columns = module.columns
+        self.follower = Follower(module)
         self.result = Evaluation()
         self.following: list[int] = []
 
@@ -61,7 +71,9 @@ class Evaluator:
         if isinstance(expr, ast.List | ast.Tuple):
             return self.sequence(expr, scope, here, depth, build)
         if isinstance(expr, ast.Name):
-            return self.name(expr, scope, here, depth), self.scalar(None, expr, build)
+            return self.name(expr, scope, here, depth, build)
+        if isinstance(expr, ast.Subscript):
+            return self.subscript(expr, scope, here, depth, build)
         if isinstance(expr, ast.Call) and _is_dict_call(expr):
             return self.dict_call(expr, scope, here, depth, build)
         return self.scalar_value(expr, scope, depth), self.scalar(None, expr, build)
@@ -100,17 +112,18 @@ class Evaluator:
         return value, node
 
     def spread(self, item: ast.expr, scope: Scope, here: str, depth: int, value: dict, node: Node | None) -> None:
-        """`**other`: its keys join the dict (their nodes at `other`), or the dict is open."""
-        spread, _ = self.value(item, scope, here, depth + 1, False)
+        """`**other`: its keys join the dict (their nodes where `other` has them), or the dict is open."""
+        spread, spread_node = self.value(item, scope, here, depth + 1, node is not None)
         if not isinstance(spread, dict):
             self.result.open.add(here)
             return
+        pairs = {k.value: (k, v) for k, v in spread_node.value} if isinstance(spread_node, MappingNode) else {}
         for key, item_value in spread.items():
             value.pop(key, None)  # a later key wins, and takes the later place
             value[key] = item_value
-            if node is not None:
+            if node is not None:  # a key the code sets at run time: at the spread
                 start, end = self.columns.start(item), self.columns.end(item)
-                node.value.append((ScalarNode(key, start, end), ScalarNode(None, start, end)))
+                node.value.append(pairs.get(key) or (ScalarNode(key, start, end), ScalarNode(None, start, end)))
 
     def key(self, expr: ast.expr, scope: Scope, depth: int) -> str | None:
         """A dict key as json.dumps writes it; None when it is not known."""
@@ -168,33 +181,43 @@ class Evaluator:
 
     # names
 
-    def name(self, expr: ast.Name, scope: Scope, here: str, depth: int) -> Any:
-        """The value of a same-module name, followed where it was bound (not in a cycle)."""
+    def name(self, expr: ast.Name, scope: Scope, here: str, depth: int, build: bool) -> tuple[Any, Node | None]:
+        """The value of a same-module name, followed where it was bound (not in a cycle), with its
+        nodes there."""
         bound, where = scope.lookup(expr.id, (expr.lineno, expr.col_offset))
         if bound is None or where is None or id(bound) in self.following or len(self.following) >= MAX_FOLLOW:
-            return self.unknown(expr)
+            return self.unknown(expr), self.scalar(None, expr, build)
         self.following.append(id(bound))
         try:
-            value, _ = self.value(bound, where, here, depth, False)
+            value, node = self.value(bound, where, here, depth, build)
         finally:
             self.following.pop()
         self.mutate(value, expr.id, where, here)
-        return value
+        return value, node
 
-    def mutate(self, value: Any, name: str, scope: Scope, here: str) -> None:
-        """What the code changes in the dict `name` holds: its keys' values are not known then."""
-        if not isinstance(value, dict):
-            return
+    def mutate(self, value: Any, name: str, scope: Scope, here: str, prefix: tuple[str, ...] = ()) -> bool:
+        """What the code changes in the dict `name` holds (at `prefix` inside it): its keys' values
+        are not known then. True when the code may replace the part at `prefix` itself."""
+        replaced = False
         for mutation in self.module.mutations_of(name, scope):
+            path = mutation.path
+            if path is not None and path[: len(prefix)] != prefix:
+                # another part of the dict, or one around the part: that may replace it
+                around = prefix[: len(path)] == path and mutation.key in (None, prefix[len(path)])
+                replaced = replaced or around
+                continue
+            if not isinstance(value, dict):
+                continue
             container: Any = value
-            for token in mutation.path or ():
+            for token in (path or ())[len(prefix) :]:
                 container = container.get(token) if isinstance(container, dict) else None
-            if mutation.path is None or not isinstance(container, dict):
+            if path is None or not isinstance(container, dict):
                 self.result.open.add(here)
                 continue
-            self.result.open.add(jp.join(here, *mutation.path))
+            self.result.open.add(jp.join(here, *path[len(prefix) :]))
             if mutation.key is not None:
                 container[mutation.key] = Unknown(f"{name}[{mutation.key!r}] set at run time")
+        return replaced
 
     # scalars
 
@@ -220,7 +243,7 @@ class Evaluator:
         if isinstance(expr, ast.Call):
             return self.call(expr)
         if isinstance(expr, ast.Subscript):
-            return self.subscript(expr, scope, depth)
+            return self.item(expr, scope, depth)
         return self.unknown(expr)
 
     def concatenation(self, expr: ast.BinOp, scope: Scope, depth: int) -> Any:
@@ -253,8 +276,24 @@ class Evaluator:
             return self.unknown(expr, fallback)
         return self.unknown(expr)
 
-    def subscript(self, expr: ast.Subscript, scope: Scope, depth: int) -> Any:
-        """`CONSTANTS["key"]` of a same-module dict; anything else (`os.environ["X"]`) is unknown."""
+    def subscript(self, expr: ast.Subscript, scope: Scope, here: str, depth: int, build: bool) -> tuple[Any, Any]:
+        """`CONSTANTS["key"]` of a same-module dict, at the value where the dict has it; anything else
+        (`os.environ["X"]`, `ROWS[i]`) is unknown."""
+        member = self.follower.member(expr, scope)
+        if member is not None and id(member[0]) not in self.following and len(self.following) < MAX_FOLLOW:
+            target, where, vias = member
+            self.following.append(id(target))
+            try:
+                value, node = self.value(target, where, here, depth, build)
+            finally:
+                self.following.pop()
+            if not any([self.mutate(value, via.name, via.scope, here, via.prefix) for via in vias]):
+                return value, node
+            return self.unknown(expr), self.scalar(None, expr, build)
+        return self.scalar_value(expr, scope, depth), self.scalar(None, expr, build)
+
+    def item(self, expr: ast.Subscript, scope: Scope, depth: int) -> Any:
+        """`CONSTANTS["key"]` when the key is behind a spread of the dict: its value, unmarked."""
         if not isinstance(expr.value, ast.Name) or not isinstance(expr.slice, ast.Constant):
             return self.unknown(expr)
         container, _ = self.value(expr.value, scope, "", depth + 1, False)

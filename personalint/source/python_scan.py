@@ -1,6 +1,7 @@
 """Python source: one iterative walk over a module's `ast` that collects what the Python reader
 (source/python.py) needs: the calls, the candidate dict literals, every name's bindings per scope,
-the mutations of dicts held by names, and a map from ast positions to the file's characters.
+the functions (`def`, not methods) and the scopes of their bodies, the mutations of dicts held by
+names, and a map from ast positions to the file's characters.
 
 `ast` counts columns in UTF-8 bytes; a finding's column counts characters. `Columns` converts,
 with a table per non-ASCII line built on first use (bisect, so a 5 MB line costs one pass).
@@ -89,23 +90,29 @@ class Scope:
     parent: Scope | None = None  # the scope names are looked up in next (a class body is skipped)
     is_class: bool = False
     bindings: dict[str, list[tuple[Position, ast.expr | None]]] = field(default_factory=dict)
+    owner: ast.FunctionDef | ast.AsyncFunctionDef | None = None  # the function whose body this is
 
     def bind(self, name: str, at: Position, value: ast.expr | None) -> None:
         self.bindings.setdefault(name, []).append((at, value))
 
     def lookup(self, name: str, at: Position) -> tuple[ast.expr | None, Scope | None]:
         """The expression `name` holds where it is used at `at`, and the scope that binds it."""
+        _, value, scope = self.entry(name, at)
+        return value, scope
+
+    def entry(self, name: str, at: Position) -> tuple[Position | None, ast.expr | None, Scope | None]:
+        """The binding of `name` used at `at`: where it is bound (None: not yet), its value, its scope."""
         scope: Scope | None = self
         here = True
         while scope is not None:
             entries = scope.bindings.get(name)
             if entries:
                 if not here:  # an enclosing scope: the code runs after the module is loaded
-                    return entries[-1][1], scope
-                before = [value for position, value in entries if position <= at]
-                return (before[-1] if before else None), scope
+                    return entries[-1][0], entries[-1][1], scope
+                before = [(position, value) for position, value in entries if position <= at]
+                return (before[-1][0], before[-1][1], scope) if before else (None, None, scope)
             scope, here = scope.parent, False
-        return None, None
+        return None, None, None
 
 
 @dataclass
@@ -118,6 +125,16 @@ class Module:
     calls: list[tuple[ast.Call, Scope]] = field(default_factory=list)
     candidates: list[tuple[ast.expr, Scope]] = field(default_factory=list)  # dict literals, dict(...) calls
     mutations: dict[str, list[Mutation]] = field(default_factory=dict)
+    # each `def`: by (id of the scope that binds its name, the name, where it is bound)
+    functions: dict[tuple[int, str, Position], ast.FunctionDef | ast.AsyncFunctionDef] = field(default_factory=dict)
+    bodies: dict[int, Scope] = field(default_factory=dict)  # id of a `def` → the scope of its body
+
+    def function(self, name: ast.Name, scope: Scope) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The same-module `def` a name stands for where it is used, if it is one."""
+        position, value, where = scope.entry(name.id, (name.lineno, name.col_offset))
+        if position is None or value is not None or where is None:
+            return None
+        return self.functions.get((id(where), name.id, position))
 
     def mutations_of(self, name: str, scope: Scope) -> list[Mutation]:
         """The mutations of the dict `name` holds as bound in `scope`."""
@@ -255,11 +272,16 @@ class _Walker:
         return scope
 
     def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, scope: Scope) -> Scope:
+        owner = None
         if not isinstance(node, ast.Lambda):
             scope.bind(node.name, _at(node), None)
+            if not scope.is_class:  # a method is not called by its bare name
+                self.module.functions[(id(scope), node.name, _at(node))] = owner = node
         while scope.is_class and scope.parent is not None:
             scope = scope.parent
-        inner = Scope(scope)
+        inner = Scope(scope, owner=owner)
+        if owner is not None:
+            self.module.bodies[id(owner)] = inner
         arguments = node.args
         for arg in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg):
             if arg is not None:

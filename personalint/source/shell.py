@@ -4,32 +4,43 @@
       -H "x-api-key: $TAVUS_API_KEY" \\
       -d '{"persona_name": "Coach", "system_prompt": "..."}'
 
-Each `curl` of the file is split into shell words by a small scanner (quotes, backslash escapes,
-line continuations, `;`, `|`, `&&`, `$( )` as POSIX shells read them) that keeps, for every
-character of a word, its offset in the file. For a `curl` whose URL is a vendor endpoint
-(kinds/endpoints.py; method from `-X`/`--request`, else POST when data is sent, GET with `-G`),
-the body of `-d`/`--data`/`--data-raw`/`--data-binary`/`--json` is read as JSON, and each position
-in it maps back to the file: the finding points into the quoted body at its line and column.
+Each `curl` of the file is split into shell words by a small scanner (shell_scan.py: quotes,
+backslash escapes, line continuations, `;`, `|`, `&&`, `$( )`, heredocs as POSIX shells read them)
+that keeps, for every character of a word, its offset in the file. For a `curl` whose URL is a
+vendor endpoint (kinds/endpoints.py; method from `-X`/`--request`, else POST when data is sent, GET
+with `-G`), the body of `-d`/`--data`/`--data-raw`/`--data-binary`/`--json` is read as JSON, and
+each position in it maps back to the file: the finding points into the body at its line and column.
 The document's kind is the request's. A body to no known endpoint counts only when its keys
 clearly make it a persona (kinds.detect.persona_shape); another vendor endpoint's never does.
 
-Read: single-quoted bodies (the usual way), and double-quoted ones the shell does not change.
-Not read: a body holding `$VARIABLES` or `$(commands)` the shell expands, `@file` and `@-`
-bodies, heredocs.
+Read: single-quoted bodies (the usual way); double-quoted ones, with the `$name`, `${name}`,
+`$(command)` and backquoted commands the shell expands in them (shell_body.py): a JSON string
+holding one is an Unknown value (never judged; its key is still checked), and so is one spliced
+in where a value goes (`"fillers": $fillerPhrases`, its object then open); one where JSON syntax
+goes leaves the body unread (PF001 says so, for a persona endpoint). The body of `@-` read from a
+heredoc (`-d @- <<'EOF'`, `<<EOF`, `<<-EOF` with its tabs dropped, `<< "JSON"`, a here-string
+`<<<`, or `cat <<EOF | curl ... -d @-`): expanded as above unless its delimiter is quoted, at the
+heredoc's own lines; one whose delimiter line never comes runs to the end of the file, as the shell
+reads it (PF001 at the delimiter when that is no JSON). Not read: `@file` bodies, `@-` from any
+other command, a body the scanner cannot delimit (`$'...'`, a backquote or `$(` outside double quotes).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import partial
+from collections.abc import Iterator
+from dataclasses import dataclass
 
+from personalint.finding import Problem
+from personalint.ids import PARSE_ERROR
 from personalint.kinds.detect import persona_shape
 from personalint.kinds.endpoints import NOT_PERSONA, request_kind
-from personalint.source.document import SourceFile, Text
+from personalint.source.code import Unknown
+from personalint.source.document import Document, SourceFile, Text
 from personalint.source.json import load_json
+from personalint.source.positions import problem_at
 from personalint.source.relocate import Place, move
+from personalint.source.shell_body import Spliced, splice
+from personalint.source.shell_scan import HEREDOC, HERESTRING, Word, curl_commands
 
 __all__ = ["Word", "curl_commands", "load_shell"]
 
@@ -43,27 +54,14 @@ _LONG_WITH_VALUE = frozenset(
     }
 )  # fmt: skip
 _SHORT_WITH_VALUE = "dXHoOuAebcFwmxTKrEUyYzCtQ"
-_PREFIX_WORDS = frozenset({"$", "%", ">", "sudo", "time", "command", "exec", "env", "nohup", "!"})
-_BREAK = " \t\r\n;|&()<>`"  # what ends a word outside quotes
-_SPECIAL = _BREAK + "'\"\\$"
 
 
 @dataclass
-class Word:
-    """A shell word: its text as the shell passes it, and where each run of its characters is."""
-
-    text: str
-    start: int
-    runs: list[tuple[int, int]] = field(default_factory=list)  # (index in text, offset in the file)
-    expands: bool = False  # holds a `$` or backquote the shell replaces
-    operator: bool = False  # a redirection: `>`, `<<`, `2>&`
-
-    def offset(self, index: int) -> int:
-        """The file offset of the character at `index` of the text (its end: just after the last one)."""
-        if not self.runs:
-            return self.start
-        at = max(bisect_right([run[0] for run in self.runs], index) - 1, 0)
-        return self.runs[at][1] + index - self.runs[at][0]
+class _Request:
+    url: str | None
+    method: str
+    body: Word | None  # the data word (or, for `@-`, the heredoc's body)
+    skip: int  # characters of `body` before the data: its option (`--data=`, `-d`)
 
 
 def load_shell(source: SourceFile, check_duplicates: bool) -> None:
@@ -73,41 +71,89 @@ def load_shell(source: SourceFile, check_duplicates: bool) -> None:
         return
     target = Text(text, "json")
     for command in curl_commands(text):
-        url, method, body, skip = _request(command)
-        if body is None or body.expands or body.text[skip:].lstrip().startswith("@") or not body.text[skip:].strip():
+        request = _request(command)
+        if request.body is None:
             continue
+        url, method = request.url, request.method
         kind = request_kind(url, method) if url else None
-        if kind == NOT_PERSONA:
-            continue
-        inner = SourceFile(source.path, Text(body.text[skip:], "json"))
-        load_json(inner, check_duplicates)
-        place = Place(inner.lines, partial(_in_word, body, skip), target)
-        documents = [d for d in inner.documents if kind is not None or persona_shape(d.value) is not None]
-        if kind is not None or documents:
-            source.problems.extend(place.problem(p) for p in inner.problems)
-        for document in documents:
-            move(document, place)
-            document.index = len(source.documents)
-            document.kind = kind
-            document.kind_reason = f"{method} {url}" if kind else ""
-            source.documents.append(document)
+        if kind != NOT_PERSONA:
+            _body(source, target, request, kind, f"{method} {url}" if kind else "", check_duplicates)
 
 
-def _in_word(word: Word, skip: int, local: int) -> int:
-    return word.offset(skip + local)
+def _body(
+    source: SourceFile, target: Text, request: _Request, kind: str | None, reason: str, check_duplicates: bool
+) -> None:
+    """The documents (and problems) of one request's body."""
+    word, skip = request.body, request.skip
+    assert word is not None
+    body = word.text[skip:]
+    if word.opaque or body.lstrip().startswith("@") or not body.strip():
+        return
+    expansions = [(start - skip, end - skip) for start, end in word.expansions if start >= skip]
+    spliced = splice(body, expansions) if expansions else None
+    if expansions and spliced is None:
+        return
+    inner = SourceFile(source.path, Text(spliced.text if spliced else body, "json"))
+    load_json(inner, check_duplicates)
+    local = spliced.old if spliced else _same
+    place = Place(inner.lines, lambda at: word.offset(skip + local(at)), target)
+    problems = _syntax(inner, spliced) if spliced else inner.problems
+    documents: list[Document] = []
+    for document in inner.documents:
+        problem = spliced.resolve(document, inner.lines) if spliced else None
+        if problem is not None:
+            problems.append(problem)
+        elif not isinstance(document.value, Unknown) and (kind is not None or persona_shape(document.value)):
+            documents.append(document)
+    if kind is not None or documents:
+        source.problems.extend(_unended(word, target) if _broken(word, problems) else map(place.problem, problems))
+    for document in documents:
+        move(document, place)
+        document.index = len(source.documents)
+        document.kind = kind
+        document.kind_reason = reason
+        source.documents.append(document)
 
 
-def _request(command: list[Word]) -> tuple[str | None, str, Word | None, int]:
-    """A curl command's URL, method, data word and how many characters of that word are its option."""
+def _broken(word: Word, problems: list[Problem]) -> bool:
+    """Whether a heredoc's body is not JSON because its delimiter line never comes."""
+    return word.unended >= 0 and any(problem.rule == PARSE_ERROR for problem in problems)
+
+
+def _unended(word: Word, target: Text) -> list[Problem]:
+    message = "the heredoc's delimiter line never comes: its body runs to the end of the file; not checked"
+    return [problem_at(target.lines, word.unended, PARSE_ERROR, message)]
+
+
+def _same(at: int) -> int:
+    return at
+
+
+def _syntax(inner: SourceFile, spliced: Spliced) -> list[Problem]:
+    """The problems of a spliced body: a parse error at or after a raw expansion is the expansion's."""
+    problems = []
+    for problem in inner.problems:
+        if problem.rule == PARSE_ERROR and problem.span is not None:
+            offset = inner.lines.starts[problem.span.line - 1] + problem.span.column - 1
+            problem = spliced.syntax_problem(inner.lines, offset) or problem
+        problems.append(problem)
+    return problems
+
+
+def _request(command: list[Word]) -> _Request:
+    """A curl command's URL, method and data word (a heredoc's body for `@-`)."""
     url: str | None = None
     method: str | None = None
     body: tuple[Word, int] | None = None
+    stdin: Word | None = None
     get = False
     words = iter(command[1:])
     for word in words:
         text = word.text
         if word.operator:
-            next(words, None)  # a redirection's file
+            target = next(words, None)  # a redirection's file, a heredoc's delimiter
+            if target is not None and text in (*HEREDOC, HERESTRING):
+                stdin = target if text == HERESTRING else target.heredoc
             continue
         option = _long(word, words) if text.startswith("--") and len(text) > 2 else None
         if option is None and text.startswith("-") and len(text) > 1 and not text.startswith("--"):
@@ -126,7 +172,9 @@ def _request(command: list[Word]) -> tuple[str | None, str, Word | None, int]:
         elif name == "--url":
             url = url or value.text[skip:]
     chosen = (method or ("GET" if get or body is None else "POST")).upper()
-    return url, chosen, body[0] if body else None, body[1] if body else 0
+    if body is not None and body[0].text[body[1] :] == "@-" and stdin is not None:
+        body = (stdin, 0)
+    return _Request(url, chosen, body[0] if body else None, body[1] if body else 0)
 
 
 def _url(text: str) -> str | None:
@@ -159,124 +207,3 @@ def _short(word: Word, words: Iterator[Word]) -> Option:
         if letter in "GI":
             return letter, None, 0
     return text[1:2], None, 0
-
-
-def curl_commands(text: str) -> list[list[Word]]:
-    """The `curl` commands of a text, each as its words (a prompt, `sudo` or `VAR=value` before it dropped).
-
-    Only the logical lines that name curl are scanned, each once, so the time is linear in the text."""
-    found: list[list[Word]] = []
-    scanner = _Scanner(text)
-    position = 0
-    while (hit := text.find("curl", position)) >= 0:
-        at = _line_start(text, hit, position)
-        while at <= hit and at < len(text):
-            words, at = scanner.command(at)
-            while words and (words[0].text in _PREFIX_WORDS or _assignment(words[0].text)):
-                words = words[1:]
-            if words and words[0].text.rsplit("/", 1)[-1] == "curl":
-                found.append(words)
-        position = max(at, hit + 4)
-    return found
-
-
-def _assignment(text: str) -> bool:
-    name, eq, _ = text.partition("=")
-    return bool(eq) and name.isidentifier()
-
-
-def _line_start(text: str, at: int, floor: int) -> int:
-    """Where the logical line holding `at` starts (lines ending in a backslash continue), not before `floor`."""
-    newline = text.rfind("\n", floor, at)
-    start = newline + 1 if newline >= 0 else floor
-    while start > floor and text[max(start - 3, 0) : start - 1].endswith(("\\", "\\\r")):
-        newline = text.rfind("\n", floor, start - 1)
-        start = newline + 1 if newline >= 0 else floor
-    return start
-
-
-class _Scanner:
-    """Shell words from an offset to the end of their command, each character's place kept."""
-
-    def __init__(self, text: str) -> None:
-        self.text, self.n = text, len(text)
-
-    def command(self, i: int) -> tuple[list[Word], int]:
-        """The words of the command that starts at `i`, and the offset after the character that ends it."""
-        text, n = self.text, self.n
-        words: list[Word] = []
-        while i < n:
-            char = text[i]
-            if char == "\\" and text.startswith(("\\\n", "\\\r\n"), i):
-                i += 2 if text[i + 1] == "\n" else 3
-            elif char in " \t\r":
-                i += 1
-            elif char in "\n;|&()`":
-                return words, i + 1
-            elif char in "<>":
-                end = i
-                while end < n and text[end] in "<>&":
-                    end += 1
-                words.append(Word(text[i:end], i, operator=True))
-                i = end
-            elif char == "#":
-                end = text.find("\n", i)
-                i = n if end < 0 else end
-            else:
-                word, i = self.word(i)
-                words.append(word)
-        return words, n
-
-    def word(self, i: int) -> tuple[Word, int]:
-        text, n = self.text, self.n
-        word, parts, length = Word("", i), [], 0
-
-        def run(offset: int, chunk: str) -> None:
-            nonlocal length
-            if chunk:
-                word.runs.append((length, offset))
-                parts.append(chunk)
-                length += len(chunk)
-
-        while i < n and text[i] not in _BREAK:
-            char = text[i]
-            if char == "'":
-                end = text.find("'", i + 1)
-                end = n if end < 0 else end
-                run(i + 1, text[i + 1 : end])
-                i = end + 1
-            elif char == '"':
-                i = self._double(i + 1, word, run)
-            elif char == "\\":
-                if text.startswith(("\\\n", "\\\r\n"), i):
-                    i += 2 if text[i + 1] == "\n" else 3
-                else:
-                    run(i + 1, text[i + 1 : i + 2])
-                    i += 2
-            else:
-                end = i + 1
-                while end < n and text[end] not in _SPECIAL:
-                    end += 1
-                word.expands = word.expands or char == "$"
-                run(i, text[i:end])
-                i = end
-        word.text = "".join(parts)
-        return word, min(i, n)
-
-    def _double(self, i: int, word: Word, run: Callable[[int, str], None]) -> int:
-        """A double-quoted part from just after its quote; the offset after its closing quote."""
-        text, n = self.text, self.n
-        start = i
-        while i < n and text[i] != '"':
-            char = text[i]
-            if char == "\\" and i + 1 < n and text[i + 1] in '"\\$`\n':
-                run(start, text[start:i])
-                if text[i + 1] != "\n":
-                    run(i + 1, text[i + 1])
-                i += 2
-                start = i
-                continue
-            word.expands = word.expands or char in "$`"
-            i += 1
-        run(start, text[start:i])
-        return i + 1
