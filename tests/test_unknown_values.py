@@ -92,7 +92,9 @@ def test_rules_that_opt_in_judge_the_fallback_as_a_note() -> None:
     assert (problem.rule, problem.pointer, problem.assumed) == ("TV236", "/layers/llm/base_url", True)
     assert problem.message.endswith("(when NGROK_URL is unset, the code falls back to 'http://localhost:5000')")
     # a fallback the rule has nothing against, and an unknown without one: nothing
-    llm["base_url"] = Unknown('os.getenv("LLM_URL", "https://llm.example.com/v1")', fallback="https://llm.example.com/v1")
+    llm["base_url"] = Unknown(
+        'os.getenv("LLM_URL", "https://llm.example.com/v1")', fallback="https://llm.example.com/v1"
+    )
     assert problems(body, "tavus-create") == []
     # a rule that is not selected never runs, on the fallback either
     llm["base_url"] = local
