@@ -11,81 +11,60 @@ An object literal is a persona body found by its **context** first:
 and by its **shape** second (`kinds.detect.persona_shape`), when no request is in sight. Never:
 type declarations (not object literals), the bodies of other vendor requests, `console.*`
 arguments, replies. An object inside a found one is not found again.
+
+A body is followed within the file (javascript_follow.py): names to their constants, with the
+scopes of javascript_scope.py (a parameter or an inner binding shadows a module constant);
+`OBJ.key`; what a same-file function returns; a parameter to the arguments of the same-file calls;
+each branch of a ternary, the default of `x || DEFAULTS`. What the code sets in an object after
+its literal is applied (javascript_mutate.py). Never followed: imports, other files, `this`.
+
+A syntax error inside an object is a PF001 note and leaves the object open; one that hides every
+persona object of a file that plainly holds one is a PF001 for the file (javascript_unread.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-from personalint.finding import Problem
-from personalint.ids import NESTED_TOO_DEEPLY, PARSE_ERROR
+from personalint.finding import Problem, Span
+from personalint.ids import INTERNAL_ERROR, NESTED_TOO_DEEPLY, PARSE_ERROR
 from personalint.kinds import VENDOR_KEYS
 from personalint.kinds.detect import persona_shape
 from personalint.source.code import Found, add_documents
 from personalint.source.document import SourceFile
-from personalint.source.javascript_eval import Evaluator, TooDeep, TsNode, unwrap
-from personalint.source.javascript_requests import in_console, inside, persona_config, request, shaped, text_of
-from personalint.source.limits import MAX_DEPTH, too_deep
+from personalint.source.javascript_eval import Evaluator, TooDeep
+from personalint.source.javascript_follow import Follower
+from personalint.source.javascript_requests import in_console, inside, persona_config, request, shaped
+from personalint.source.javascript_scope import Scopes
+from personalint.source.javascript_tree import TsNode, captures, language, text_of
+from personalint.source.javascript_unread import unread
+from personalint.source.limits import too_deep
 from personalint.source.positions import duplicate_problems, json_duplicates, problem_at
 
 _UNREAD = "a syntax error inside a persona object: the part that could not be read is not checked"
 _SENDERS = ("fetch", "axios", "ky", "got", "ofetch", "$fetch")
 _VERBS = ("post", "put", "patch", "request", "fetch")
 _PERSONA_KEYS = sorted(set().union(*VENDOR_KEYS.values()))
-_SCOPES = frozenset(
-    {"program", "statement_block", "class_body", "switch_body", "function_declaration", "arrow_function"}
-)
-_QUERIES = {
-    "calls": f"""
-        (call_expression function: (identifier) @fn arguments: (arguments) @args
-            (#any-of? @fn {" ".join(f'"{s}"' for s in _SENDERS)}))
-        (call_expression function: (member_expression object: (_) @on property: (property_identifier) @fn)
-            arguments: (arguments) @args (#any-of? @fn {" ".join(f'"{v}"' for v in _VERBS)}))
-    """,
-    "bindings": "(variable_declarator name: (identifier) @name value: (_) @value)",
-    "keys": f"""
-        (pair key: (property_identifier) @key (#any-of? @key "personaConfig" {" ".join(f'"{k}"' for k in _PERSONA_KEYS)}))
-        (pair key: (string (string_fragment) @key) (#any-of? @key "personaConfig" {" ".join(f'"{k}"' for k in _PERSONA_KEYS)}))
-        (object (shorthand_property_identifier) @key (#eq? @key "personaConfig"))
-    """,
-}
+_CALLS = f"""
+    (call_expression function: (identifier) @fn arguments: (arguments) @args
+        (#any-of? @fn {" ".join(f'"{s}"' for s in _SENDERS)}))
+    (call_expression function: (member_expression object: (_) @on property: (property_identifier) @fn)
+        arguments: (arguments) @args (#any-of? @fn {" ".join(f'"{v}"' for v in _VERBS)}))
+"""
+_KEYS = f"""
+    (pair key: (property_identifier) @key (#any-of? @key "personaConfig" {" ".join(f'"{k}"' for k in _PERSONA_KEYS)}))
+    (pair key: (string (string_fragment) @key) (#any-of? @key "personaConfig" {" ".join(f'"{k}"' for k in _PERSONA_KEYS)}))
+    (object (shorthand_property_identifier) @key (#eq? @key "personaConfig"))
+"""
 
 
 def load_typescript(source: SourceFile, check_duplicates: bool) -> None:
-    _load(source, "tsx" if source.path.lower().endswith(".tsx") else "typescript", check_duplicates)
+    _guarded(source, "tsx" if source.path.lower().endswith(".tsx") else "typescript", check_duplicates)
 
 
 def load_javascript(source: SourceFile, check_duplicates: bool) -> None:
-    _load(source, "javascript", check_duplicates)
-
-
-@cache
-def _language(grammar: str) -> Any:
-    import tree_sitter
-
-    if grammar == "javascript":
-        import tree_sitter_javascript
-
-        return tree_sitter.Language(tree_sitter_javascript.language())
-    import tree_sitter_typescript
-
-    make = tree_sitter_typescript.language_tsx if grammar == "tsx" else tree_sitter_typescript.language_typescript
-    return tree_sitter.Language(make())
-
-
-@cache
-def _query(grammar: str, name: str) -> Any:
-    import tree_sitter
-
-    return tree_sitter.Query(_language(grammar), _QUERIES[name])
-
-
-def _captures(grammar: str, name: str, root: TsNode) -> list[dict[str, list[TsNode]]]:
-    import tree_sitter
-
-    return [captures for _, captures in tree_sitter.QueryCursor(_query(grammar, name)).matches(root)]
+    _guarded(source, "javascript", check_duplicates)
 
 
 def _range(node: TsNode) -> tuple[int, int]:
@@ -98,55 +77,26 @@ class _File:
 
     source: SourceFile
     grammar: str
+    data: bytes
     root: TsNode
+    scopes: Scopes = field(init=False)
+    follower: Follower = field(init=False)
     evaluator: Evaluator = field(init=False)
     found: list[Found] = field(default_factory=list)
     excluded: set[tuple[int, int]] = field(default_factory=set)  # bodies of other vendor requests
-    _bindings: dict[str, list[tuple[tuple[int, int], TsNode]]] | None = None
 
     def __post_init__(self) -> None:
-        self.evaluator = Evaluator(self.source.text, self.source.lines, self.resolve)
-
-    def bindings(self) -> dict[str, list[tuple[tuple[int, int], TsNode]]]:
-        """Each name's declarations: the byte range of the scope it is declared in, its value."""
-        if self._bindings is None:
-            self._bindings = {}
-            for captures in _captures(self.grammar, "bindings", self.root):
-                name, value = captures["name"][0], captures["value"][0]
-                scope = name.parent
-                for _ in range(MAX_DEPTH):
-                    if scope is None or scope.type in _SCOPES:
-                        break
-                    scope = scope.parent
-                span = _range(scope) if scope is not None else _range(self.root)
-                self._bindings.setdefault(text_of(name), []).append((span, value))
-        return self._bindings
+        self.scopes = Scopes(self.grammar, self.data, self.root)
+        self.follower = Follower(self.grammar, self.data, self.root, self.scopes)
+        self.evaluator = Evaluator(self.source.text, self.source.lines, self.follower)
 
     def resolve(self, identifier: TsNode) -> TsNode | None:
-        """The value of the innermost same-file declaration of `identifier` whose scope holds it."""
-        at = identifier.start_byte
-        best: tuple[int, TsNode] | None = None
-        for (start, end), value in self.bindings().get(text_of(identifier), ()):
-            if start <= at < end and value.start_byte != at and (best is None or start > best[0]):
-                best = (start, value)
-        return best[1] if best is not None else None
+        """The value of the innermost same-file binding of `identifier` whose scope holds it."""
+        return self.scopes.resolve(identifier)
 
     def literal(self, node: TsNode | None) -> list[TsNode]:
-        """The object or array literals an expression stands for: itself, its constant, both
-        branches of a ternary."""
-        out: list[TsNode] = []
-        stack, steps = ([node] if node is not None else []), 0
-        while stack and steps < 16:
-            steps += 1
-            current = unwrap(stack.pop())
-            if current.type in ("object", "array"):
-                out.append(current)
-            elif current.type in ("identifier", "shorthand_property_identifier"):
-                target = self.resolve(current)
-                stack.extend([target] if target is not None else [])
-            elif current.type == "ternary_expression":
-                stack.extend(current.child_by_field_name(f) for f in ("alternative", "consequence"))
-        return out
+        """The object or array literals an expression may stand for (javascript_follow.py)."""
+        return self.follower.alternatives(node)
 
     def taken(self, node: TsNode) -> bool:
         """Already part of a persona object found, or of another request's body."""
@@ -203,20 +153,31 @@ class _File:
                 self.keep(*read)
 
 
+def _guarded(source: SourceFile, grammar: str, check_duplicates: bool) -> None:
+    try:
+        _load(source, grammar, check_duplicates)
+    except Exception as exc:  # RecursionError, MemoryError, or a bug: never a traceback
+        message = f"the TypeScript/JavaScript reader failed ({type(exc).__name__}: {exc})"
+        source.problems.append(Problem(INTERNAL_ERROR, message, span=Span(1, 1, 1, 2)))
+
+
 def _load(source: SourceFile, grammar: str, check_duplicates: bool) -> None:
     import tree_sitter
 
     data = source.text.encode("utf-8", "surrogatepass")
-    tree = tree_sitter.Parser(_language(grammar)).parse(data)
-    file = _File(source, grammar, tree.root_node)
-    for captures in _captures(grammar, "calls", file.root):
-        request(file, captures)
-    keys = _captures(grammar, "keys", file.root)
-    for captures in keys:  # the personaConfig of a session body or an SDK call
-        key = captures["key"][0]
+    tree = tree_sitter.Parser(language(grammar)).parse(data)
+    file = _File(source, grammar, data, tree.root_node)
+    for found in captures(grammar, _CALLS, file.root):
+        request(file, found)
+    keys = captures(grammar, _KEYS, file.root)
+    for found in keys:  # the personaConfig of a session body or an SDK call
+        key = found["key"][0]
         if text_of(key) == "personaConfig":
             persona_config(file, key)
     file.by_shape(shaped(keys))
+    if not file.found and file.root.has_error:  # a syntax error may have hidden the persona
+        problem = unread(source, file.evaluator.offsets.char, grammar, file.root, keys)
+        source.problems.extend([problem] if problem is not None else [])
     first = len(source.documents)
     add_documents(source, file.found)
     if check_duplicates:

@@ -2,23 +2,27 @@
 
 What is literal becomes a value: strings (template literals without substitutions, `+` chains of
 literals), numbers, `true`/`false`/`null`, arrays, objects (shorthand properties and spreads of
-same-file constants), identifiers bound to same-file constants (a few steps, no cycles).
-Everything else becomes an `Unknown`, present but never judged; `process.env.X ?? "literal"`
-keeps its literal as the fallback. An object that spreads an unknown value, or has a computed
-key that is not a literal, is *open* (its pointer goes to `open`): no key is missing from it.
+same-file constants). An expression the file says more about is followed (javascript_follow.py,
+a few steps, no cycles): a name to its same-file constant, `OBJ.key` to the value written in the
+same-file object, `make()` to the one literal a same-file function returns. What the code sets
+in an object after its literal is applied (javascript_mutate.py). Everything else becomes an
+`Unknown`, present but never judged; `process.env.X ?? "literal"` keeps its literal as the
+fallback. An object that spreads an unknown value, has a computed key that is not a literal, a
+property tree-sitter could not read, or is changed by code in a way not read, is *open* (its
+pointer goes to `open`): no key is missing from it.
 
 Each value comes with its node tree (source/json_nodes shapes), marks in the file's decoded
 text: keys at the property name (a string key with its quotes), values at the expression; a
-value that came from a followed identifier is marked at the identifier where it is used
-(an object or array at its literal, where its keys are), a spread's keys at the spread.
+scalar that came from a followed expression is marked where it is used, an object or array at
+its literal, where its keys are; the keys and values a spread brings are marked where they are
+written in the object spread.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from personalint import pointer as jp
 from personalint.source.code import MappingNode, Mark, Node, ScalarNode, SequenceNode, Unknown
@@ -26,15 +30,31 @@ from personalint.source.limits import MAX_DEPTH
 from personalint.source.text import LineIndex
 
 TsNode = Any  # a tree_sitter.Node
-Resolver = Callable[[TsNode], "TsNode | None"]  # identifier → the expression it is bound to
 
-MAX_FOLLOW = 8  # identifiers followed in a row (`const A = B; const B = {...}`)
+MAX_FOLLOW = 8  # expressions followed in a row (`const A = B; const B = {...}`)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _TRANSPARENT = frozenset(
     {"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "type_assertion"}
 )
 _CONTAINERS = frozenset({"object", "array"})
+_FOLLOWED = frozenset(
+    {
+        "identifier",
+        "shorthand_property_identifier",
+        "member_expression",
+        "subscript_expression",
+        "call_expression",
+        "await_expression",
+    }
+)
+
+
+class Follow(Protocol):
+    """What the file knows beyond the expression (javascript_follow.Follower)."""
+
+    def step(self, node: TsNode, depth: int = 0) -> TsNode | None: ...
+    def mutate(self, literal: TsNode, value: Any, here: str, open: set[str]) -> bool: ...
 
 
 class TooDeep(Exception):
@@ -106,10 +126,10 @@ def number_value(text: str) -> Any:
 class Evaluator:
     """Evaluates the literals of one file; `evaluate` gives one object's value and node tree."""
 
-    def __init__(self, text: str, lines: LineIndex, resolve: Resolver) -> None:
+    def __init__(self, text: str, lines: LineIndex, follow: Follow) -> None:
         self.offsets = Offsets(text)
         self.lines = lines
-        self.resolve = resolve
+        self.follow = follow
         self.open: set[str] = set()
         self.consumed: set[tuple[int, int]] = set()  # the byte ranges of the literals evaluated
         self.errors: list[TsNode] = []  # syntax errors inside the literal
@@ -131,18 +151,18 @@ class Evaluator:
         self.open, self.errors = set(), []
         return self.value(node, "", 0, frozenset())
 
-    def value(self, node: TsNode, here: str, depth: int, seen: frozenset[int]) -> tuple[Any, Node]:
+    def value(self, node: TsNode, here: str, depth: int, seen: frozenset[tuple[int, int]]) -> tuple[Any, Node]:
         if depth > MAX_DEPTH:
             raise TooDeep
         at = node
-        for _ in range(MAX_FOLLOW + 1):  # follow identifiers to their constants
+        for _ in range(MAX_FOLLOW + 1):  # follow names to their constants, members, calls
             node = unwrap(node)
-            if node.type not in ("identifier", "shorthand_property_identifier") or node.start_byte in seen:
+            if node.type not in _FOLLOWED or (node.start_byte, node.end_byte) in seen:
                 break
-            target = self.resolve(node)
+            target = self.follow.step(node)
             if target is None:
                 break
-            seen = seen | {node.start_byte}
+            seen = seen | {(node.start_byte, node.end_byte)}
             node = target
         kind = node.type
         if kind == "ERROR" or node.is_missing:
@@ -197,34 +217,26 @@ class Evaluator:
 
     def constant(self, node: TsNode) -> Any:
         """The scalar an identifier is bound to (Unknown when it is none)."""
-        seen: set[int] = set()
+        seen: set[tuple[int, int]] = set()
         for _ in range(MAX_FOLLOW):
             node = unwrap(node)
-            if node.type != "identifier" or node.start_byte in seen:
+            if node.type not in _FOLLOWED or (node.start_byte, node.end_byte) in seen:
                 break
-            seen.add(node.start_byte)
-            target = self.resolve(node)
+            seen.add((node.start_byte, node.end_byte))
+            target = self.follow.step(node)
             if target is None:
                 return self.unknown(node)
             node = target
-        return self.unknown(node) if node.type in _CONTAINERS | {"identifier"} else self.literal(node)
+        return self.unknown(node) if node.type in _CONTAINERS | _FOLLOWED else self.literal(node)
 
-    def object(self, node: TsNode, here: str, depth: int, seen: frozenset[int]) -> tuple[Any, Node]:
+    def object(self, node: TsNode, here: str, depth: int, seen: frozenset[tuple[int, int]]) -> tuple[Any, Node]:
         self.consumed.add((node.start_byte, node.end_byte))
         value: dict[str, Any] = {}
         pairs: list[tuple[Node, Node]] = []
         for child in node.named_children:
             kind = child.type
             if kind == "pair":
-                key_node = child.child_by_field_name("key")
-                item = child.child_by_field_name("value")
-                key = self.key(key_node) if key_node is not None else None
-                if key is None or item is None:
-                    self.open.add(here)
-                    continue
-                v, n = self.value(item, jp.join(here, key), depth + 1, seen)
-                value[key] = v
-                pairs.append((self.scalar(key, key_node), n))
+                self.pair(child, here, depth, seen, value, pairs)
             elif kind == "shorthand_property_identifier":
                 key = child.text.decode("utf-8", "surrogatepass")
                 v, n = self.value(child, jp.join(here, key), depth + 1, seen)
@@ -236,7 +248,30 @@ class Evaluator:
                 self.errors.append(child)
                 self.open.add(here)
             # methods, getters and comments are not sent by JSON.stringify
+        self.follow.mutate(node, value, here, self.open)
         return value, MappingNode(pairs, self.mark(node.start_byte), self.mark(node.end_byte))
+
+    def pair(
+        self, child: TsNode, here: str, depth: int, seen: frozenset[tuple[int, int]], value: dict, pairs: list
+    ) -> None:
+        key_node = child.child_by_field_name("key")
+        item = child.child_by_field_name("value")
+        key = self.key(key_node) if key_node is not None else None
+        broken = next((part for part in child.children if part.type == "ERROR" or part.is_missing), None)
+        if broken is not None:  # `key: "x',` — what follows the key is not what tree-sitter made of it
+            self.errors.append(broken)
+            self.open.add(here)
+        if key is None or item is None:
+            self.open.add(here)
+            return
+        if broken is not None:
+            unknown = self.unknown(item)
+            value[key] = unknown
+            pairs.append((self.scalar(key, key_node), self.scalar(unknown, item)))
+            return
+        v, n = self.value(item, jp.join(here, key), depth + 1, seen)
+        value[key] = v
+        pairs.append((self.scalar(key, key_node), n))
 
     def key(self, node: TsNode) -> str | None:
         kind = node.type
@@ -253,7 +288,9 @@ class Evaluator:
             return key if isinstance(key, str) else None
         return None
 
-    def spread(self, child: TsNode, here: str, depth: int, seen: frozenset[int], value: dict, pairs: list) -> None:
+    def spread(
+        self, child: TsNode, here: str, depth: int, seen: frozenset[tuple[int, int]], value: dict, pairs: list
+    ) -> None:
         if not child.named_child_count:
             self.open.add(here)
             return
@@ -261,16 +298,19 @@ class Evaluator:
         if not isinstance(spread, dict) or not isinstance(spread_node, MappingNode):
             self.open.add(here)
             return
-        # keys (and scalar values) at the spread, where the reader looks; nested literals at their own
+        # keys and values where they are written, in the object spread
         for key_node, item_node in spread_node.value:
             key = key_node.value
+            if key not in spread:
+                continue  # deleted by the code after the literal (javascript_mutate.py)
             value[key] = spread[key]
-            marked = self.scalar(key, child)
+            marked = ScalarNode(key, key_node.start_mark, key_node.end_mark)
             marked.spread = True  # type: ignore[attr-defined]  # overriding it later is no duplicate
-            is_container = isinstance(item_node, MappingNode | SequenceNode)
-            pairs.append((marked, item_node if is_container else self.scalar(spread[key], child)))
+            pairs.append((marked, item_node))
+        for key in spread.keys() - {k.value for k, _ in spread_node.value}:
+            value[key] = spread[key]  # set by code after the literal (javascript_mutate.py)
 
-    def array(self, node: TsNode, here: str, depth: int, seen: frozenset[int]) -> tuple[Any, Node]:
+    def array(self, node: TsNode, here: str, depth: int, seen: frozenset[tuple[int, int]]) -> tuple[Any, Node]:
         self.consumed.add((node.start_byte, node.end_byte))
         items: list[Any] = []
         nodes: list[Node] = []
@@ -285,6 +325,9 @@ class Evaluator:
             v, n = self.value(child, jp.join(here, len(items)), depth + 1, seen)
             items.append(v)
             nodes.append(n)
+        if self.follow.mutate(node, items, here, self.open):
+            unknown = self.unknown(node)
+            return unknown, self.scalar(unknown, node)  # changed in place by the code
         return items, SequenceNode(nodes, self.mark(node.start_byte), self.mark(node.end_byte))
 
 

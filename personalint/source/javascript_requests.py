@@ -1,6 +1,12 @@
 """Which object literals of a TypeScript/JavaScript file are persona bodies: the requests that send
 them (`fetch`, axios, ky, got), the `personaConfig` properties, and the objects shaped like one.
 
+A body or a `personaConfig` is each literal it may be (javascript_follow.py `alternatives`): a
+ternary's branches, the right side of `config || DEFAULTS`, the arguments a function's parameter
+is called with in the file, a same-file function's returns, the values of `PERSONAS[name]`. A
+`personaConfig` inside a body read already is one more object only where the body could not
+inline it (the body's document holds an unknown value there).
+
 The URL of a request is evaluated from its static parts: a literal, a template literal whose
 substitutions are same-file constants or stand for an unknown segment (`${BASE}/v2/personas/${id}`),
 a `+` chain; the method from the options (fetch, axios, got, ky default to GET). The kind comes
@@ -13,7 +19,9 @@ from typing import Any, Protocol
 
 from personalint.kinds import VENDOR_KEYS
 from personalint.kinds.endpoints import NOT_PERSONA, request_kind
-from personalint.source.javascript_eval import Evaluator, TsNode, string_value, unescape, unwrap
+from personalint.source.javascript_eval import Evaluator, string_value, unescape, unwrap
+from personalint.source.javascript_follow import Follower
+from personalint.source.javascript_tree import TsNode, arguments_of, span_of, text_of
 from personalint.source.limits import MAX_DEPTH
 
 _UNKNOWN_SEGMENT = "{x}"  # a substitution of the URL that is not known: one path segment
@@ -24,20 +32,13 @@ class FileSearch(Protocol):
     """What the loader (javascript.py) offers the search: its constants, its literals, its finds."""
 
     evaluator: Evaluator
+    follower: Follower
     excluded: set[tuple[int, int]]
 
     def resolve(self, identifier: TsNode) -> TsNode | None: ...
     def literal(self, node: TsNode | None) -> list[TsNode]: ...
     def taken(self, node: TsNode) -> bool: ...
     def add(self, literal: TsNode, kind: str | None, reason: str) -> None: ...
-
-
-def text_of(node: TsNode) -> str:
-    return node.text.decode("utf-8", "surrogatepass")
-
-
-def _arguments(node: TsNode) -> list[TsNode]:
-    return [child for child in node.named_children if child.type != "comment"]
 
 
 def _property(file: FileSearch, options: TsNode | None, name: str) -> TsNode | None:
@@ -72,7 +73,7 @@ def _stringified(file: FileSearch, node: TsNode | None) -> TsNode | None:
         callee = node.child_by_field_name("function") if node.type == "call_expression" else None
         if callee is not None and text_of(callee) == "JSON.stringify":
             arguments = node.child_by_field_name("arguments")
-            values = _arguments(arguments) if arguments is not None else []
+            values = arguments_of(arguments) if arguments is not None else []
             return values[0] if values else None
         return node
     return node
@@ -103,8 +104,8 @@ def static_url(file: FileSearch, node: TsNode | None, steps: int = 0) -> str | N
             else:
                 parts.append(_fragment(child))
         return "".join(parts)
-    if kind == "identifier":
-        target = file.resolve(node)
+    if kind in ("identifier", "member_expression"):
+        target = file.follower.step(node)
         return static_url(file, target, steps + 1) if target is not None else None
     if kind == "binary_expression":
         operator = node.child_by_field_name("operator")
@@ -118,7 +119,7 @@ def static_url(file: FileSearch, node: TsNode | None, steps: int = 0) -> str | N
             return static_url(file, left, steps + 1) or static_url(file, right, steps + 1)
     if kind == "new_expression" and text_of(node.child_by_field_name("constructor") or node) == "URL":
         arguments = node.child_by_field_name("arguments")
-        values = _arguments(arguments) if arguments is not None else []
+        values = arguments_of(arguments) if arguments is not None else []
         return static_url(file, values[0], steps + 1) if values else None
     return None
 
@@ -133,7 +134,7 @@ def _sent(file: FileSearch, captures: dict[str, list[TsNode]]) -> tuple[TsNode |
     name = text_of(captures["fn"][0])
     on = captures.get("on", [None])[0]
     client = text_of(on).rsplit(".", 1)[-1] if on is not None else ""
-    arguments = _arguments(captures["args"][0])
+    arguments = arguments_of(captures["args"][0])
     first = arguments[0] if arguments else None
     second = arguments[1] if len(arguments) > 1 else None
     if on is None and name in ("axios", "ky", "got") or name == "request":
@@ -171,14 +172,31 @@ def request(file: FileSearch, captures: dict[str, list[TsNode]]) -> None:
 
 
 def persona_config(file: FileSearch, key: TsNode) -> None:
-    """The value of a `personaConfig` property: an inline Anam persona (anam-session)."""
+    """The value of a `personaConfig` property: an inline Anam persona (anam-session), each literal
+    it may be; in a body read already, only those the body could not inline."""
     pair = key.parent if key.type != "string_fragment" else key.parent.parent
     value = key if key.type == "shorthand_property_identifier" else pair.child_by_field_name("value")
-    if inside(file, key) or in_console(key):
+    if value is None or in_console(key) or _excluded(file, key):
         return
+    if inside(file, key):
+        inlined = file.follower.target(value)
+        if inlined is not None and inlined.type == "object":
+            return
     for literal in file.literal(value):
-        if literal.type == "object" and not inside(file, literal):
+        if literal.type == "object" and not file.taken(literal) and not _excluded(file, literal):
             file.add(literal, "anam-session", _SESSION)
+
+
+def _excluded(file: FileSearch, node: TsNode) -> bool:
+    """`node` is part of the body of a request to another vendor endpoint."""
+    current = node
+    for _ in range(MAX_DEPTH * 2):
+        if current is None:
+            return False
+        if span_of(current) in file.excluded:
+            return True
+        current = current.parent
+    return False
 
 
 def shaped(keys: list[dict[str, list[TsNode]]]) -> list[TsNode]:

@@ -1,0 +1,78 @@
+"""The tree-sitter side of the TypeScript/JavaScript reader: the grammars, the queries (compiled
+once per grammar and text) and the helpers every javascript_* module uses on nodes."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+TsNode = Any  # a tree_sitter.Node
+Span = tuple[int, int]  # a node's byte range
+_NAMES = frozenset({"identifier", "shorthand_property_identifier"})
+
+FUNCTIONS = frozenset(
+    {
+        "function_declaration",
+        "generator_function_declaration",
+        "function_expression",
+        "function",
+        "generator_function",
+        "arrow_function",
+        "method_definition",
+    }
+)
+
+
+@cache
+def language(grammar: str) -> Any:
+    import tree_sitter
+
+    if grammar == "javascript":
+        import tree_sitter_javascript
+
+        return tree_sitter.Language(tree_sitter_javascript.language())
+    import tree_sitter_typescript
+
+    make = tree_sitter_typescript.language_tsx if grammar == "tsx" else tree_sitter_typescript.language_typescript
+    return tree_sitter.Language(make())
+
+
+@cache
+def _query(grammar: str, text: str) -> Any:
+    import tree_sitter
+
+    return tree_sitter.Query(language(grammar), text)
+
+
+def captures(grammar: str, query: str, root: TsNode) -> list[dict[str, list[TsNode]]]:
+    """The matches of `query` under `root`, each as its captures by name."""
+    import tree_sitter
+
+    return [found for _, found in tree_sitter.QueryCursor(_query(grammar, query)).matches(root)]
+
+
+def text_of(node: TsNode) -> str:
+    return node.text.decode("utf-8", "surrogatepass")
+
+
+def span_of(node: TsNode) -> Span:
+    return node.start_byte, node.end_byte
+
+
+def arguments_of(node: TsNode) -> list[TsNode]:
+    """The arguments of a call's `arguments` node (comments left out)."""
+    return [child for child in node.named_children if child.type != "comment"]
+
+
+def occurrences(data: bytes, root: TsNode, name: str) -> list[TsNode]:
+    """The identifiers spelt `name` in the tree of `data` (the text is searched for the name, each
+    place found is checked in the tree: a name in a string or a longer name is no use of it)."""
+    encoded = name.encode("utf-8", "surrogatepass")
+    out = []
+    at = data.find(encoded)
+    while at >= 0:
+        node = root.descendant_for_byte_range(at, at + len(encoded))
+        if node is not None and node.type in _NAMES and node.start_byte == at and node.end_byte == at + len(encoded):
+            out.append(node)
+        at = data.find(encoded, at + len(encoded))
+    return out
