@@ -117,7 +117,7 @@ def summarise(configs: list[Config]) -> dict:
                     "why_missed": mistake.get("inplace"),
                 }
             )
-    kinds_right = sum(1 for c in configs if c.kinds and all(k == c.kind for k in c.kinds))
+    kinds_right = sum(1 for c in configs if c.kinds and set(c.kinds) == {c.kind})
     defects = [r for r in rows if r["status"] != "MN"]
     return {
         "configs": len(configs),
@@ -130,7 +130,11 @@ def summarise(configs: list[Config]) -> dict:
         "in_place_defects": sum(r["in_place"] for r in defects),
         "rows": rows,
         "extra": [line for c in configs for line in extra(c)],
-        "wrong_kinds": [f"{c.source}: checked as {c.kinds}, sent as {c.kind}" for c in configs if c.kinds != [c.kind]],
+        "wrong_kinds": [
+            f"{c.source}: checked as {c.kinds}, sent as {c.kind}"
+            for c in configs
+            if not c.kinds or set(c.kinds) != {c.kind}
+        ],
     }
 
 

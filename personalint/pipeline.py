@@ -143,7 +143,8 @@ def _check_documents(
     hidden: dict[str, int],
 ) -> int:
     """Each document checked, its findings given to `add`; how many could not be told a kind (PF004)."""
-    forced = detect.from_modeline(source.text) or settings.path_kind
+    modeline = detect.from_modeline(source.text)
+    forced = modeline or settings.path_kind
     shown: dict[str, int] = {}
     untold = 0
     for document in source.documents:
@@ -152,7 +153,8 @@ def _check_documents(
             kind, problems = check_document(document, settings.kind or document.kind or forced, rules, settings)
         except Exception as exc:  # a bug must not stop the run: report it and go on
             kind, problems = None, [_internal_error(exc, "the pipeline", settings)]
-        result.documents.append(DocumentInfo(document.index, kind, _extent(document, source)))
+        told, why = _kind_source(document, settings, modeline) if kind else (None, "")
+        result.documents.append(DocumentInfo(document.index, kind, _extent(document, source), told, why))
         untold += any(problem.rule == ids.UNKNOWN_KIND for problem in problems)
         if kind and settings.inventory is None and not result.inventory_skipped:
             spec = kinds.KIND[kind]
@@ -170,6 +172,21 @@ def _check_documents(
                 span = _START
             add(problem, document.index, span)
     return untold
+
+
+def _kind_source(document: Document, settings: Settings, modeline: str | None) -> tuple[str, str]:
+    """How a document's kind was told (result.KIND_SOURCES), in the order check_document weighs them."""
+    if settings.kind:
+        return "option", "--kind"
+    if document.kind:
+        if document.kind_reason.startswith("its keys"):
+            return "keys", document.kind_reason.removeprefix("its keys").lstrip(" :(").rstrip(")")
+        return "endpoint", document.kind_reason
+    if modeline:
+        return "modeline", "the yaml-language-server $schema line"
+    if settings.path_kind:
+        return "glob", "the kinds setting"
+    return "keys", detect.detect(document.value).reason
 
 
 def _extent(document: Document, source: SourceFile) -> Span | None:

@@ -16,6 +16,21 @@ class DocumentInfo:
     index: int
     kind: str | None  # the kind it was checked as; None when it could not be told (or needs none)
     span: Span | None = None  # where the document's value sits (a persona object in code: its literal)
+    # how the kind was told (one of KIND_SOURCES) and why: "--kind", "POST https://...", the keys seen
+    kind_source: str | None = None
+    kind_reason: str = ""
+
+    @property
+    def guessed(self) -> str | None:
+        """The other kind the document may be, when its kind was told from keys that do not separate
+        them (README, "Kinds"): an inline session personaConfig has the keys of a create body."""
+        if self.kind_source == "keys" and self.kind in ("anam-create", "anam-update"):
+            return "anam-session"
+        return None
+
+
+# how a document's kind was told, strongest first (pipeline.py)
+KIND_SOURCES = ("option", "endpoint", "modeline", "glob", "keys")
 
 
 @dataclass

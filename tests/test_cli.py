@@ -35,7 +35,10 @@ def test_json_output_has_the_documented_shape(tree: Path) -> None:
     result = run("--format", "json", str(tree / "bad.yaml"))
     data = json.loads(result.output)
     assert set(data) >= {"version", "files", "findings", "summary"}
-    document = {"index": 0, "kind": "tavus-create", "line": 1, "column": 1, "endLine": 2, "endColumn": 20}
+    document = {
+        "index": 0, "kind": "tavus-create", "kindSource": "keys", "kindReason": "snake_case Tavus persona keys",
+        "line": 1, "column": 1, "endLine": 2, "endColumn": 20,
+    }  # fmt: skip
     assert data["files"] == [{"path": str(tree / "bad.yaml"), "documents": [document]}]
     finding = next(f for f in data["findings"] if f["rule"] == "PS002")
     assert finding == {
@@ -149,7 +152,16 @@ def test_kind_override_and_modeline(tmp_path: Path) -> None:
     path.write_text(body)
     data = json.loads(run("--format", "json", "--kind", "anam-update", str(path)).output)
     assert data["files"][0]["documents"] == [
-        {"index": 0, "kind": "anam-update", "line": 1, "column": 1, "endLine": 1, "endColumn": 30}
+        {
+            "index": 0,
+            "kind": "anam-update",
+            "kindSource": "option",
+            "kindReason": "--kind",
+            "line": 1,
+            "column": 1,
+            "endLine": 1,
+            "endColumn": 30,
+        }  # fmt: skip
     ]
     modeline = tmp_path / "widget.yaml"
     modeline.write_text("# yaml-language-server: $schema=./schemas/anam-update.schema.json\nname: Cara\n")

@@ -84,7 +84,7 @@ def test_a_literal_fallback_is_not_judged_by_a_rule_that_does_not_opt_in() -> No
 def test_rules_that_opt_in_judge_the_fallback_as_a_note() -> None:
     """engine/fallbacks.py: `fallbacks: true` rules judge the literal; the finding says what was assumed."""
     opted = sorted(rule.id for rule in RULES.rules if rule.check.get("fallbacks"))
-    assert opted == ["AN100", "AN101", "AN102", "AN104", "TV016", "TV236"]
+    assert opted == ["AN004", "AN100", "AN101", "AN102", "AN104", "TV016", "TV236"]
     local = Unknown('os.getenv("NGROK_URL", "http://localhost:5000")', fallback="http://localhost:5000")
     llm = {"model": "my-llm", "base_url": local, "api_key": Unknown("os.getenv('KEY')")}
     body = {"persona_name": "Coach", "system_prompt": "You coach.", "layers": {"llm": llm}}

@@ -69,4 +69,7 @@ def _document(document: DocumentInfo) -> dict:
     where = {} if span is None else {
         "line": span.line, "column": span.column, "endLine": span.end_line, "endColumn": span.end_column
     }  # fmt: skip
-    return {"index": document.index, "kind": document.kind, **where}
+    told = (
+        {} if document.kind_source is None else {"kindSource": document.kind_source, "kindReason": document.kind_reason}
+    )
+    return {"index": document.index, "kind": document.kind, **told, **where}

@@ -127,7 +127,10 @@ def _results(result: FileResult, root: str, index: dict[str, int]) -> list[dict]
     artifact = _artifact(result.path, root)
     seen: dict[str, int] = {}
     results = []
+    documents = {d.index: d for d in result.documents}
     for finding in result.findings:
+        document = documents.get(finding.document) if finding.document is not None else None
+        told = {"personaKind": document.kind, "kindSource": document.kind_source} if document and document.kind else {}
         base = _line_hash(artifact["uri"], finding, result.lines.get(finding.span.line, ""))
         seen[base] = seen.get(base, 0) + 1
         results.append(
@@ -143,6 +146,7 @@ def _results(result: FileResult, root: str, index: dict[str, int]) -> list[dict]
                     }
                 ],
                 "partialFingerprints": {"primaryLocationLineHash": f"{base}:{seen[base]}"},
+                **({"properties": told} if told else {}),
             }
         )
     return results

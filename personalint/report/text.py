@@ -6,7 +6,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from personalint.finding import Finding, Level
-from personalint.result import Report
+from personalint.result import FileResult, Report
 
 if TYPE_CHECKING:
     from personalint.engine.registry import Registry
@@ -52,6 +52,23 @@ def _snippet(finding: Finding, line_text: str, color: bool, masked: tuple = ()) 
     return [f"{pad} |", f"{gutter} | {text}", f"{pad} | {caret}"]
 
 
+def _kinds_guessed(result: FileResult) -> list[str]:
+    """Once per file, for its documents with findings whose kind was told from keys that another
+    kind has too: which kind they were checked as, and how to say otherwise."""
+    reported = {finding.document for finding in result.findings}
+    notes = []
+    for document in result.documents:
+        other = document.guessed
+        if other and document.index in reported:
+            which = f" (document {document.index + 1})" if len(result.documents) > 1 else ""
+            notes.append(
+                f"{result.path}{which}: checked as {document.kind}, told from its keys ({document.kind_reason}); "
+                f"an inline {other} personaConfig has the same keys: if it is one, set `kinds` in the "
+                f"configuration or pass --kind {other}"
+            )
+    return notes + ([""] if notes else [])
+
+
 def _pluralise(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -74,6 +91,8 @@ def render(report: Report, registry: Registry, *, color: bool = False, concise: 
                     _snippet(finding, result.lines.get(span.line, ""), color, result.masked.get(span.line, ()))
                 )
                 lines.append("")
+        if not concise:
+            lines.extend(_paint(line, _DIM, color) if line else line for line in _kinds_guessed(result))
     if report.settings.show_skipped:
         lines.extend(f"{_paint(path, _DIM, color)}: skipped, {why}" for path, why in report.skipped)
     lines.append(_summary(report))
