@@ -605,3 +605,26 @@ def test_a_failure_of_the_reader_is_a_finding_not_a_traceback(monkeypatch):
     source = load("p.ts", text.encode())
     assert source.documents == []
     assert [p.rule for p in source.problems] == ["PI001"]
+
+
+def test_a_file_with_vendor_words_but_no_persona_evidence_is_never_parsed(monkeypatch) -> None:
+    """source.code.worth_parsing: the byte prefilter lets `tavus` in a comment through; parsing it
+    would cost 10-100x the read, so nothing is parsed without an endpoint or two keys of one vendor."""
+    import tree_sitter
+
+    parsed: list[str] = []
+    original = tree_sitter.Parser.parse
+
+    def spy(self, data, *args, **kwargs):  # type: ignore[no-untyped-def]
+        parsed.append(data[:20])
+        return original(self, data, *args, **kwargs)
+
+    monkeypatch.setattr(tree_sitter.Parser, "parse", spy)
+    for text in (
+        "// our avatar vendor is Tavus; see docs/anam.md\nexport const x = 1;\n",
+        "type Profile = { avatarId: string };\nexport function f(p: Profile) { return p; }\n",
+    ):
+        assert load("lib.ts", text.encode()).documents == []
+    assert parsed == []
+    load("lib.ts", b'export const P = { persona_name: "A", pipeline_mode: "full" };\n')
+    assert len(parsed) == 1

@@ -31,7 +31,7 @@ from personalint.finding import Problem, Span
 from personalint.ids import INTERNAL_ERROR, NESTED_TOO_DEEPLY, PARSE_ERROR
 from personalint.kinds import VENDOR_KEYS
 from personalint.kinds.detect import persona_shape
-from personalint.source.code import Found, add_documents
+from personalint.source.code import Found, add_documents, worth_parsing
 from personalint.source.document import SourceFile
 from personalint.source.javascript_eval import Evaluator, TooDeep
 from personalint.source.javascript_follow import Follower
@@ -162,6 +162,8 @@ def _guarded(source: SourceFile, grammar: str, check_duplicates: bool) -> None:
 
 
 def _load(source: SourceFile, grammar: str, check_duplicates: bool) -> None:
+    if not worth_parsing(source.text):
+        return
     import tree_sitter
 
     data = source.text.encode("utf-8", "surrogatepass")

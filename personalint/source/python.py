@@ -42,7 +42,7 @@ from personalint.ids import INTERNAL_ERROR, NESTED_TOO_DEEPLY, PARSE_ERROR
 from personalint.kinds import VENDOR_KEYS
 from personalint.kinds.detect import persona_shape
 from personalint.kinds.endpoints import NOT_PERSONA, request_kind
-from personalint.source.code import Found, Node, add_documents
+from personalint.source.code import Found, Node, add_documents, worth_parsing
 from personalint.source.document import SourceFile
 from personalint.source.limits import too_deep
 from personalint.source.positions import duplicate_problems
@@ -56,7 +56,7 @@ _DICT_KEY = re.compile(r"""["']([A-Za-z_]+)["']\s*:""")  # a key of a dict displ
 
 def load_python(source: SourceFile, check_duplicates: bool) -> None:
     """Append a document for each persona object of a Python file."""
-    if not _has_hint(source.text):
+    if not worth_parsing(source.text):
         return
     tree = parse(source.text)
     if not isinstance(tree, ast.Module):
@@ -79,18 +79,6 @@ def load_python(source: SourceFile, check_duplicates: bool) -> None:
             repeated = reader.duplicates.get(id(document.node))
             if repeated:
                 document.problems.extend(duplicate_problems(document.node, repeated, source.lines))
-
-
-_ENDPOINT_HINTS = ("personas", "/pals", "session-token", "personaConfig")
-
-
-def _has_hint(text: str) -> bool:
-    """Whether the text could hold a persona object: an endpoint, or two keys of one vendor (a
-    substring test, so that a large module without either is never parsed: `ast` costs about
-    1 s and 200 MB per MB of source)."""
-    if any(hint in text for hint in _ENDPOINT_HINTS):
-        return True
-    return any(sum(key in text for key in keys) >= 2 for keys in VENDOR_KEYS.values())
 
 
 def parse(text: str) -> ast.Module | Exception:
