@@ -32,6 +32,20 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Related:
+    """Another location of a grouped finding (personalint/group.py): one fix mends them all.
+
+    `message` is what this location alone would have said; `note` is what is particular to it
+    (the replacement it names), empty when its message is the group's own.
+    """
+
+    pointer: str
+    span: Span
+    message: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     level: Level
@@ -40,6 +54,7 @@ class Finding:
     document: int | None
     pointer: str
     span: Span
+    related: tuple[Related, ...] = ()  # the group's other locations, in order (group.py); never hidden
 
     @property
     def sort_key(self) -> tuple:

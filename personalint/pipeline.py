@@ -5,6 +5,7 @@
           └ check_bytes    source.load: documents with values and positions
               └ check_document   kinds.detect, then engine.document.check (schema + rules)
             findings: levels, per-rule caps, suppress.apply, secrets redacted
+    then report.render: group.grouped (one fix, several locations: one finding with related ones)
 
 Settings are resolved before anything runs (config.resolve); a disabled rule never runs.
 """

@@ -15,6 +15,11 @@ value that stands for something without being it:
   filler or a placeholder word (`sk-xxxxxxxxxxxxxxxxxxxxxxxx`, `AKIAIOSFODNN7EXAMPLE`);
 - any other value shorter than 8 characters that holds no key.
 
+`is_stand_in(text)` is the narrower notion of a placeholder sent as it is: a stand-in left to be
+filled in by hand (`random-api-key`, `<API_KEY>`, `xxx`, `sk-...`), not a deploy-time substitution
+(`${KEY}`), not a value that says on purpose that no key is checked (`EMPTY`, `dummy`), and never a
+short or random string that could be a real secret (SE004).
+
 It is a notion for secrets first (a credential field holding a placeholder is not a leak);
 other checks that ask "was this left to be filled in?" should use it too.
 """
@@ -25,12 +30,14 @@ import re
 
 from personalint.secrets.formats import KEY_FORMATS, KEY_PREFIX
 
-_TEMPLATE = re.compile(
-    r"\$\{[^}]*\}|\$\([^)]*\)|\{\{.*?\}\}|\{%.*?%\}|%[A-Za-z_][A-Za-z0-9_]*%"
-    r"|^\$[A-Za-z_][A-Za-z0-9_]*$|^<[^<>]*>$|^\[[^\[\]]*\]$"
-    r"|\b(?:process\.env|os\.environ|os\.getenv|import\.meta\.env|env)\b[.\[(]",
-    re.S,
+# deploy-time substitutions: the value is filled in when the body is sent
+_SUBSTITUTION_TEXT = (
+    r"\$\{[^}]*\}|\$\([^)]*\)|\{\{.*?\}\}|\{%.*?%\}|%[A-Za-z_][A-Za-z0-9_]*%|^\$[A-Za-z_][A-Za-z0-9_]*$"
+    r"|\b(?:process\.env|os\.environ|os\.getenv|import\.meta\.env|env)\b[.\[(]"
 )
+_SUBSTITUTION = re.compile(_SUBSTITUTION_TEXT, re.S)
+_BRACKETED = re.compile(r"^<[^<>]*>$|^\[[^\[\]]*\]$")  # <API_KEY>, [API KEY]: left for a person to fill in
+_TEMPLATE = re.compile(_SUBSTITUTION_TEXT + r"|^<[^<>]*>$|^\[[^\[\]]*\]$", re.S)
 _WORDS_ONLY = re.compile(r"^[A-Za-z]+(?:[\s_\-.:]+[A-Za-z]+)*$")
 _PLACEHOLDER_WORDS = frozenset(
     {
@@ -135,3 +142,45 @@ def is_key_stand_in(match: str) -> bool:
     """A key-shaped string that is a documentation stand-in (sk-xxxxxxxx…, AKIAIOSFODNN7EXAMPLE)."""
     body = KEY_PREFIX.sub("", match)
     return bool(_FILLER.match(body) or _PLACEHOLDER_INSIDE.search(match) or _TEMPLATE.search(match))
+
+
+# Words of a stand-in that asks to be filled in, and words of a value written on purpose for a
+# service that checks no key (`EMPTY` for vLLM, `sk-no-key-required` for llama.cpp, `dummy`, `none`).
+_FILL_IN_WORDS = frozenset(
+    {"your", "my", "placeholder", "example", "sample", "replace", "insert", "enter", "here", "goes", "put"}
+    | {"changeme", "change", "xxx", "todo", "tbd", "redacted", "random", "real", "actual", "new", "string"}
+)
+_NAMING_WORDS = frozenset(
+    {"api", "key", "apikey", "keys", "token", "secret", "password", "bearer", "basic", "the", "a", "an", "value"}
+    | {"openai", "groq", "tavus", "anam", "cartesia", "elevenlabs", "llm", "tts", "custom", "access", "auth"}
+)
+_NO_KEY_WORDS = frozenset(
+    {"none", "null", "nil", "empty", "na", "no", "not", "unset", "anything", "any", "dummy", "fake", "mock"}
+    | {"test", "testing", "demo", "local", "unused", "ignored", "optional", "needed", "required"}
+)
+
+
+def is_stand_in(text: str) -> bool:
+    """A value left for a person to fill in by hand (`your-api-key`, `random-api-key`, `API_KEY`, `xxx`,
+    `<API_KEY>`, `sk-xxxxxxxx…`, `sk-...`): a placeholder that is sent as it is.
+
+    Not a deploy-time substitution (`${API_KEY}`, `{{ key }}`, `$KEY`, `process.env.KEY`), not a value
+    that says on purpose that no key is needed (`EMPTY`, `none`, `dummy`, `sk-no-key-required`), not
+    blank, and never a value that could be a real secret (a short or random string)."""
+    value = text.strip()
+    scheme = re.match(r"(?i)(?:bearer|basic|token)\s+(.*)$", value, re.S)
+    if scheme:
+        value = scheme.group(1).strip()
+    if not value or _SUBSTITUTION.search(value) or not is_placeholder(value):
+        return False
+    if _BRACKETED.match(value):
+        return True
+    words = [w.lower() for w in re.split(r"[\s_\-.:]+", value) if w]
+    if any(w in _NO_KEY_WORDS for w in words):
+        return False
+    if _FILLER.match(value):
+        return len(value) >= 3
+    if _WORDS_ONLY.match(value):
+        filler = any(_FILLER.match(w) and len(w) >= 3 for w in words)  # sk-xxxxxxxx, sk-proj-xxxx
+        return filler or any(w in _FILL_IN_WORDS for w in words) or all(w in _NAMING_WORDS for w in words)
+    return bool(_PLACEHOLDER_INSIDE.search(value)) or (bool(KEY_PREFIX.match(value)) and is_key_stand_in(value))

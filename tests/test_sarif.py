@@ -29,7 +29,7 @@ from personalint.config import Settings
 from personalint.engine.registry import registry
 from personalint.finding import Finding, Level, Span
 from personalint.pipeline import check_bytes, check_paths
-from personalint.report import sarif
+from personalint.report import render, sarif
 from personalint.result import DocumentInfo, FileResult, Report
 
 PRODUCED: dict[str, dict] = {}  # every SARIF log of this module, by a name, for the validators
@@ -283,6 +283,20 @@ def test_rule_bad_examples_as_sarif() -> None:
 
 def test_wild_corpus_as_sarif(shared: Path) -> None:
     keep("wild-corpus", sarif_of([str(shared / "corpus" / "wild")], root=str(shared)))
+
+
+def test_grouped_findings_have_related_locations_both_validators_accept(shared: Path) -> None:
+    """One fix, several locations (personalint/group.py): the group's other locations are relatedLocations."""
+    report = check_paths([str(shared / "corpus" / "wild")], Settings.default())
+    log = keep("wild-grouped", json.loads(render("sarif", report, registry(), root=str(shared))))
+    grouped = [r for r in log["runs"][0]["results"] if "relatedLocations" in r]
+    assert sorted((r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in grouped) == [
+        ("AN224", 37),
+        ("TV111", 31),
+        ("TV111", 43),
+        ("TV111", 47),
+    ]
+    assert all([location["id"] for location in r["relatedLocations"]] == [1, 2] for r in grouped)
 
 
 def test_test_fixtures_and_the_inventory_example_as_sarif() -> None:

@@ -38,6 +38,7 @@ class Hit:
     fields: dict = field(default_factory=dict)
     explains: tuple = ()  # more (relative pointer, JSON Schema keyword) pairs this hit replaces
     absolute: bool = False  # pointer is from the document's top (/sessionOptions/...), not the persona root
+    span: Any = None  # a finding.Span already known (characters inside a string): wins over pointer and at
 
 
 class Tables(dict):

@@ -33,9 +33,21 @@ def written(operation: dict) -> tuple[str, Any] | None:
     return None
 
 
+# ops that need their `path` (or `from`) to exist in the stored persona (RFC 6902 4.2-4.6)
+_NEEDS_EXISTING = {"path": ("replace", "remove", "test"), "from": ("move", "copy")}
+_LEGACY_TABLE = "tavus-fields"  # rules/tavus-lifecycle.yaml: the fields older documents have
+
+
 def unknown_path(root: dict, operation: dict, index: int, field: str) -> Problem | None:
     """A problem when the operation's `field` (path or from) leaves the documented persona fields of
-    the schema `root` (open objects take anything)."""
+    the schema `root` (open objects take anything).
+
+    A `replace`, `remove` or `test` (a `move`'s or `copy`'s `from`) needs the path to exist, and
+    Tavus applies the patch to the current persona shape: on a path that shape does not have, the
+    operation fails. For a legacy field that is said with the field's replacement, on the operation's
+    `op` when it writes a value (the legacy field's own finding is on the path) and on the path of a
+    `remove`; for any other unknown path, on the path.
+    """
     path = operation.get(field)
     if not isinstance(path, str) or not path.startswith("/"):
         return None
@@ -50,16 +62,55 @@ def unknown_path(root: dict, operation: dict, index: int, field: str) -> Problem
         elif node.get("additionalProperties", True) is not False or node.get("type") not in ("object", None):
             return None  # an open object (headers, extra_body, voice_settings, tool parameters) or a scalar
         else:
+            op = operation.get("op")
+            fails = op in _NEEDS_EXISTING[field]
+            legacy = _legacy(path)
+            if legacy is not None and not isinstance(op, str):
+                return None  # an op computed at run time: whether it fails is not known
+            if fails and legacy is not None:
+                return _legacy_operation(str(op), path, field, legacy, index)
             close = difflib.get_close_matches(token, list(properties), n=1, cutoff=0.6)
             hint = f"; did you mean {jp.join(walked, close[0])}?" if close else ""
             known = f" ({walked or 'the top level'} has {', '.join(sorted(properties))})" if not close else ""
+            failing = (
+                f", and a {op} on a path the current persona shape does not have fails at the API" if fails else ""
+            )
             return Problem(
                 UNKNOWN_PATH,
-                f"{field} {path} is not a documented persona field{hint}{known}",
+                f"{field} {path} is not a documented persona field{failing}{hint}{known}",
                 jp.join("", index, field),
                 keyword="additionalProperties",
             )
     return None
+
+
+def _legacy(path: str) -> tuple[str, dict] | None:
+    """(the legacy field, its entry) of the legacy-fields table that `path` is or is below, if any."""
+    from personalint.engine.registry import registry
+
+    table = registry().tables.get(_LEGACY_TABLE, {})
+    for field, entry in table.items():
+        if within(path, field) and isinstance(entry, dict) and entry.get("status") == "removed":
+            return field, entry
+    return None
+
+
+def _legacy_operation(op: str, path: str, field: str, legacy: tuple[str, dict], index: int) -> Problem:
+    """A replace/remove/test (or move/copy from) of a legacy field: it fails on the current persona shape."""
+    name, entry = jp.split(legacy[0])[-1], legacy[1]
+    replacement = str(entry.get("replacement", "")).strip()
+    message = (
+        f"{op} of {path} fails at the API: the {field} must be in the current persona shape, "
+        f"which has no {name} ({entry.get('since', 'a legacy field')})"
+    )
+    if replacement.startswith("remove it"):
+        message += "; drop this operation" + replacement[len("remove it") :]
+    elif op in ("replace", "test", "move", "copy"):
+        message += f"; {replacement}: write that with add (add needs no existing value, replace does)"
+    else:
+        message += f"; {replacement}"
+    at = field if op == "remove" else "op"  # a written value's legacy finding is on its path already
+    return Problem(UNKNOWN_PATH, message, jp.join("", index, at), keyword="additionalProperties")
 
 
 def _schema(root: dict, node: Any) -> dict:

@@ -75,7 +75,7 @@ def _run_rule(rule: Rule, ctx: Context) -> tuple[list[Problem], set[tuple[str, s
     for hit in FUNCTIONS[params["function"]].run(ctx, params):
         pointer = hit.pointer if hit.absolute else ctx.absolute(hit.pointer)
         message = rule.message.format_map(_Fields({"field": _last(hit.pointer), **hit.fields}))
-        problems.append(Problem(rule.id, message, pointer, hit.at))
+        problems.append(Problem(rule.id, message, pointer, hit.at, span=hit.span))
         covered.update((pointer, keyword) for keyword in keywords)
         covered.update((where if hit.absolute else ctx.absolute(where), keyword) for where, keyword in hit.explains)
     return problems, covered

@@ -8,7 +8,8 @@ automationDetails id), and a module takes those it needs. Adding a format is its
 and one FORMATS entry. A format's module is imported only when it renders.
 
 Reporters use only the report's FileResults and Findings (never the files again), so what
-the pipeline redacts stays redacted in every format.
+the pipeline redacts stays redacted in every format. `render` first groups related findings
+(personalint/group.py): every format gets the same groups, each with its `related` locations.
 """
 
 from __future__ import annotations
@@ -50,7 +51,10 @@ def render(
     """`report` as `format`. `root` is the folder SARIF and GitHub paths are relative to
     (default: the git checkout around the working directory); `category` is SARIF's
     automationDetails id."""
+    from personalint.group import grouped
+
     output = FORMATS[format]
     module = import_module(f"{__name__}.{output.module}")
+    report = grouped(report, registry)  # one fix, several locations: one finding with related ones
     text: str = module.render(report, registry, color=color, root=root, category=category, **output.options)
     return text

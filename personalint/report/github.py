@@ -1,4 +1,4 @@
-"""`--format github`: GitHub Actions workflow commands, one annotation per finding.
+"""`--format github`: GitHub Actions workflow commands, one annotation per finding location.
 
     ::error file=configs/coach.yaml,line=14,col=16,endLine=14,endColumn=20,title=PS002 (invalid-value)::pipeline_mode: ...
 
@@ -6,13 +6,18 @@ Paths are relative to the top of the git checkout (GitHub's workspace). Values a
 as the Actions runner expects: `%`, CR and LF everywhere, and `:` and `,` in properties too.
 Columns (one past the end for `endColumn`, as everywhere in personalint) are given only when
 a finding starts and ends on the same line, which is all GitHub accepts.
+
+A grouped finding (personalint/group.py) is one annotation per location: GitHub shows an
+annotation only at its own lines (on the diff of a pull request), so a related location that
+had none would be hidden there. Each related annotation has its own message and names the
+line of the group's finding; the summary still counts the group once.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from personalint.finding import Level
+from personalint.finding import Level, Span
 from personalint.report.paths import relative_to_root, source_root
 from personalint.result import Report
 
@@ -45,20 +50,24 @@ def render(report: Report, registry: Registry, *, root: str | None = None, **_: 
                 command("error", f"{result.path}: {result.error}", file=shown, title="personalint: cannot read")
             )
         for finding in result.findings:
-            span = finding.span
             rule = registry.by_id.get(finding.rule)
             title = f"{finding.rule} ({rule.name})" if rule else finding.rule
-            same_line = span.end_line == span.line  # GitHub takes columns only within one line
-            lines.append(
-                command(
-                    COMMANDS[finding.level],
-                    finding.message,
-                    file=shown,
-                    line=span.line,
-                    col=span.column if same_line else None,
-                    endLine=span.end_line,
-                    endColumn=span.end_column if same_line else None,
-                    title=title,
-                )
-            )
+            lines.append(_annotation(finding.level, finding.message, shown, finding.span, title))
+            for related in finding.related:  # annotated too: GitHub shows an annotation only at its own lines
+                message = f"{related.message} (related to the {finding.rule} finding at line {finding.span.line})"
+                lines.append(_annotation(finding.level, message, shown, related.span, title))
     return "".join(line + "\n" for line in lines)
+
+
+def _annotation(level: Level, message: str, file: str, span: Span, title: str) -> str:
+    same_line = span.end_line == span.line  # GitHub takes columns only within one line
+    return command(
+        COMMANDS[level],
+        message,
+        file=file,
+        line=span.line,
+        col=span.column if same_line else None,
+        endLine=span.end_line,
+        endColumn=span.end_column if same_line else None,
+        title=title,
+    )

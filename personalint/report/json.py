@@ -1,4 +1,9 @@
-"""`--format json`: the machine interface (its shape is documented in the README)."""
+"""`--format json`: the machine interface (its shape is documented in the README).
+
+A grouped finding (personalint/group.py) has `related`: its other locations, each
+`{pointer, line, column, endLine, endColumn, message}`; `summary.findings` counts grouped
+findings and `summary.locations` every location.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from personalint.finding import Finding, Span
 from personalint.result import DocumentInfo, Report
 from personalint.version import __version__
 
@@ -28,26 +34,12 @@ def as_dict(report: Report, registry: Registry) -> dict:
             for r in report.files
         ],
         **({"skipped": [{"path": path, "reason": why} for path, why in report.skipped]} if show else {}),
-        "findings": [
-            {
-                "rule": f.rule,
-                "name": registry.by_id[f.rule].name,
-                "level": str(f.level),
-                "message": f.message,
-                "path": f.path,
-                "document": f.document,
-                "pointer": f.pointer,
-                "line": f.span.line,
-                "column": f.span.column,
-                "endLine": f.span.end_line,
-                "endColumn": f.span.end_column,
-            }
-            for f in findings
-        ],
+        "findings": [_finding(f, registry) for f in findings],
         "summary": {
             "files": len(report.files),
             "documents": sum(len(r.documents) for r in report.files),
-            "findings": len(findings),
+            "findings": len(findings),  # grouped findings: a group is one, however many locations it has
+            "locations": sum(1 + len(f.related) for f in findings),
             "errors": levels.get("error", 0),
             "warnings": levels.get("warning", 0),
             "notes": levels.get("note", 0),
@@ -60,15 +52,32 @@ def as_dict(report: Report, registry: Registry) -> dict:
     }
 
 
+def _finding(f: Finding, registry: Registry) -> dict:
+    """A finding; `related` (only when it has some) lists its group's other locations (group.py)."""
+    related = [{"pointer": r.pointer, **_span(r.span), "message": r.message} for r in f.related]
+    return {
+        "rule": f.rule,
+        "name": registry.by_id[f.rule].name,
+        "level": str(f.level),
+        "message": f.message,
+        "path": f.path,
+        "document": f.document,
+        "pointer": f.pointer,
+        **_span(f.span),
+        **({"related": related} if related else {}),
+    }
+
+
+def _span(span: Span) -> dict:
+    return {"line": span.line, "column": span.column, "endLine": span.end_line, "endColumn": span.end_column}
+
+
 def render(report: Report, registry: Registry, **_: object) -> str:
     return json.dumps(as_dict(report, registry), indent=2, ensure_ascii=False) + "\n"
 
 
 def _document(document: DocumentInfo) -> dict:
-    span = document.span
-    where = {} if span is None else {
-        "line": span.line, "column": span.column, "endLine": span.end_line, "endColumn": span.end_column
-    }  # fmt: skip
+    where = {} if document.span is None else _span(document.span)
     told = (
         {} if document.kind_source is None else {"kindSource": document.kind_source, "kindReason": document.kind_reason}
     )

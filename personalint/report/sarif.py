@@ -5,7 +5,8 @@ PI001), with its documentation as help. Each result has one location: a path rel
 the top of the git checkout (`%SRCROOT%`) and a full region in Unicode code points
 (1-based, `endColumn` one past the end, as everywhere in personalint), the JSON Pointer as
 its logical location, and a `primaryLocationLineHash` that does not move when unrelated
-lines do. Files that could not be read or parsed are also tool execution notifications.
+lines do. A grouped finding (personalint/group.py) lists its other locations as
+`relatedLocations` (ids from 1, the same physical and logical shape, each its own message). Files that could not be read or parsed are also tool execution notifications.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from urllib.parse import quote
 
 from personalint import pointer as jp
 from personalint.engine.registry import Registry, Rule
-from personalint.finding import Finding, Level
+from personalint.finding import Finding, Level, Related
 from personalint.ids import INTERNAL_ERROR, PARSE_ERROR
 from personalint.report.paths import relative_to_root, source_root
 from personalint.result import FileResult, Report
@@ -102,19 +103,34 @@ def _artifact(path: str, root: str) -> dict:
     return {"uri": Path(os.path.abspath(path)).as_uri()}
 
 
-def _region(finding: Finding) -> dict:
+def _region(finding: Finding | Related) -> dict:
     span = finding.span
     return {"startLine": span.line, "startColumn": span.column, "endLine": span.end_line, "endColumn": span.end_column}
 
 
-def _logical_location(finding: Finding) -> dict:
-    """The finding's JSON Pointer ("" for the whole document), and its document in a YAML stream."""
-    location: dict = {"fullyQualifiedName": finding.pointer, "kind": "value" if finding.pointer else "object"}
-    if finding.pointer:
-        location["name"] = jp.split(finding.pointer)[-1]
-    if finding.document is not None:
-        location["properties"] = {"document": finding.document}
+def _logical_location(pointer: str, document: int | None) -> dict:
+    """A JSON Pointer ("" for the whole document), and its document in a YAML stream."""
+    location: dict = {"fullyQualifiedName": pointer, "kind": "value" if pointer else "object"}
+    if pointer:
+        location["name"] = jp.split(pointer)[-1]
+    if document is not None:
+        location["properties"] = {"document": document}
     return location
+
+
+def _related_locations(finding: Finding, artifact: dict) -> dict:
+    """A grouped finding's other locations (group.py), ids from 1, each with its own message."""
+    return {
+        "relatedLocations": [
+            {
+                "id": number,
+                "physicalLocation": {"artifactLocation": dict(artifact), "region": _region(related)},
+                "logicalLocations": [_logical_location(related.pointer, finding.document)],
+                "message": _message(related.message),
+            }
+            for number, related in enumerate(finding.related, start=1)
+        ]
+    }
 
 
 def _line_hash(uri: str, finding: Finding, line_text: str) -> str:
@@ -142,9 +158,10 @@ def _results(result: FileResult, root: str, index: dict[str, int]) -> list[dict]
                 "locations": [
                     {
                         "physicalLocation": {"artifactLocation": dict(artifact), "region": _region(finding)},
-                        "logicalLocations": [_logical_location(finding)],
+                        "logicalLocations": [_logical_location(finding.pointer, finding.document)],
                     }
                 ],
+                **(_related_locations(finding, artifact) if finding.related else {}),
                 "partialFingerprints": {"primaryLocationLineHash": f"{base}:{seen[base]}"},
                 **({"properties": told} if told else {}),
             }

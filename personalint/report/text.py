@@ -1,4 +1,9 @@
-"""The default text output: `file:line:col: level RULE message`, the source line, a caret."""
+"""The default text output: `file:line:col: level RULE message`, the source line, a caret.
+
+A grouped finding (personalint/group.py) lists its other locations under its snippet, one line
+each (`  = also at 48:7 /layers/stt/smart_turn_detection: ...`); `concise` keeps one line per
+finding and ends it with their positions (`[also at 48:7, 49:7]`).
+"""
 
 from __future__ import annotations
 
@@ -52,6 +57,17 @@ def _snippet(finding: Finding, line_text: str, color: bool, masked: tuple = ()) 
     return [f"{pad} |", f"{gutter} | {text}", f"{pad} | {caret}"]
 
 
+def _related(finding: Finding, color: bool) -> list[str]:
+    """Under the snippet of a grouped finding, one line per other location: where, which key, and
+    what is particular to it (`= also at 48:7 /layers/stt/smart_turn_detection: set ...`)."""
+    pad = " " * len(str(finding.span.line))
+    return [
+        f"{pad} {_paint('=', _DIM, color)} also at {r.span.line}:{r.span.column} {r.pointer or '(the document)'}"
+        + (f": {r.note}" if r.note else "")
+        for r in finding.related
+    ]
+
+
 def _kinds_guessed(result: FileResult) -> list[str]:
     """Once per file, for its documents with findings whose kind was told from keys that another
     kind has too: which kind they were checked as, and how to say otherwise."""
@@ -85,11 +101,14 @@ def render(report: Report, registry: Registry, *, color: bool = False, concise: 
             span = finding.span
             where = _paint(f"{finding.path}:{span.line}:{span.column}:", _BOLD, color)
             level = _paint(str(finding.level), _COLORS[finding.level], color)
-            lines.append(f"{where} {level} {_paint(finding.rule, _BOLD, color)} {finding.message}")
+            also = f" [also at {', '.join(f'{r.span.line}:{r.span.column}' for r in finding.related)}]"
+            message = finding.message + (also if concise and finding.related else "")
+            lines.append(f"{where} {level} {_paint(finding.rule, _BOLD, color)} {message}")
             if not concise:
                 lines.extend(
                     _snippet(finding, result.lines.get(span.line, ""), color, result.masked.get(span.line, ()))
                 )
+                lines.extend(_related(finding, color))
                 lines.append("")
         if not concise:
             lines.extend(_paint(line, _DIM, color) if line else line for line in _kinds_guessed(result))

@@ -87,13 +87,34 @@ def _type(e: Explaining) -> Iterator[Problem]:
     expected = e.error.validator_value
     expected = " or ".join(expected) if isinstance(expected, list) else expected
     quote = e.yaml and isinstance(instance, bool) and "string" in expected
-    hint = _YAML_BOOLEAN_HINT + ": quote the value" if quote else ""
+    hint = _YAML_BOOLEAN_HINT + ": quote the value" if quote else _spelled_as_string(instance, expected)
     got = messages.type_name(instance)
     if isinstance(instance, (str, int, float)) and not isinstance(instance, bool):
         got += f" {messages.value(instance, e.pointer)}"
     elif isinstance(instance, bool):
         got += f" {messages.value(instance)}"
     yield e.problem(f"{e.field}: expected {expected}; got {got}{hint}")
+
+
+# a boolean spelled as a string, and the boolean it stands for
+STRING_BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
+def _spelled_as_string(instance: Any, expected: str) -> str:
+    """The typing fix for a boolean or number written as a string (`"false"`, `"0.7"`): the value
+    without quotes (in YAML too: a quoted scalar is always a string)."""
+    if not isinstance(instance, str):
+        return ""
+    text = instance.strip()
+    types = set(expected.split(" or "))
+    if "boolean" in types and text.lower() in STRING_BOOLEANS:
+        literal = "true" if STRING_BOOLEANS[text.lower()] else "false"
+        return f"; write {literal} without quotes (the boolean, not the text)"
+    wants_number = "number" in types or ("integer" in types and text.lstrip("-").isdigit())
+    if wants_number and _JSON_NUMBER.fullmatch(text):
+        return f"; write {text} without quotes (the number, not the text)"
+    return ""
 
 
 def _enum(e: Explaining) -> Iterator[Problem]:

@@ -13,14 +13,15 @@ Two ways a secret is recognised:
   bearer and basic credentials, PEM private keys, and credentials inside URLs.
 
 Public: `secret_values(document)` (every literal secret string, for redacting output) and
-`scan(value)` (what the SE rules report). Nothing here ever returns a secret in a label.
+`scan(value)` (what the SE rules report), `stand_ins(value)` (credential fields still holding a
+stand-in such as `random-api-key`, SE004). Nothing here ever returns a secret in a label.
 """
 
 from __future__ import annotations
 
 from personalint.secrets.formats import KEY_FORMATS, is_credential_field, is_credential_header
 from personalint.secrets.redaction import in_keys, in_raw_text, moved, redact, redact_spans, secret_values
-from personalint.secrets.scan import Secret, cleartext_credentials, scan
+from personalint.secrets.scan import Secret, cleartext_credentials, scan, stand_ins
 from personalint.secrets.text import Found, classify, in_text
 
 __all__ = [
@@ -39,4 +40,5 @@ __all__ = [
     "redact_spans",
     "scan",
     "secret_values",
+    "stand_ins",
 ]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
+from personalint import placeholders
 from personalint import pointer as jp
 from personalint.secrets.formats import is_credential_field, is_credential_header, normal
 from personalint.secrets.text import classify, in_text, url_credentials
@@ -46,31 +48,44 @@ def scan(value: Any, base: str = "") -> list[Secret]:
 
 def _scan(value: Any, base: str) -> list[Secret]:
     found: list[Secret] = []
+    for pointer, text, credential in _strings(value, base):
+        found.extend(_string_secrets(pointer, text, credential))
+    return found
+
+
+def _strings(value: Any, base: str) -> Iterator[tuple[str, str, bool]]:
+    """(pointer, string, whether it sits in a credential field or header) for every string, in document order."""
     stack: list[tuple[str, Any, bool]] = [(base, value, False)]  # (pointer, value, inside a headers object)
     while stack:
         pointer, item, in_headers = stack.pop()
         if isinstance(item, dict):
             operation_path = item.get("path") if isinstance(item.get("op"), str) else None
-            for key, child in reversed(list(item.items())):
+            children = []
+            for key, child in item.items():
                 key_text = str(key)
                 here = jp.join(pointer, key_text)
                 if isinstance(child, str):
                     name = key_text
                     if key_text == "value" and isinstance(operation_path, str):
                         name = _operation_field(operation_path) or key_text
-                    credential = is_credential_header(name) if in_headers else is_credential_field(name)
-                    found.extend(_string_secrets(here, child, credential))
+                    yield here, child, is_credential_header(name) if in_headers else is_credential_field(name)
                 else:
-                    stack.append((here, child, normal(key_text) == "headers"))
+                    children.append((here, child, normal(key_text) == "headers"))
+            stack.extend(reversed(children))
         elif isinstance(item, list):
             for index in range(len(item) - 1, -1, -1):
                 child = item[index]
                 here = jp.join(pointer, index)
                 if isinstance(child, str):
-                    found.extend(_string_secrets(here, child, False))
+                    yield here, child, False
                 else:
                     stack.append((here, child, False))
-    return found
+
+
+def stand_ins(value: Any) -> list[tuple[str, str]]:
+    """(pointer, value) of every credential field or header that holds a stand-in left to be filled in
+    by hand (`random-api-key`, `<API_KEY>`, `xxx`: placeholders.is_stand_in), which is sent as it is."""
+    return [(p, text) for p, text, credential in _strings(value, "") if credential and placeholders.is_stand_in(text)]
 
 
 def _string_secrets(pointer: str, text: str, credential: bool) -> list[Secret]:

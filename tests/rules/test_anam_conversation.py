@@ -123,7 +123,7 @@ SESSION_TOOLS = f"""\
 def test_inline_tool_rules() -> None:
     result = lint(SESSION_TOOLS)
     assert rules(result) == ["AN223", "AN222", "AN225", "AN224", "AN221", "AN224"]
-    assert where(result, "AN223") == [(5, 7, 5, 11)]  # type: server, no subtype
+    assert where(result, "AN223") == [(5, 7, 5, 8)]  # no subtype: at the tool's mapping, as AN225
     assert where(result, "AN222") == [(6, 13, 6, 24)]  # name with a space
     assert where(result, "AN225") == [(8, 7, 8, 8)]  # the webhook tool (its mapping) without url
     assert where(result, "AN224") == [(12, 7, 12, 20), (16, 7, 16, 22)]
@@ -136,9 +136,21 @@ def test_inline_tool_rules() -> None:
     assert messages["AN224/personaConfig/tools/2/queryParameters"] == (
         "queryParameters is not a documented field of client tools; it is documented for webhook tools only"
     )
-    assert messages["AN223/personaConfig/tools/0/type"] == (
+    assert messages["AN223/personaConfig/tools/0"] == (
         "the server tool 'search docs' has no subtype: set subtype to knowledge or webhook"
     )
+
+
+def test_server_tool_without_subtype_is_reported_at_the_tool() -> None:
+    """subtype is missing: the finding sits at the tool's mapping (its `{` in JSON), not at its type."""
+    tool = {"type": "server", "name": "search_docs", "documentFolderIds": ["b1c2d3e4-5f60-4a7b-8c9d-0e1f2a3b4c5d"]}
+    body = {"avatarId": AVATAR, "voiceId": VOICE, "tools": [tool]}
+    result = lint(json.dumps(body), name="s.json")
+    assert [(f.rule, f.pointer, *where(result, f.rule)[0]) for f in result.findings] == [
+        ("AN223", "/tools/0", 1, 115, 1, 116)
+    ]
+    tool["subtype"] = "knowledge"
+    assert lint(json.dumps(body), name="s.json").findings == []
 
 
 def test_documented_inline_tools_are_clean() -> None:

@@ -1,4 +1,4 @@
-"""rules/anam-session.yaml: session-token rules (AN300-AN306): findings and positions."""
+"""rules/anam-session.yaml: session-token rules (AN300-AN307): findings and positions."""
 
 from __future__ import annotations
 
@@ -136,3 +136,90 @@ def test_audio_passthrough_makes_voice_and_llm_unused() -> None:
         "with enableAudioPassthrough true your client supplies the speech, "
         "so voiceId, llmId and systemPrompt are probably unused"
     )
+
+
+# --- AN307 persona fields outside personaConfig ------------------------------------------------
+
+
+def _an307(result) -> list[tuple[int, int, str]]:
+    return [(f.span.line, f.span.column, f.message) for f in result.findings if f.rule == "AN307"]
+
+
+def test_persona_fields_beside_session_options_without_person_config() -> None:
+    text = f"""\
+        {{"avatarId": "{AVATAR}", "enableAudioPassthrough": true,
+         "sessionOptions": {{"sessionReplay": {{"enableSessionReplay": false}}}}}}
+        """
+    result = lint(text, name="session.json")
+    assert _an307(result) == [
+        (
+            1,
+            2,
+            "avatarId and enableAudioPassthrough sit at the top level of a session-token request body "
+            "(sessionOptions is beside them), where Anam does not read persona fields: move them into personaConfig",
+        )
+    ]
+    assert str(result.findings[0].level) == "warning"
+    assert "PS005" not in rules(result)  # the unknown-key findings of the fields it names are replaced
+    assert "PF006" not in rules(result)  # a body without personaConfig is still an object
+
+
+def test_persona_fields_beside_client_label_in_yaml() -> None:
+    text = f"""\
+        clientLabel: kiosk
+        avatarId: {AVATAR}
+        voiceId: {VOICE}
+        systemPrompt: You greet visitors.
+        """
+    found = _an307(lint(text, name="session.yaml"))
+    assert [(line, column) for line, column, _ in found] == [(2, 1)]
+    assert found[0][2].startswith("avatarId, voiceId and systemPrompt sit at the top level")
+    assert "(clientLabel is beside them)" in found[0][2]
+
+
+def test_persona_fields_in_a_session_token_request_in_code() -> None:
+    text = f"""\
+        const res = await fetch("https://api.anam.ai/v1/auth/session-token", {{
+          method: "POST",
+          body: JSON.stringify({{
+            avatarId: "{AVATAR}",
+            voiceId: "{VOICE}",
+          }}),
+        }});
+        """
+    found = _an307(lint(text, name="session.ts"))
+    assert [(line, column) for line, column, _ in found] == [(4, 5)]
+    assert "(the code sends it as the body of POST https://api.anam.ai/v1/auth/session-token)" in found[0][2]
+
+
+def test_python_session_token_request() -> None:
+    text = f"""\
+        import requests
+
+        requests.post(
+            "https://api.anam.ai/v1/auth/session-token",
+            json={{"avatarId": "{AVATAR}", "voiceId": "{VOICE}"}},
+        )
+        """
+    assert [(line, column) for line, column, _ in _an307(lint(text, name="session.py"))] == [(5, 11)]
+
+
+def test_a_bare_persona_config_is_never_reported(shared) -> None:
+    """The SDK form: persona fields at the top level of a file, with nothing saying it is a request body."""
+    path = shared / "corpus" / "wild" / "anam-012-cookbook-passthrough-nowrapper.json"
+    assert _an307(lint(path.read_text(), name=path.name, kind="anam-session")) == []
+    assert _an307(lint(f"avatarId: {AVATAR}\nvoiceId: {VOICE}\n", kind="anam-session")) == []
+
+
+def test_a_wrapped_body_and_other_requests_are_not_reported() -> None:
+    wrapped = f'{{"personaConfig": {{"avatarId": "{AVATAR}"}}, "sessionOptions": {{}}}}'
+    assert _an307(lint(wrapped, name="session.json")) == []
+    create = f"""\
+        await fetch("https://api.anam.ai/v1/personas", {{
+          method: "POST",
+          body: JSON.stringify({{ avatarId: "{AVATAR}", voiceId: "{VOICE}" }}),
+        }});
+        """
+    assert _an307(lint(create, name="create.ts")) == []
+    sdk = f'const client = createClient(token, {{ avatarId: "{AVATAR}", voiceId: "{VOICE}" }});\n'
+    assert _an307(lint(sdk, name="sdk.ts")) == []

@@ -1,5 +1,5 @@
 """File-level rules: YAML implicit typing (PF005), a body that is not an object (PF006), a GET
-reply kept as a request (PF007)."""
+reply kept as a request (PF007), boolean text where no type applies (PF008)."""
 
 from __future__ import annotations
 
@@ -332,3 +332,70 @@ def test_wild_corpus_file_level_findings(shared: Path) -> None:
     # personaPreset/brain (anam-001, -006, -007, -015) and enableAudioPassthrough (anam-012, -019, -031)
     # are requests.
     assert mine == []
+
+
+# --- PF008 boolean-as-string -------------------------------------------------------------------
+
+
+def _pf008(text: str, name: str = "p.json", kind: str | None = None) -> list[tuple[int, int, str]]:
+    result = lint(text, name=name, kind=kind)
+    return [(f.span.line, f.span.column, f.message) for f in result.findings if f.rule == "PF008"]
+
+
+def test_wild_tavus_001_legacy_vqa_enable_vision(shared: Path) -> None:
+    path = shared / "corpus" / "wild" / "tavus-001-life-coach-custom-llm.json"
+    report = check_paths([str(path)], Settings.default())
+    found = [
+        (f.rule, str(f.level), f.span.line, f.span.column, f.message) for f in report.findings if f.rule == "PF008"
+    ]
+    assert found == [
+        (
+            "PF008",
+            "note",
+            13,
+            24,
+            "vqa.enable_vision is the text 'false', not the boolean false (no documented type applies to it here); "
+            "if a boolean is meant, write false without quotes",
+        )
+    ]
+
+
+def test_boolean_text_in_a_free_form_object_and_camel_case_names() -> None:
+    text = (
+        '{"system_prompt": "x", "layers": {"llm": {"model": "m", "base_url": "https://x.example.com/v1",\n'
+        ' "extra_body": {"enable_thinking": "off", "isStreaming": "Yes", "tools_enabled": "no"}}}}\n'
+    )
+    assert [(line, column, message.split(" (")[0]) for line, column, message in _pf008(text)] == [
+        (2, 36, "extra_body.enable_thinking is the text 'off', not the boolean false"),
+        (2, 58, "extra_body.isStreaming is the text 'Yes', not the boolean true"),
+        (2, 82, "extra_body.tools_enabled is the text 'no', not the boolean false"),
+    ]
+
+
+def test_yaml_quoted_boolean_text_in_a_legacy_layer() -> None:
+    text = "system_prompt: x\nlayers:\n  vqa:\n    enable_vision: 'true'\n"
+    assert [(line, column) for line, column, _ in _pf008(text, "p.yaml")] == [(4, 20)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # typed as a boolean by the schema: PS001 says it (with the fix), not PF008
+        '{"system_prompt": "x", "layers": {"llm": {"model": "tavus-gpt-oss", "speculative_inference": "false"}}}',
+        # a real boolean, a name that says nothing of booleans, a text that is not a boolean word
+        '{"system_prompt": "x", "layers": {"vqa": {"enable_vision": false, "prompt": "false"}}}',
+        '{"system_prompt": "x", "layers": {"vqa": {"enable_vision": "sometimes", "mode": "on"}}}',
+    ],
+)
+def test_no_boolean_as_string(text: str) -> None:
+    assert _pf008(text) == []
+
+
+def test_string_typed_field_named_like_a_boolean_is_not_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No schema field named like a boolean is typed as a string today; one that were is never judged."""
+    from personalint.engine.packs import file
+
+    text = '{"system_prompt": "x", "layers": {"vqa": {"enable_vision": "false"}}}'
+    assert len(_pf008(text)) == 1
+    monkeypatch.setattr(file, "schema_alternatives", lambda kind, document, pointer: [[{"type": "string"}]])
+    assert _pf008(text) == []

@@ -89,3 +89,63 @@ def test_a_schema_enum_is_the_values_its_lifecycle_table_says_the_api_accepts(ru
     accepted = {value for value, entry in entries.items() if entry["status"] in ACCEPTED}
     for enum in _enums_at(kind, path):
         assert {v for v in enum if v is not None} == accepted, f"{rule}: {kind} {path} vs table {table}"
+
+
+# --- PS001: a boolean or a number spelled as a string names the typing fix ----------------------
+
+
+def _ps001(text: str, name: str, kind: str) -> list[tuple[int, int, str]]:
+    from helpers import lint
+
+    result = lint(text, name=name, kind=kind)
+    return [(f.span.line, f.span.column, f.message) for f in result.findings if f.rule == "PS001"]
+
+
+@pytest.mark.parametrize(
+    ("written", "literal"),
+    [('"false"', "false"), ('"true"', "true"), ('"off"', "false"), ('"on"', "true"), ('"No"', "false")]
+    + [('"yes"', "true")],
+)
+def test_boolean_spelled_as_a_string_names_the_fix(written: str, literal: str) -> None:
+    text = (
+        '{"system_prompt": "x",\n "layers": {"llm": {"model": "tavus-gpt-oss", "speculative_inference": '
+        + written
+        + "}}}\n"
+    )
+    [(line, column, message)] = _ps001(text, "p.json", "tavus-create")
+    assert (line, column) == (2, 72)
+    assert message.endswith(
+        f"expected boolean; got string {written[0:1].replace(chr(34), chr(39))}{written[1:-1]}'"
+        f"; write {literal} without quotes (the boolean, not the text)"
+    )
+
+
+def test_boolean_spelled_as_a_string_in_yaml() -> None:
+    text = "avatarId: 071b0286-4cce-4808-bee2-e642f1062de3\nskipGreeting: 'no'\n"
+    assert _ps001(text, "p.yaml", "anam-create") == [
+        (
+            2,
+            15,
+            "skipGreeting: expected boolean; got string 'no'; write false without quotes (the boolean, not the text)",
+        )
+    ]
+
+
+def test_number_spelled_as_a_string_names_the_fix() -> None:
+    text = (
+        '{"personaConfig": {"avatarId": "071b0286-4cce-4808-bee2-e642f1062de3",\n "maxSessionLengthSeconds": "600"}}\n'
+    )
+    [(line, column, message)] = _ps001(text, "s.json", "anam-session")
+    assert (line, column) == (2, 29)
+    assert message.endswith("got string '600'; write 600 without quotes (the number, not the text)")
+
+
+@pytest.mark.parametrize("written", ['"maybe"', '"1"', '"0"', '"disabled"'])
+def test_other_strings_get_no_typing_fix(written: str) -> None:
+    text = (
+        '{"system_prompt": "x", "layers": {"llm": {"model": "tavus-gpt-oss", "speculative_inference": '
+        + written
+        + "}}}\n"
+    )
+    [(_, _, message)] = _ps001(text, "p.json", "tavus-create")
+    assert "without quotes" not in message

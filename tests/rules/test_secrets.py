@@ -128,7 +128,7 @@ def test_credential_headers() -> None:
     placeholder = _only_se(
         "system_prompt: x\nlayers:\n  llm:\n    headers:\n      Authorization: Bearer your-api-key\n"
     )
-    assert placeholder.findings == []
+    assert rules_of(placeholder) == ["SE004"]  # a stand-in, not a leak
 
 
 def test_anam_webhook_tool_headers_in_a_session_body() -> None:
@@ -284,6 +284,75 @@ def test_secrets_in_patch_operations() -> None:
     _no_secret_in_messages(result, GROQ, OPENAI)
 
 
+# --- SE004 placeholder-credential -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["random-api-key", "your-api-key", "YOUR_API_KEY", "API_KEY", "xxx", "********", "<API_KEY>", "[API KEY]"]
+    + ["sk-...", "sk-xxxxxxxxxxxxxxxxxxxxxxxx", "gsk_xxxxxxxxxxxxxxxxxxxxxxxx", "insert-key-here", "string"],
+)
+def test_stand_in_in_a_credential_field(value: str) -> None:
+    result = _only_se(_tavus_llm(base_url="https://x.example.com/v1", api_key=value), name="p.json")
+    assert rules_of(result) == ["SE004"]
+    assert where(result, "SE004") == [(7, 18, 7, 18 + len(json.dumps(value)))]
+    assert result.findings[0].message.startswith(
+        f"llm.api_key still holds the stand-in '{value}', which is sent as it is"
+    )
+    assert str(result.findings[0].level) == "warning"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["${GROQ_API_KEY}", "$GROQ_API_KEY", "{{ groq_api_key }}", "process.env.GROQ_API_KEY", "Bearer ${TOKEN}"]
+    + ["EMPTY", "none", "dummy", "not-needed", "sk-no-key-required", "test-key", "", "   ", "x", "short"]
+    + ["abc123", "a1b2c3d4e5f6a7b8c9d0", GROQ],
+)
+def test_no_stand_in(value: str) -> None:
+    """Substitutions, values that say no key is checked, blanks, short or random strings and real keys."""
+    result = _only_se(_tavus_llm(base_url="https://x.example.com/v1", api_key=value), name="p.json")
+    assert "SE004" not in rules_of(result)
+
+
+def test_stand_in_outside_a_credential_field_is_not_reported() -> None:
+    result = _only_se(_tavus_llm(base_url="https://x.example.com/v1", model="your-api-key"), name="p.json")
+    assert "SE004" not in rules_of(result)
+
+
+def test_stand_in_in_a_header_and_a_webhook_tool() -> None:
+    result = _only_se(
+        """\
+        avatarId: 071b0286-4cce-4808-bee2-e642f1062de3
+        tools:
+          - type: server
+            subtype: webhook
+            name: lookup
+            url: https://api.example.com/orders
+            headers:
+              Authorization: Bearer YOUR_TOKEN
+              X-Trace: your-trace-id
+        """
+    )
+    assert [(f.rule, f.pointer) for f in result.findings] == [("SE004", "/tools/0/headers/Authorization")]
+    assert where(result, "SE004") == [(8, 22, 8, 39)]
+    assert result.findings[0].message.startswith(
+        "the Authorization header still holds the stand-in 'Bearer YOUR_TOKEN'"
+    )
+
+
+def test_stand_in_in_a_tavus_patch_value() -> None:
+    text = '[\n  {"op": "replace", "path": "/layers/llm/api_key", "value": "your-api-key"}\n]\n'
+    result = _only_se(text, name="patch.json")
+    assert [(f.rule, f.pointer) for f in result.findings] == [("SE004", "/0/value")]
+    assert where(result, "SE004") == [(2, 61, 2, 75)]
+
+
+def test_wild_tavus_001_random_api_key(shared: Path) -> None:
+    path = shared / "corpus" / "wild" / "tavus-001-life-coach-custom-llm.json"
+    result = _only_se(path.read_text(), name=path.name)
+    assert [(f.rule, f.span.line, f.span.column) for f in result.findings] == [("SE004", 10, 18)]
+
+
 # --- secret_values, and no secret in any output -----------------------------------------------
 
 
@@ -352,13 +421,15 @@ def test_wild_corpus_secrets(shared: Path) -> None:
     report = check_paths([str(shared / "corpus" / "wild")], Settings.default())
     found = sorted((Path(f.path).name, f.rule, f.pointer) for f in report.findings if f.rule.startswith("SE"))
     assert found == [
+        # wild-audit tavus-001: "random-api-key" is a stand-in (its http base_url is localhost, not cleartext)
+        ("tavus-001-life-coach-custom-llm.json", "SE004", "/layers/llm/api_key"),
         # SOURCES.md: the Groq key (faked, same shape) committed in tavus-012
         ("tavus-012-iss-tracker-byo-llm.json", "SE001", "/layers/llm/api_key"),
         # SOURCES.md: tavus-014's Groq and Cartesia keys (from env, filled with fakes)
         ("tavus-014-erewhon-cashier-groq.json", "SE001", "/layers/llm/api_key"),
         ("tavus-014-erewhon-cashier-groq.json", "SE001", "/layers/tts/api_key"),
-    ]  # tavus-001's "random-api-key" is a placeholder, and its http base_url is localhost
-    messages = [f.message for f in report.findings if f.rule.startswith("SE")]
+    ]
+    messages = [f.message for f in report.findings if f.rule in ("SE001", "SE002", "SE003")]
     assert [m.split(" written")[0] for m in messages] == [
         "llm.api_key holds a Groq API key (gsk_…)",
         "llm.api_key holds a Groq API key (gsk_…)",

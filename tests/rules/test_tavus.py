@@ -63,17 +63,82 @@ def test_system_prompt_length_bands() -> None:
     assert rules_of(echo) == ["TV002"]
 
 
+def _mojibake(result) -> list[tuple]:
+    """(line, column, end line, end column, what the message quotes as written) of each TV007 finding."""
+    return [
+        (*span, f.message.split(" should read ")[0].split("mojibake: ", 1)[1])
+        for f, span in zip([f for f in result.findings if f.rule == "TV007"], where(result, "TV007"), strict=True)
+    ]
+
+
 def test_mojibake_in_text() -> None:
     result = lint('{"system_prompt": "Keep calm \\u00e2\\u20ac\\u201d and note 21\\u00c2\\u00b0C."}', name="p.json")
     assert [(f.rule, str(f.level)) for f in result.findings] == [("TV007", "warning")]
-    assert where(result, "TV007") == [(1, 2, 1, 17)]
+    assert where(result, "TV007") == [(1, 30, 1, 48)]  # the escaped run, as the file writes it
     assert result.findings[0].message == (
-        "system_prompt contains mojibake: 'â€”' should read '—' (UTF-8 read as "
+        "system_prompt contains mojibake: '\\u00e2\\u20ac\\u201d' should read '—' (UTF-8 read as "
         "Windows-1252; 2 such sequence(s) in this text)"
     )
     assert mojibake("Ã©tÃ©") == ("Ã©", "é")
     for clean in ("Café déjà vu — “quoted” 21°C", "Müller Straße", "€50", "SÃO PAULO"):
         assert mojibake(clean) is None, clean
+
+
+# As tavus-011-teamwise-facilitator.json (../shared/corpus/wild) has it: a byte-copied prompt whose
+# em dashes and degree sign were read as Windows-1252, the file escaping them as \u sequences.
+TEAMWISE = r"""{
+  "persona_name": "Condition A Facilitator",
+  "system_prompt": "You are TeamWise. Remain available for procedural support only \u00e2\u20ac\u201d never steer.",
+  "layers": {"perception": {"visual_awareness_queries": ["Is the room at 21Â°C?", "Does anyone look lost \u00e2\u20ac\u201d or bored?"]}}
+}
+"""
+
+
+def test_mojibake_points_at_the_run_as_written_in_json() -> None:
+    result = lint(TEAMWISE, name="teamwise.json")
+    assert [(f.rule, f.pointer) for f in result.findings] == [
+        ("TV007", "/system_prompt"),
+        ("TV007", "/layers/perception/visual_awareness_queries/0"),
+        ("TV007", "/layers/perception/visual_awareness_queries/1"),
+    ]
+    assert _mojibake(result) == [
+        (3, 84, 3, 102, "'\\u00e2\\u20ac\\u201d'"),  # escaped: quoted with its escapes, to search the file for
+        (4, 76, 4, 78, "'Â°'"),  # written raw: quoted raw
+        (4, 106, 4, 124, "'\\u00e2\\u20ac\\u201d'"),
+    ]
+    mixed = lint(r'{"system_prompt": "Hot: 21\u00c2°C, then Ã©t\u00c3\u00a9."}', name="m.json")
+    assert _mojibake(mixed) == [(1, 27, 1, 34, "'\\u00c2°'")]  # half escaped, half raw: still one run
+
+
+def test_mojibake_points_at_the_run_in_yaml_and_code() -> None:
+    plain = lint("persona_name: Coach\nsystem_prompt: |\n  Be calm.\n  Keep it at 21Â°C â€” always.\n")
+    assert _mojibake(plain) == [(4, 16, 4, 18, "'Â°'")]
+    quoted = lint('system_prompt: "Keep it at 21\\xc2\\xb0C \\u00e2\\u20ac\\u201d always."\n')
+    assert _mojibake(quoted) == [(1, 30, 1, 38, "'\\xc2\\xb0'")]
+    code = lint(
+        """\
+        const persona = {
+          system_prompt: "Keep it at 21\\u00C2\\u00B0C, always.",
+          layers: { llm: { model: "tavus-gpt-oss" } },
+        };
+        await fetch("https://tavusapi.com/v2/personas", { method: "POST", body: JSON.stringify(persona) });
+        """,
+        name="x.ts",
+    )
+    assert _mojibake(code) == [(2, 32, 2, 44, "'\\u00C2\\u00B0'")]  # upper-case hex, as written
+
+
+def test_mojibake_in_a_markdown_code_block_points_into_the_file() -> None:
+    markdown = '# Persona\n\n```json\n{"persona_name": "x",\n "system_prompt": "At 21\\u00c2\\u00b0C."}\n```\n'
+    assert _mojibake(lint(markdown, name="README.md", kind="tavus-create")) == [(5, 25, 5, 37, "'\\u00c2\\u00b0'")]
+
+
+def test_mojibake_without_the_text_at_hand_is_reported_at_the_key() -> None:
+    """A PATCH value is judged in a body of its own: no text to point into, so the key and the decoded run."""
+    patch = '[{"op": "replace", "path": "/system_prompt", "value": "Keep calm \\u00e2\\u20ac\\u201d now."}]'
+    result = lint(patch, name="p.json", kind="tavus-patch")
+    assert [(f.rule, f.pointer) for f in result.findings] == [("TV007", "/0/path")]
+    assert "'â€”' should read '—'" in result.findings[0].message
 
 
 def test_duplicate_ids_and_tags() -> None:
@@ -122,6 +187,7 @@ def test_placeholders() -> None:
         ("TV016", "/default_replica_id"),
         ("TV016", "/document_ids/0"),
         ("TV016", "/layers/llm/model"),
+        ("SE004", "/layers/llm/api_key"),  # a placeholder credential is the secrets pack's
     ]
     assert where(result, "TV016") == [(2, 21, 2, 36), (3, 16, 3, 29), (5, 16, 5, 31)]
     assert result.findings[0].message == (

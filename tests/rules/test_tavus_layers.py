@@ -110,13 +110,14 @@ def test_custom_model_without_base_url() -> None:
         "tavus-claude-haiku-4.5, tavus-gpt-5.2, tavus-gemini-3-flash"
     )
     assert _llm(model="tavus-gpt-4o").findings[0].rule == "TV102"  # an old hosted name is hosted
-    assert _llm().findings == []
+    assert rules_of(_llm()) == ["TV270"]  # an empty llm layer configures nothing
 
 
 def test_custom_llm_companions() -> None:
     no_key = _llm(model="llama-3.3-70b", base_url="https://api.groq.com/openai/v1")
     assert [(f.rule, str(f.level)) for f in no_key.findings] == [("TV231", "warning")]
-    assert where(no_key, "TV231") == [(6, 4, 6, 14)]
+    assert where(no_key, "TV231") == [(4, 3, 4, 8)]  # api_key is missing: at the "llm" key that should hold it
+    assert no_key.findings[0].pointer == "/layers/llm"
     header = _llm(
         model="llama-3.3-70b",
         base_url="https://api.groq.com/openai/v1",
@@ -125,10 +126,47 @@ def test_custom_llm_companions() -> None:
     assert header.findings == []
     no_model = _llm(base_url="https://api.groq.com/openai/v1", api_key="${GROQ_API_KEY}")
     assert [(f.rule, str(f.level)) for f in no_model.findings] == [("TV232", "error")]
-    assert where(no_model, "TV232") == [(5, 4, 5, 14)]
+    assert where(no_model, "TV232") == [(4, 3, 4, 8)]  # model is missing: at the "llm" key
+    assert no_model.findings[0].pointer == "/layers/llm"
     hosted = _llm(model="tavus-gpt-oss", base_url="https://llm.example.com/v1")
     assert [(f.rule, str(f.level)) for f in hosted.findings] == [("TV233", "warning")]
     assert where(hosted, "TV233") == [(6, 4, 6, 14)]
+
+
+def test_missing_llm_keys_are_reported_at_the_llm_mapping() -> None:
+    flow = lint(
+        "system_prompt: x\nlayers:\n  llm: {model: llama-3.3-70b, base_url: 'https://api.groq.com/openai/v1'}\n"
+    )
+    assert [(f.rule, *where(flow, f.rule)[0]) for f in flow.findings] == [("TV231", 3, 3, 3, 6)]
+    block = lint("system_prompt: x\nlayers:\n  llm:\n    base_url: https://api.groq.com/openai/v1\n    api_key: k\n")
+    assert [(f.rule, *where(block, f.rule)[0]) for f in block.findings] == [("TV232", 3, 3, 3, 6)]
+    # a combination stays at the key that makes it one: base_url beside a hosted model (TV233)
+    hosted = lint("system_prompt: x\nlayers:\n  llm:\n    model: tavus-gpt-oss\n    base_url: https://l.example.com\n")
+    assert [(f.rule, *where(hosted, f.rule)[0]) for f in hosted.findings] == [("TV233", 5, 5, 5, 13)]
+
+
+SPREAD_LLM = """\
+    const llmDefaults = loadDefaults();
+    await fetch("https://tavusapi.com/v2/personas", {
+      method: "POST",
+      body: JSON.stringify({
+        system_prompt: "You help.",
+        layers: { llm: { ...llmDefaults, LLM_FIELDS } },
+      }),
+    });
+    """
+
+
+def test_llm_object_with_an_unknown_spread_misses_no_key() -> None:
+    """An llm object that spreads a value computed at run time may hold base_url, api_key or model."""
+    for fields in (
+        'model: "llama-3.3-70b"',
+        'model: "llama-3.3-70b", base_url: "https://l.example.com/v1"',
+        'base_url: "https://l.example.com/v1", api_key: "${K}"',
+    ):
+        assert lint(SPREAD_LLM.replace("LLM_FIELDS", fields), name="p.ts").findings == [], fields
+    closed = lint(SPREAD_LLM.replace("...llmDefaults, LLM_FIELDS", 'model: "llama-3.3-70b"'), name="p.ts")
+    assert [(f.rule, *where(closed, f.rule)[0]) for f in closed.findings] == [("TV230", 6, 29, 6, 44)]
 
 
 def test_base_url_problems() -> None:
@@ -316,3 +354,75 @@ def test_emotion_control_note() -> None:
     assert [(f.rule, str(f.level)) for f in result.findings] == [("TV264", "note")]
     assert where(result, "TV264") == [(6, 4, 6, 25)]
     assert _tts(tts_engine="cartesia", tts_emotion_control=False).findings == []
+
+
+# --- every layer --------------------------------------------------------------------------
+
+
+def test_empty_layers_object() -> None:
+    """tavus-018-domo-recreate-raven.json (../shared/corpus/wild) sends `"layers": {}`."""
+    body = '{\n  "system_prompt": "You demo.",\n  "layers": {},\n  "default_replica_id": "rf4703150052"\n}\n'
+    result = lint(body, name="domo.json")
+    assert [(f.rule, str(f.level), f.pointer) for f in result.findings] == [("TV270", "note", "/layers")]
+    assert where(result, "TV270") == [(3, 3, 3, 11)]
+    assert result.findings[0].message == (
+        "layers is empty, so it configures nothing (Tavus uses its defaults there): set the fields you mean, or remove it"
+    )
+
+
+def test_empty_layer_objects() -> None:
+    result = lint("""\
+        system_prompt: x
+        layers:
+          tts: {}
+          llm: {model: tavus-gpt-oss}
+          conversational_flow: {}
+          stt: {hotwords: Roey}
+        """)
+    assert [(f.rule, f.pointer) for f in result.findings] == [
+        ("TV270", "/layers/tts"),
+        ("TV270", "/layers/conversational_flow"),
+    ]
+    assert where(result, "TV270") == [(3, 3, 3, 6), (5, 3, 5, 22)]
+    assert result.findings[0].message == (
+        "layers.tts is empty, so it configures nothing (Tavus uses its defaults there): set the fields you mean, "
+        "or remove it"
+    )
+    assert result.findings[1].message == (
+        "layers.conversational_flow is empty, so it configures nothing (the layer stays off until one of its fields "
+        "is set): set the fields you mean, or remove it"
+    )
+    # only the layer itself: an empty object inside a layer is that layer's setting
+    assert rules_of(lint("system_prompt: x\nlayers:\n  llm: {model: tavus-gpt-oss, headers: {}}\n")) == []
+
+
+def test_layers_that_configure_something_or_are_not_objects() -> None:
+    for body in (
+        "system_prompt: x\n",
+        "system_prompt: x\nlayers:\n  tts: {tts_engine: cartesia}\n",
+        "system_prompt: x\nlayers:\n  perception: {perception_model: 'off'}\n",
+    ):
+        assert lint(body).findings == [], body
+    assert "TV270" not in rules_of(lint("system_prompt: x\nlayers:\n"))  # null: the schema's
+    assert "TV270" not in rules_of(lint("system_prompt: x\nlayers: []\n"))
+    assert rules_of(lint("system_prompt: x\nlayers:\n  vqa: {}\n")) == ["TV111"]  # a removed layer is TV111's
+    patch = '[{"op": "replace", "path": "/layers/tts", "value": {}}]'  # clears the layer: a PATCH means it
+    assert "TV270" not in rules_of(lint(patch, name="p.json", kind="tavus-patch"))
+
+
+SPREAD_LAYERS = """\
+    const voice = loadVoice();
+    await fetch("https://tavusapi.com/v2/personas", {
+      method: "POST",
+      body: JSON.stringify({ system_prompt: "You help.", layers: LAYERS }),
+    });
+    """
+
+
+def test_empty_layer_filled_at_run_time_is_not_reported() -> None:
+    for layers in ("{ tts: { ...voice } }", "{ ...voice }", "voice"):
+        assert lint(SPREAD_LAYERS.replace("LAYERS", layers), name="p.ts").findings == [], layers
+    empty = lint(SPREAD_LAYERS.replace("LAYERS", "{ tts: {}, ...voice }"), name="p.ts")
+    assert [(f.rule, *where(empty, f.rule)[0]) for f in empty.findings] == []  # the spread may hold tts
+    literal = lint(SPREAD_LAYERS.replace("LAYERS", "{ tts: {}, llm: { ...voice } }"), name="p.ts")
+    assert [(f.rule, *where(literal, f.rule)[0]) for f in literal.findings] == [("TV270", 4, 64, 4, 67)]

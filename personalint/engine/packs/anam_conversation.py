@@ -156,9 +156,8 @@ def server_tool_subtype(ctx: Context, params: dict) -> Iterator[Hit]:
     for path, tool in _tools(ctx):
         if tool.get("type") == "server" and blank(tool.get("subtype", MISSING)):
             name = tool.get("name")
-            yield Hit(
-                jp.join(path, "type"), "key", {"name": messages.value(name) if isinstance(name, str) else f"at {path}"}
-            )
+            # subtype is missing: reported at the tool (the mapping that should hold it), as AN225 is
+            yield Hit(path, "container", {"name": messages.value(name) if isinstance(name, str) else f"at {path}"})
 
 
 @check(

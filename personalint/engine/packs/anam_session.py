@@ -1,8 +1,9 @@
 """The Python behind rules/anam-session.yaml: a session-token body (POST /v1/auth/session-token).
 
 What these checks see that the data vocabulary cannot: a personaId beside the inline fields
-it is an alternative to, directorNotes against the avatar model, audio passthrough, and the
-sessionOptions that sit beside personaConfig (outside the persona fields).
+it is an alternative to, directorNotes against the avatar model, audio passthrough, the
+sessionOptions that sit beside personaConfig (outside the persona fields), and persona fields
+left at the top level of a body known to be a session-token request (no personaConfig).
 """
 
 from __future__ import annotations
@@ -149,3 +150,45 @@ def egress_needs_passthrough(ctx: Context, params: dict) -> Iterator[Hit]:
         yield Hit("", "container", {"state": "it is not set"})
     else:
         yield Hit("/enableAudioPassthrough", "value", {"state": f"it is {messages.value(value)}"})
+
+
+# --- persona fields outside personaConfig -------------------------------------------------
+
+_SESSION_PATH = "/v1/auth/session-token"
+
+
+def _session_body(ctx: Context, body: dict) -> str | None:
+    """Why `body` is known to be a session-token request body rather than a bare personaConfig
+    (the SDK form, a legitimate document): a sessionOptions or clientLabel beside the fields, or the
+    request the code sends it with. None when nothing says so."""
+    beside = [k for k in ("sessionOptions", "clientLabel") if k in body]
+    if beside:
+        return f"{messages.and_join(beside)} {'is' if len(beside) == 1 else 'are'} beside them"
+    source = ctx.source
+    reason = getattr(source, "kind_reason", "") if getattr(source, "kind", None) == "anam-session" else ""
+    if isinstance(reason, str) and _SESSION_PATH in reason:
+        return f"the code sends it as the body of {reason}"
+    return None
+
+
+@check(
+    required=("fields",),
+    params={"fields": {**STRINGS, "description": "The fields of a personaConfig (inline or saved)."}},
+)
+def persona_fields_outside_config(ctx: Context, params: dict) -> Iterator[Hit]:
+    """Persona `fields` at the top level of a body known to be a session-token request, which has no personaConfig."""
+    body = ctx.document
+    if not isinstance(body, dict) or "personaConfig" in body:
+        return
+    outside = [k for k in body if k in params["fields"]]
+    reason = _session_body(ctx, body) if outside else None
+    if reason is None:
+        return
+    pointers = [jp.join("", k) for k in outside]
+    yield Hit(
+        pointers[0],
+        "key",
+        {"fields": messages.and_join(outside), "reason": reason, "count": len(outside)},
+        explains=tuple((p, k) for p in pointers for k in ("additionalProperties", "unevaluatedProperties")),
+        absolute=True,
+    )

@@ -1,13 +1,15 @@
-"""The Python behind rules/file.yaml: the file-level checks PF005-PF007.
+"""The Python behind rules/file.yaml: the file-level checks PF005-PF008.
 
 - `yaml_implicit_typing` (PF005): an unquoted YAML scalar that YAML 1.1 typed where the schema
   wants a string; `implicit_scalars(document)` lists those scalars with their original token;
 - `document_shape` (PF006): the persona body is not a JSON object;
-- `response_fields` (PF007): a GET reply sent back as a request body.
+- `response_fields` (PF007): a GET reply sent back as a request body;
+- `boolean_as_string` (PF008): `"enable_vision": "false"` where no documented type applies.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -16,6 +18,7 @@ from personalint import pointer as jp
 from personalint.engine.context import MISSING, Context, Hit, check
 from personalint.schema import is_valid
 from personalint.schema.introspect import admits, schema_alternatives
+from personalint.schema.keywords import STRING_BOOLEANS
 
 _SCHEMA_KEYWORDS = ("type", "enum", "const")
 _UNKNOWN_KEY_KEYWORDS = ("additionalProperties", "unevaluatedProperties")
@@ -153,8 +156,8 @@ _GENERIC_READING = {"bool": "a boolean", "null": "null", "int": "a number", "flo
 def document_shape(ctx: Context, params: dict) -> Iterator[Hit]:
     """The persona body is not a JSON object."""
     body = ctx.get("")
-    if isinstance(body, dict):
-        return
+    if isinstance(body, dict) or body is MISSING:
+        return  # MISSING: a session-token body without personaConfig, which is an object (AN307 says more)
     where = "the document" if not ctx.root else jp.split(ctx.root)[-1]
     got = f"{messages.article(messages.type_name(body))} {messages.type_name(body)}"
     hint = ""
@@ -269,3 +272,27 @@ def response_fields(ctx: Context, params: dict) -> Iterator[Hit]:
         {"fields": f"the response-only {noun} {messages.and_join(present)}", "count": len(present)},
         explains=tuple((jp.join("", k), keyword) for k in present for keyword in _UNKNOWN_KEY_KEYWORDS),
     )
+
+
+# --- a boolean written as text where nothing types it -------------------------------------
+
+_BOOLEAN_NAME = re.compile(
+    r"^(?:enable|disable|is)_|_(?:enabled|disabled)$|^(?:enable|disable|is)[A-Z]|[a-z](?:Enabled|Disabled)$"
+)
+_TYPING = frozenset({"type", "enum", "const"})
+
+
+@check(params={})
+def boolean_as_string(ctx: Context, params: dict) -> Iterator[Hit]:
+    """A key named like a boolean (enable_*, *_enabled, is_*) holding "true"/"false"/"on"/"off"/"yes"/"no"
+    as text, where the schema gives it no type (an unknown or legacy key, a free-form object)."""
+    for here, value in jp.walk(ctx.get(""), ctx.root):
+        key = jp.split(here)[-1] if here != ctx.root else ""
+        if not isinstance(value, str) or value.strip().lower() not in STRING_BOOLEANS or not _BOOLEAN_NAME.search(key):
+            continue
+        alternatives = schema_alternatives(ctx.kind, ctx.document, here)
+        if any(isinstance(s, dict) and _TYPING & s.keys() for alt in alternatives for s in alt):
+            continue  # a documented type applies: the schema's own finding (or none) is right
+        literal = "true" if STRING_BOOLEANS[value.strip().lower()] else "false"
+        fields = {"field": messages.field_name(here, 2), "value": messages.value(value, here), "literal": literal}
+        yield Hit(here, "value", fields, absolute=True)

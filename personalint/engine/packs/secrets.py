@@ -1,4 +1,5 @@
-"""The Python behind rules/secrets.yaml: literal secrets in a persona config (SE001-SE003).
+"""The Python behind rules/secrets.yaml: literal secrets in a persona config (SE001-SE003), and
+credential fields left holding a stand-in (SE004).
 
 What a secret looks like is personalint/secrets/ (key formats, credential fields, the scan of a
 document); these checks turn what the scan finds into hits. Each looks at the whole document
@@ -39,3 +40,10 @@ def credential_over_http(ctx: Context, params: dict) -> Iterator[Hit]:
     """A plain http:// URL to a public host with a credential beside it (or in it)."""
     for pointer, carried in secrets.cleartext_credentials(ctx.document):
         yield Hit(pointer, "value", {"field": _field(pointer), "credential": carried}, absolute=True)
+
+
+@check(params={})
+def placeholder_credential(ctx: Context, params: dict) -> Iterator[Hit]:
+    """A credential field or header still holding a stand-in left to be filled in by hand (random-api-key, <API_KEY>)."""
+    for pointer, text in secrets.stand_ins(ctx.document):
+        yield Hit(pointer, "value", {"field": _field(pointer), "value": messages.value(text)}, absolute=True)

@@ -2,8 +2,9 @@
 
 Each check is named by a rule of that pack (`check: {function: NAME, ...}`) and takes the
 parameters its `@check` declares. Pointers are relative to the persona root. `hosted`,
-`custom_model` and `perception_model` say which LLM and perception model a persona uses;
-engine/packs/tavus_layers.py imports them for its layer checks.
+`custom_model`, `hosted_names`, `carries_key` and `perception_model` say which LLM and perception
+model a persona uses; engine/packs/tavus_layers.py imports them, and `is_set` and `open_object`
+(an object a spread fills at run time), for its layer checks.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from personalint import messages
 from personalint import pointer as jp
 from personalint.engine.context import MISSING, Context, Hit, blank, check
 from personalint.engine.vocabulary import PATH
+from personalint.finding import Span
 from personalint.mojibake import mojibake, runs
+from personalint.secrets import is_credential_header
+from personalint.source.positions import find
 
 LLM_MODELS = "tavus-llm-models"  # the lifecycle table of Tavus-hosted LLM names (rules/tavus-lifecycle.yaml)
 PERCEPTION = "/layers/perception"
@@ -38,6 +42,30 @@ def custom_model(ctx: Context) -> str | None:
     """The model name when it is not a Tavus-hosted one: then it is the caller's own LLM."""
     model = llm_model(ctx)
     return model if isinstance(model, str) and not blank(model) and not hosted(ctx) else None
+
+
+def hosted_names(ctx: Context) -> str:
+    """The current Tavus-hosted model names, as messages list them."""
+    return ", ".join(name for name, e in ctx.tables.get(LLM_MODELS, {}).items() if e["status"] == "current")
+
+
+def is_set(value: Any) -> bool:
+    """A field that says something: not missing, null, blank, or an empty list or object."""
+    return not blank(value) and value not in ([], {})
+
+
+def carries_key(ctx: Context) -> bool:
+    """An api_key, or a credential header (Authorization, x-api-key, ...), goes with the custom LLM's requests."""
+    headers = ctx.get(LLM + "/headers")
+    header_key = isinstance(headers, dict) and any(
+        is_credential_header(str(k)) and is_set(v) for k, v in headers.items()
+    )
+    return is_set(ctx.get(LLM + "/api_key")) or header_key
+
+
+def open_object(ctx: Context, path: str) -> bool:
+    """The object at `path` spreads a value computed at run time (code, source/code.py): it may hold any key."""
+    return ctx.source is not None and ctx.absolute(path) in getattr(ctx.source, "open", ())
 
 
 def perception_model(ctx: Context) -> Any:
@@ -65,7 +93,8 @@ def tavus_echo_with_perception(ctx: Context, params: dict) -> Iterator[Hit]:
     if model == "off":
         return
     if model is MISSING:
-        yield Hit(PERCEPTION, "key", {"value": "raven-1 (the default, as perception_model is not set)"})
+        # perception_model is missing: reported at the mapping that should hold it
+        yield Hit(PERCEPTION, "container", {"value": "raven-1 (the default, as perception_model is not set)"})
     else:
         yield Hit(PERCEPTION + "/perception_model", "value", {"value": messages.value(model)})
 
@@ -111,22 +140,60 @@ def tavus_system_prompt_length(ctx: Context, params: dict) -> Iterator[Hit]:
     yield Hit("/system_prompt", "key", {"chars": f"{len(prompt):,}", "tokens": f"{tokens:,}"})
 
 
+def _as_written(char: str) -> str:
+    """A regex for one character as a string literal may write it: itself, or an escape of it
+    (JSON and JS `\\u00e9`, YAML, JS and Python `\\xe9`, YAML and Python `\\U000000e9`, JS `\\u{e9}`)."""
+    code = ord(char)
+    escapes = [rf"\\U{code:08x}", rf"\\u\{{0*{code:x}\}}"]
+    if code <= 0xFFFF:
+        escapes.append(rf"\\u{code:04x}")
+    if code <= 0xFF:
+        escapes.append(rf"\\x{code:02x}")
+    return "(?:" + re.escape(char) + "|(?i:" + "|".join(escapes) + "))"
+
+
+def _written(ctx: Context, here: str, run: str) -> tuple[Span, str] | None:
+    """Where the first `run` sits inside the string at `here` as the file writes it, and its text there.
+
+    None when the file's text is not at hand (a PATCH value, a value built by code) or does not
+    hold the run as such.
+    """
+    document = ctx.source
+    root = document.root_node() if document is not None else None
+    if root is None:
+        return None
+    node, _ = find(root, jp.split(ctx.absolute(here)))
+    if node.id != "scalar":
+        return None
+    text, lines = document.source.text, document.source.lines
+    start, end = (lines.starts[m.line] + m.column for m in (node.start_mark, node.end_mark))
+    match = re.compile("".join(_as_written(c) for c in run)).search(text, start, end)
+    if match is None:
+        return None
+    (line, column), (end_line, end_column) = lines.position(match.start()), lines.position(match.end() - 1)
+    return Span(line, column, end_line, end_column + 1), match.group(0)
+
+
 @check(params={})
 def tavus_mojibake(ctx: Context, params: dict) -> Iterator[Hit]:
-    """Text fields with UTF-8 that was decoded as Windows-1252 somewhere on its way (â€” for —)."""
+    """Text fields with UTF-8 that was decoded as Windows-1252 somewhere on its way (â€” for —).
+
+    Reported at the first mangled run inside the string, quoted as the file writes it (a JSON
+    file may escape it: `\\u00e2\\u20ac\\u201d`); at the field's key when the text is not at hand.
+    """
     for here, value in _strings(ctx):
         if messages.is_secret_name(jp.split(here)[-1] if here else ""):
             continue
         found = mojibake(value)
         if found:
-            count = sum(1 for run in runs(value) if mojibake(run))
+            written = _written(ctx, here, found[0])
             fields = {
                 "where": messages.field_name(here, depth=None),
-                "bad": messages.value(found[0]),
+                "bad": messages.value(written[1] if written else found[0]),
                 "good": messages.value(found[1]),
-                "count": count,
+                "count": sum(1 for run in runs(value) if mojibake(run)),
             }
-            yield Hit(here, "key", fields)
+            yield Hit(here, "value", fields, span=written[0]) if written else Hit(here, "key", fields)
 
 
 # --- guardrails, PAL bodies -----------------------------------------------------------------

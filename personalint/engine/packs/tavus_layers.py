@@ -17,21 +17,18 @@ from personalint import pointer as jp
 from personalint.engine.context import MISSING, Context, Hit, blank, check
 from personalint.engine.packs.tavus import (
     LLM,
-    LLM_MODELS,
     PERCEPTION,
+    carries_key,
     custom_model,
     hosted,
+    hosted_names,
+    is_set,
     llm_model,
+    open_object,
     perception_model,
 )
-from personalint.secrets import is_credential_header
 
 TTS = "/layers/tts"
-
-
-def _set(value: Any) -> bool:
-    """A field that says something: not missing, null, blank, or an empty list or object."""
-    return not blank(value) and value not in ([], {})
 
 
 # --- perception -----------------------------------------------------------------------------
@@ -57,7 +54,7 @@ def tavus_audio_perception_model(ctx: Context, params: dict) -> Iterator[Hit]:
     if not isinstance(model, str) or model in ("raven-1", "off") or not isinstance(perception, dict):
         return
     for name in _AUDIO_FIELDS:
-        if _set(perception.get(name, MISSING)):
+        if is_set(perception.get(name, MISSING)):
             yield Hit(jp.join(PERCEPTION, name), "key", {"model": messages.value(model)})
 
 
@@ -68,7 +65,7 @@ def tavus_perception_off_settings(ctx: Context, params: dict) -> Iterator[Hit]:
     if perception_model(ctx) != "off" or not isinstance(perception, dict):
         return
     for name in _PERCEPTION_SETTINGS:
-        if _set(perception.get(name, MISSING)):
+        if is_set(perception.get(name, MISSING)):
             yield Hit(jp.join(PERCEPTION, name), "key")
 
 
@@ -119,45 +116,33 @@ def tavus_tool_prompt_names(ctx: Context, params: dict) -> Iterator[Hit]:
 BASE_URL = LLM + "/base_url"
 
 
-def _hosted_names(ctx: Context) -> str:
-    """The current Tavus-hosted model names, as messages list them."""
-    return ", ".join(name for name, e in ctx.tables.get(LLM_MODELS, {}).items() if e["status"] == "current")
-
-
-def _carries_key(ctx: Context) -> bool:
-    """An api_key, or a credential header (Authorization, x-api-key, ...), goes with the LLM requests."""
-    headers = ctx.get(LLM + "/headers")
-    header_key = isinstance(headers, dict) and any(is_credential_header(str(k)) and _set(v) for k, v in headers.items())
-    return _set(ctx.get(LLM + "/api_key")) or header_key
-
-
 @check(params={})
 def tavus_custom_model_without_base_url(ctx: Context, params: dict) -> Iterator[Hit]:
     """A model that is not Tavus-hosted (so the caller's own LLM) with no base_url to reach it."""
     name = custom_model(ctx)
-    if name is not None and blank(ctx.get(BASE_URL)):
-        yield Hit(LLM + "/model", "value", {"value": messages.value(name), "hosted": _hosted_names(ctx)})
+    if name is not None and blank(ctx.get(BASE_URL)) and not open_object(ctx, LLM):
+        yield Hit(LLM + "/model", "value", {"value": messages.value(name), "hosted": hosted_names(ctx)})
 
 
 @check(params={})
 def tavus_custom_llm_without_api_key(ctx: Context, params: dict) -> Iterator[Hit]:
     """A custom LLM (a base_url and a model that is not Tavus-hosted) without an api_key or credential header."""
-    if custom_model(ctx) is not None and _set(ctx.get(BASE_URL)) and not _carries_key(ctx):
-        yield Hit(BASE_URL, "key")
+    if custom_model(ctx) is not None and is_set(ctx.get(BASE_URL)) and not carries_key(ctx):
+        yield Hit(LLM, "container")  # the key is missing: reported at the mapping that should hold it
 
 
 @check(params={})
 def tavus_base_url_without_model(ctx: Context, params: dict) -> Iterator[Hit]:
     """A base_url with no model: the name of the model the endpoint serves."""
-    if _set(ctx.get(BASE_URL)) and blank(llm_model(ctx)):
-        yield Hit(BASE_URL, "key")
+    if is_set(ctx.get(BASE_URL)) and blank(llm_model(ctx)):
+        yield Hit(LLM, "container")  # the model is missing: reported at the mapping that should hold it
 
 
 @check(params={})
 def tavus_base_url_with_hosted_model(ctx: Context, params: dict) -> Iterator[Hit]:
     """A base_url beside a Tavus-hosted model name."""
     model = llm_model(ctx)
-    if isinstance(model, str) and not blank(model) and hosted(ctx) and _set(ctx.get(BASE_URL)):
+    if isinstance(model, str) and not blank(model) and hosted(ctx) and is_set(ctx.get(BASE_URL)):
         yield Hit(BASE_URL, "key", {"value": messages.value(model)})
 
 
@@ -223,7 +208,7 @@ def tavus_base_url_insecure(ctx: Context, params: dict) -> Iterator[Hit]:
     parts = _valid_base_url(ctx)
     if parts is None or parts.scheme.lower() != "http" or urls.is_local_host(parts.hostname or ""):
         return
-    if not _carries_key(ctx):
+    if not carries_key(ctx):
         yield Hit(BASE_URL, "value", {"value": _shown(parts)})
 
 
@@ -388,3 +373,21 @@ def tavus_cartesia_voice_settings(ctx: Context, params: dict) -> Iterator[Hit]:
         reason = _emotion_problem(entry) if isinstance(entry, str) else None
         if reason:
             yield Hit(here, "value", {"value": messages.value(entry), "field": "emotion", "reason": reason})
+
+
+# --- every layer ----------------------------------------------------------------------------
+
+_LAYERS = ("perception", "stt", "conversational_flow", "llm", "tts")  # the documented ones (others: TV111, PS005)
+
+
+@check(params={})
+def tavus_empty_layer(ctx: Context, params: dict) -> Iterator[Hit]:
+    """An empty layers object, or an empty documented layer in it (not one a spread fills at run time)."""
+    layers = ctx.get("/layers")
+    if not isinstance(layers, dict) or open_object(ctx, "/layers"):
+        return
+    names = [n for n in _LAYERS if layers.get(n, MISSING) == {} and not open_object(ctx, f"/layers/{n}")]
+    for here in [f"/layers/{n}" for n in names] if layers else ["/layers"]:
+        flow = here.endswith("/conversational_flow")  # its defaults apply only once a field is set
+        effect = "the layer stays off until one of its fields is set" if flow else "Tavus uses its defaults there"
+        yield Hit(here, "key", {"where": messages.field_name(here, depth=None), "effect": effect})
