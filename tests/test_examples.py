@@ -318,3 +318,15 @@ def test_readme_describes_every_example() -> None:
     assert "personalint check examples/" in readme
     for name in example_files():
         assert f"`{Path(name).name}`" in readme, f"examples/README.md does not describe {name}"
+
+
+def test_the_example_apps_readme_shows_its_real_output(monkeypatch) -> None:
+    """examples/app/README.md quotes `personalint check --format concise examples/app`: kept true."""
+    from helpers import REPO, run_check
+
+    text = (REPO / "examples" / "app" / "README.md").read_text(encoding="utf-8")
+    command = "$ personalint check --format concise examples/app\n"
+    shown = text[text.index(command) + len(command) :].split("```", 1)[0].splitlines()
+    monkeypatch.chdir(REPO)
+    output = run_check("examples/app").output.splitlines()
+    assert shown == [line for line in output if not line.startswith("Found ")]

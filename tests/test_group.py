@@ -91,7 +91,7 @@ def test_the_same_message_on_three_tools_is_one_finding(shared: Path) -> None:
         (73, 7, "/tools/1/awaitResponse"),
         (114, 7, "/tools/2/awaitResponse"),
     ]
-    assert an224.message.endswith("(documented for client tools)? (and 2 more in this document)")
+    assert an224.message.endswith("is documented for client tools only) (and 2 more in this document)")
     assert [r.note for r in an224.related] == ["", ""]
     assert {r.message for r in an224.related} == {an224.message.removesuffix(" (and 2 more in this document)")}
 

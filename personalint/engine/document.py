@@ -36,7 +36,7 @@ from personalint import kinds, schema
 from personalint import pointer as jp
 from personalint.engine import fallbacks, patch
 from personalint.engine.registry import Registry, Rule
-from personalint.engine.run import OnError, run
+from personalint.engine.run import RULE, OnError, run
 from personalint.finding import Problem
 from personalint.source.code import Unknown
 
@@ -64,7 +64,7 @@ def check(
     if root is not None:
         rules = registry.rules_for(enabled, kind)
         found, covered = run(rules, registry, value, kind, root, inventory=inventory, source=source, on_error=on_error)
-        rule_problems.extend(found)
+        rule_problems.extend(p for p in found if (p.pointer, RULE + p.rule) not in covered)
         if source is not None and source.unknown:
             rule_problems += fallbacks.assumed(value, kind, root, rules, registry, inventory, source, on_error)
     if spec.edits:

@@ -35,6 +35,11 @@ COMMON: dict[str, Any] = {
         "description": "JSON Schema keywords this rule's findings replace at their pointer "
         "(default: the check function's).",
     },
+    "replaces": {
+        "type": "array",
+        "items": {"type": "string", "pattern": "^[A-Z]{2}[0-9]{3}$"},
+        "description": "Rules whose findings this rule's findings replace at the same pointer.",
+    },
     "fallbacks": {
         "type": "boolean",
         "description": "Whether the rule also judges the literal an env lookup in code falls back to "

@@ -2,7 +2,8 @@
 
 A rule's hits replace the schema's problems they explain: the JSON Schema keywords its
 check function `supersedes` at the same pointer (a rule may declare its own `supersedes`),
-and any (pointer, keyword) pairs a hit `explains`. `run` returns both; engine/document.py
+and any (pointer, keyword) pairs a hit `explains`; and the findings of the rules it `replaces`
+at the same pointer (AN307 "move it into personaConfig" says more than AN305 about the same key). `run` returns both; engine/document.py
 decides with them which finding wins.
 """
 
@@ -19,6 +20,7 @@ from personalint.engine.registry import Registry, Rule
 from personalint.finding import Problem
 
 OnError = Callable[[Rule, Exception], None]
+RULE = "rule:"  # a `covered` entry (pointer, "rule:AN305"): that rule's finding at the pointer is replaced
 
 
 class _Fields(dict):
@@ -71,13 +73,17 @@ def _run_rule(rule: Rule, ctx: Context) -> tuple[list[Problem], set[tuple[str, s
     covered: set[tuple[str, str]] = set()
     if not applies(ctx, params):
         return problems, covered
-    keywords = supersedes(rule)
+    replaced = {RULE + other for other in params.get("replaces", ())}
+    keywords = supersedes(rule) | replaced
     for hit in FUNCTIONS[params["function"]].run(ctx, params):
         pointer = hit.pointer if hit.absolute else ctx.absolute(hit.pointer)
         message = rule.message.format_map(_Fields({"field": _last(hit.pointer), **hit.fields}))
         problems.append(Problem(rule.id, message, pointer, hit.at, span=hit.span))
         covered.update((pointer, keyword) for keyword in keywords)
         covered.update((where if hit.absolute else ctx.absolute(where), keyword) for where, keyword in hit.explains)
+        # the rules it replaces, at the pointer and wherever the hit explains something
+        places = {where if hit.absolute else ctx.absolute(where) for where, _ in hit.explains}
+        covered.update((where, other) for where in places for other in replaced)
     return problems, covered
 
 

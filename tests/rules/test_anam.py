@@ -30,7 +30,10 @@ def test_brain_type_is_deprecated_and_replaces_the_unknown_key_finding() -> None
     )
     assert rules(result) == ["AN005"]  # not PS005 as well
     assert where(result, "AN005") == [(2, 2, 2, 13)]
-    assert result.findings[0].message.startswith("brainType is deprecated: write llmId: 'ANAM_GPT_4O_MINI_V1' instead")
+    # not "write llmId: 'ANAM_GPT_4O_MINI_V1'", which AN004 would then call legacy (tests/test_suggestions.py)
+    assert result.findings[0].message.startswith(
+        "brainType 'ANAM_GPT_4O_MINI_V1' is deprecated: choose the LLM with llmId instead, by the UUID of an LLM"
+    )
     # inside a session-token body, at /personaConfig/brainType
     session = lint(
         f'{{"personaConfig": {{"avatarId": "{AVATAR}", "voiceId": "{VOICE}", "brainType": "X"}}}}', name="s.json"

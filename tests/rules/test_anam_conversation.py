@@ -131,7 +131,8 @@ def test_inline_tool_rules() -> None:
     messages = {f.rule + f.pointer: f.message for f in result.findings}
     assert messages["AN225/personaConfig/tools/1"] == "this webhook tool has no url"
     assert messages["AN224/personaConfig/tools/1/awaitResponse"] == (
-        "awaitResponse is not a documented field of webhook tools; did you mean 'awaitResult' (documented for client tools)?"
+        "awaitResponse is not a documented field of webhook tools; remove it ('awaitResult', which it resembles,"
+        " is documented for client tools only)"
     )
     assert messages["AN224/personaConfig/tools/2/queryParameters"] == (
         "queryParameters is not a documented field of client tools; it is documented for webhook tools only"

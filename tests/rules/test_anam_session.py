@@ -162,6 +162,12 @@ def test_persona_fields_beside_session_options_without_person_config() -> None:
     assert str(result.findings[0].level) == "warning"
     assert "PS005" not in rules(result)  # the unknown-key findings of the fields it names are replaced
     assert "PF006" not in rules(result)  # a body without personaConfig is still an object
+    # nor does AN305 ("undocumented but accepted") contradict it on the same key: `replaces: [AN305]`
+    assert "AN305" not in rules(result)
+    bare = lint(
+        f'{{"avatarId": "{AVATAR}", "enableAudioPassthrough": true}}\n', name="session.json", kind="anam-session"
+    )
+    assert [(f.rule, f.pointer) for f in bare.findings] == [("AN305", "/enableAudioPassthrough")]  # the SDK form
 
 
 def test_persona_fields_beside_client_label_in_yaml() -> None:

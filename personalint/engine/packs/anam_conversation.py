@@ -195,9 +195,11 @@ def _hint(key: str, known: tuple[str, ...], params: dict) -> str:
     close = difflib.get_close_matches(key, everything, n=1, cutoff=0.6)
     if not close:
         return ""
-    where = [_label(k) for k, fields in kinds.items() if close[0] in fields]
-    scope = f" (documented for {messages.and_join(where)} tools)" if where and close[0] not in known else ""
-    return f"; did you mean '{close[0]}'{scope}?"
+    if close[0] in known:
+        return f"; did you mean '{close[0]}'?"
+    # a close key of another kind of tool is no fix here (awaitResult on a webhook tool): Anam ignores the key
+    where = messages.and_join([_label(k) for k, fields in kinds.items() if close[0] in fields])
+    return f"; remove it ('{close[0]}', which it resembles, is documented for {where} tools only)"
 
 
 @check(

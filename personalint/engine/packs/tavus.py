@@ -298,4 +298,21 @@ def tavus_empty_strings(ctx: Context, params: dict) -> Iterator[Hit]:
         for here, value in ctx.find(path):
             if isinstance(value, str) and not value.strip():
                 fields = {"value": messages.value(value, here), "where": messages.field_name(here, depth=None)}
-                yield Hit(here, "value", fields)
+                yield Hit(here, "value", {**fields, **_left_out(ctx, here)})
+
+
+def _left_out(ctx: Context, here: str) -> dict[str, str]:
+    """What to leave out for an empty string: the key, or the layer it is the only key of (which,
+    left empty, would configure nothing: TV270); in a JSON Patch, always the key."""
+    where = here
+    # a JSON Patch's value is judged alone in a synthetic body (no source): there, always the key
+    while (
+        ctx.source is not None
+        and jp.parent(where)
+        and isinstance(holder := ctx.get(jp.parent(where)), dict)
+        and len(holder) == 1
+    ):
+        where = jp.parent(where)
+    if where == here:
+        return {"leave": "the key", "since": ""}
+    return {"leave": messages.field_name(where, depth=None), "since": ", since it holds nothing else"}
