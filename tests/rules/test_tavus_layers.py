@@ -310,8 +310,8 @@ def test_cartesia_values() -> None:
         (["voice_settings", "speed"], "Cartesia speed 2.0: sonic-3 takes a speed between 0.6 and 1.5"),
         (
             ["emotion", "0"],
-            "Cartesia emotion 'enthusiastic:high': a level (:high) goes only with anger, positivity, "
-            "surprise, sadness, curiosity",
+            "Cartesia emotion 'enthusiastic:high': enthusiastic takes no level: write enthusiastic alone "
+            "(a level (:high) goes only with anger, positivity, surprise, sadness, curiosity)",
         ),
         (["emotion", "2"], "Cartesia emotion 'friendly': not a Cartesia emotion"),
         (
@@ -426,3 +426,23 @@ def test_empty_layer_filled_at_run_time_is_not_reported() -> None:
     assert [(f.rule, *where(empty, f.rule)[0]) for f in empty.findings] == []  # the spread may hold tts
     literal = lint(SPREAD_LAYERS.replace("LAYERS", "{ tts: {}, llm: { ...voice } }"), name="p.ts")
     assert [(f.rule, *where(literal, f.rule)[0]) for f in literal.findings] == [("TV270", 4, 64, 4, 67)]
+
+
+def test_a_cartesia_emotion_message_blames_what_is_wrong() -> None:
+    """A sonic-3 emotion written with a level: the level; a word Cartesia has in no form: the word
+    (tavus-006's 'friendly:medium' was blamed on its level only)."""
+    text = """\
+        system_prompt: x
+        layers:
+          tts:
+            tts_engine: cartesia
+            voice_settings:
+              emotion: ["enthusiastic:high", "friendly:medium", "positivity:high"]
+        """
+    result = lint(text)
+    messages = [f.message for f in result.findings if f.rule == "TV261"]
+    assert where(result, "TV261") == [(6, 17, 6, 36), (6, 38, 6, 55)]
+    assert messages[0].startswith(
+        "Cartesia emotion 'enthusiastic:high': enthusiastic takes no level: write enthusiastic"
+    )
+    assert messages[1].startswith("Cartesia emotion 'friendly:medium': friendly is not a Cartesia emotion in any form")

@@ -347,7 +347,10 @@ def _emotion_problem(entry: str) -> str | None:
             return None
         return "not a Cartesia emotion"
     if name not in _CARTESIA_LEVEL_EMOTIONS:
-        return f"a level (:{level}) goes only with {', '.join(_CARTESIA_LEVEL_EMOTIONS)}"
+        with_level = ", ".join(_CARTESIA_LEVEL_EMOTIONS)
+        if name in _SONIC3_EMOTIONS:  # a sonic-3 emotion, written with a level it does not take
+            return f"{name} takes no level: write {name} alone (a level (:{level}) goes only with {with_level})"
+        return f"{name} is not a Cartesia emotion in any form (a level (:{level}) goes only with {with_level})"
     if level not in _CARTESIA_LEVELS:
         return f"the level is one of {', '.join(_CARTESIA_LEVELS)}"
     return None
