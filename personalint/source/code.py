@@ -28,10 +28,21 @@ from personalint.source.positions import Mark
 from personalint.source.text import LineIndex
 
 __all__ = [
-    "Found", "MappingNode", "Mark", "Node", "ScalarNode", "SequenceNode", "Unknown", "add_documents", "worth_parsing"
+    "Found", "MappingNode", "Mark", "Node", "ScalarNode", "SequenceNode", "Unknown", "add_documents", "plainly_holds_persona", "worth_parsing"
 ]  # fmt: skip
 
 _ENDPOINT_HINTS = ("personas", "/pals", "session-token", "personaConfig")
+
+
+PERSONA_PATHS = ("/v2/personas", "/v2/pals", "/v1/personas", "session-token")  # the endpoints that take a persona
+
+
+def plainly_holds_persona(text: str, keys: set[str]) -> bool:
+    """Plain evidence of a persona object in code a parser could not read: a persona endpoint in
+    the text, or two keys of one vendor among the `keys` written as object or dict keys."""
+    if any(path in text for path in PERSONA_PATHS):
+        return True
+    return any(len(keys & vendor) >= 2 for vendor in VENDOR_KEYS.values())
 
 
 def worth_parsing(text: str) -> bool:

@@ -15,12 +15,11 @@ from collections.abc import Callable
 
 from personalint.finding import Problem
 from personalint.ids import PARSE_ERROR
-from personalint.kinds import VENDOR_KEYS
+from personalint.source.code import plainly_holds_persona
 from personalint.source.document import SourceFile
 from personalint.source.javascript_tree import TsNode, text_of
 from personalint.source.positions import problem_at
 
-_ENDPOINTS = ("/v2/personas", "/v2/pals", "/v1/personas", "session-token")
 _KEY_NAMES = frozenset({"identifier", "property_identifier", "string", "shorthand_property_identifier"})
 MAX_NODES = 100_000  # nodes looked at for errors
 
@@ -33,9 +32,7 @@ def unread(
     if not errors:
         return None
     written = {text_of(found["key"][0]) for found in keys} | _keys_in(errors)
-    if not any(hint in source.text for hint in _ENDPOINTS) and not any(
-        len(written & vendor) >= 2 for vendor in VENDOR_KEYS.values()
-    ):
+    if not plainly_holds_persona(source.text, written):
         return None
     first = errors[0]
     what = f"missing {first.type!r}" if first.is_missing else _unexpected(first)

@@ -28,6 +28,7 @@ from html.parser import HTMLParser
 
 from personalint.kinds import SESSION_WRAPPER_KEYS, VENDOR_KEYS
 from personalint.kinds.detect import detect, persona_shape
+from personalint.source.code import PERSONA_PATHS
 from personalint.source.document import SourceFile, Text
 from personalint.source.relocate import Place, move
 from personalint.source.text import LineIndex
@@ -46,9 +47,7 @@ _LANGUAGES = {
 _LENIENT = frozenset({"jsonc", "json5"})  # comments and trailing commas allowed
 PERSONA_KEYS = frozenset().union(*VENDOR_KEYS.values()) | SESSION_WRAPPER_KEYS
 # a block (or file) without one of these holds no persona config: it is never parsed
-HINTS = tuple(
-    sorted(PERSONA_KEYS | {"tavusapi", "anam.ai", "/v2/personas", "/v2/pals", "/v1/personas", "session-token"})
-)
+HINTS = tuple(sorted(PERSONA_KEYS | {"tavusapi", "anam.ai", *PERSONA_PATHS}))
 _GENERIC = frozenset({"context", "layers", "brain"})  # persona keys that other JSON has too
 _UNTERMINATED = 4096  # characters after an unterminated HTML tag or comment still read (the rest is not)
 _NESTING = 4  # how deep an .mdx indented block holding a fence is read as Markdown again

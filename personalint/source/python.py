@@ -42,7 +42,7 @@ from personalint.ids import INTERNAL_ERROR, NESTED_TOO_DEEPLY, PARSE_ERROR
 from personalint.kinds import VENDOR_KEYS
 from personalint.kinds.detect import persona_shape
 from personalint.kinds.endpoints import NOT_PERSONA, request_kind
-from personalint.source.code import Found, Node, add_documents, worth_parsing
+from personalint.source.code import Found, Node, add_documents, plainly_holds_persona, worth_parsing
 from personalint.source.document import SourceFile
 from personalint.source.limits import too_deep
 from personalint.source.positions import duplicate_problems
@@ -60,7 +60,7 @@ def load_python(source: SourceFile, check_duplicates: bool) -> None:
         return
     tree = parse(source.text)
     if not isinstance(tree, ast.Module):
-        if _holds_persona(source.text):
+        if plainly_holds_persona(source.text, {match.group(1) for match in _DICT_KEY.finditer(source.text)}):
             source.problems.append(_unreadable(source, tree))
         return
     try:
@@ -90,15 +90,6 @@ def parse(text: str) -> ast.Module | Exception:
             return ast.parse(text)
         except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError) as exc:
             return exc
-
-
-def _holds_persona(text: str) -> bool:
-    """Plain evidence of a persona object in text `ast` cannot read: a persona endpoint, or two keys
-    of one vendor written as dict keys."""
-    if any(hint in text for hint in ("/v2/personas", "/v2/pals", "/v1/personas", "session-token")):
-        return True
-    keys = {match.group(1) for match in _DICT_KEY.finditer(text)}
-    return any(len(keys & vendor) >= 2 for vendor in VENDOR_KEYS.values())
 
 
 def _unreadable(source: SourceFile, error: Exception) -> Problem:
