@@ -490,15 +490,17 @@ def _timings(planned: Planned) -> dict:
     }
 
 
+def _row_head(planned: Planned) -> dict:
+    """What every set's row starts with: the set and the files it checks."""
+    return {"set": planned.name, "format": planned.fmt, "files": len(planned.files), "bytes": planned.size}
+
+
 def repo_row(planned: Planned) -> dict:
     """The medians and ratios of a repository set: personalint over the read floor, cat and git ls-files."""
     by = {c.name: c.median() for c in planned.commands}
     pl = by["personalint"]
     return {
-        "set": planned.name,
-        "format": planned.fmt,
-        "files": len(planned.files),
-        "bytes": planned.size,
+        **_row_head(planned),
         "personalint": pl,
         "read_floor": by["read-floor"],
         "cat": by["cat"],
@@ -522,10 +524,7 @@ def result_row(planned: Planned) -> dict:
     per_kind = by["cjs-per-kind"].median()
     single = by["cjs-dispatch"].median() if "cjs-dispatch" in by else None
     return {
-        "set": planned.name,
-        "format": planned.fmt,
-        "files": len(planned.files),
-        "bytes": planned.size,
+        **_row_head(planned),
         "personalint": pl,
         "bare_parse": by["bare-parse"].median(),
         "cjs_per_kind": per_kind,
