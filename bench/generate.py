@@ -28,8 +28,8 @@ schema. The generator follows the rule packs (rules/*.yaml) for that:
   directorNotes only with avatarModel cara-4; video sizes of the avatar model (cara-3
   720x480, cara-4 1152x768); no egress (it needs enableAudioPassthrough, which is always
   noted); inline tools with unique names, awaitResult/toolTimeoutSeconds on client tools only.
-* Credentials (api_key, Authorization headers) are placeholders such as ${LLM_API_KEY},
-  $X, {{ x }} or <X>, never literal keys.
+* Credentials (api_key, Authorization headers) are deploy-time substitutions such as ${LLM_API_KEY},
+  $X or {{ x }}, never literal keys nor hand-filled stand-ins (<X> is SE004).
 * Kind detection (personalint/kinds/detect.py) must pick the kind without --kind: an
   anam-update body always has widgetConfig, an inline anam-session body always
   has a session-only key (personaId, maxSessionLengthSeconds, directorNotes, tools).
@@ -414,7 +414,8 @@ TOOL_WORDS = [
 PARAM_WORDS = ["order_id", "email", "date", "time", "city", "product", "quantity", "priority", "reason"]
 
 
-CREDENTIAL_PLACEHOLDERS = ["${{{env}}}", "${{{env}}}", "${{{env}}}", "${env}", "{{{{ {var} }}}}", "<{env}>"]
+# deploy-time substitutions only: a hand-filled stand-in such as <KEY> is a finding (SE004)
+CREDENTIAL_PLACEHOLDERS = ["${{{env}}}", "${{{env}}}", "${{{env}}}", "${env}", "{{{{ {var} }}}}"]
 
 
 def _placeholder(rng: random.Random, env: str) -> str:
@@ -707,7 +708,9 @@ def _tavus_layers(rng: random.Random, p: dict, echo: bool) -> dict:
     layers: dict = {}
     for name, probability, build, in_echo in _LAYERS:
         if (in_echo or not echo) and _maybe(rng, probability):
-            layers[name] = build(rng, p, echo)
+            layer = build(rng, p, echo)
+            if layer:  # an empty layer configures nothing (TV270)
+                layers[name] = layer
     return layers
 
 
