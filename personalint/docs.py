@@ -38,8 +38,44 @@ def rule_markdown(rule: Rule, heading: str = "#") -> str:
             '`process.env.X ?? "literal"`): what is sent wherever the variable is unset. Reported as a note.',
             "",
         ]
+    lines += _fix_safety(rule, heading)
     lines += [f"{heading}# Source", *(_source_line(s) for s in rule.sources), ""]
     return "\n".join(lines)
+
+
+def _fix_safety(rule: Rule, heading: str) -> list[str]:
+    """ruff's "Fix safety" section: whether the rule fixes, how safe that is and why, and its example fixed."""
+    if rule.fix is None:
+        return [f"{heading}# Fix safety", "No fix: what to write instead is a choice the documents leave to you.", ""]
+    safe = rule.fix["applicability"] == "safe"
+    flags = "`personalint check --fix`" if safe else "`personalint check --fix --unsafe-fixes`"
+    lines = [
+        f"{heading}# Fix safety",
+        f"This rule's fix is **{rule.fix['applicability']}**: {rule.fix['why']}. {flags} applies it "
+        "(`--diff` shows it first).",
+        "",
+    ]
+    fixed = _fixed_example(rule)
+    if fixed is not None:
+        language, text = fixed
+        lines += [f"{heading}# After `--fix --unsafe-fixes`", f"```{language}", text.rstrip(), "```", ""]
+    return lines
+
+
+def _fixed_example(rule: Rule) -> tuple[str, str] | None:
+    """The first bad example as the fix leaves it (worked out now, so the docs follow the code)."""
+    from personalint.config import Settings
+    from personalint.fix.apply import fix_text
+
+    for index, example in enumerate(rule.examples):
+        if "bad" not in example or "inventory" in example:
+            continue
+        language = example.get("format", "yaml")
+        settings = Settings.default(kind=example.get("kind"))
+        outcome = fix_text(f"example-{index}.{language}", example["bad"], settings, unsafe=True)
+        if outcome.fixed.get(rule.id):
+            return language, outcome.text
+    return None
 
 
 def rules_markdown() -> str:

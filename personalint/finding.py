@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Any
 
 
 class Level(IntEnum):
@@ -46,6 +47,39 @@ class Related:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the characters [start, end) of the file's decoded text with `content`.
+
+    `start`/`end` are character offsets (Python str indices) into the text the finding was
+    made from; `span` is the same range as 1-based lines and columns (end exclusive), for
+    reporters. An insertion has start == end.
+    """
+
+    start: int
+    end: int
+    content: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """How to mend a finding: text edits applied together (personalint/fix/).
+
+    `applicability` is "safe" (meaning is kept: applied by --fix) or "unsafe" (meaning may
+    change: only with --unsafe-fixes), as the rule's pack declares it.
+    """
+
+    applicability: str
+    message: str
+    edits: tuple[Edit, ...]
+    change: Any = field(default=None, compare=False, repr=False)  # (edit, operands): what it does to the data
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability == "safe"
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     level: Level
@@ -55,6 +89,7 @@ class Finding:
     pointer: str
     span: Span
     related: tuple[Related, ...] = ()  # the group's other locations, in order (group.py); never hidden
+    fix: Fix | None = None  # the edits that mend it, when its rule has a fix (personalint/fix/)
 
     @property
     def sort_key(self) -> tuple:
@@ -77,4 +112,6 @@ class Problem:
     at: str = "value"
     span: Span | None = None
     keyword: str | None = None  # the JSON Schema keyword behind a schema problem
+    # how to mend it: the operands of its rule's `fix:` edit (fix/intent.py), or text edits already made
+    fix: dict | tuple | None = None
     assumed: bool = False  # judged on an env lookup's literal fallback: a note at most (engine/fallbacks.py)

@@ -46,7 +46,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from personalint import pointer as jp
-from personalint.finding import Finding, Related
+from personalint.finding import Finding, Fix, Related
 from personalint.messages import field_name
 from personalint.result import Report
 
@@ -112,10 +112,25 @@ def _group(head: Finding, others: list[Finding], key: tuple, rules: Registry) ->
     return replace(
         head,
         message=f"{head.message} (and {len(others)} more {where})",
+        fix=_joined(head, others),
         related=tuple(
             Related(other.pointer, other.span, other.message, note) for other, note in zip(others, notes, strict=True)
         ),
     )
+
+
+def _joined(head: Finding, others: list[Finding]) -> Fix | None:
+    """One fix of the group: every member's edits, when every member has a fix and none overlap."""
+    fixes = [f.fix for f in (head, *others)]
+    if any(fix is None for fix in fixes):
+        return None
+    edits = sorted((edit for fix in fixes if fix for edit in fix.edits), key=lambda e: (e.start, e.end))
+    if any(a.end > b.start for a, b in zip(edits, edits[1:], strict=False)):
+        return None
+    safe = all(fix.safe for fix in fixes if fix)
+    assert head.fix is not None
+    message = head.fix.message if len(others) == 0 else f"{head.fix.message} (and {len(others)} more)"
+    return Fix("safe" if safe else "unsafe", message, tuple(edits))
 
 
 def _fields(template: str, message: str) -> dict[str, str]:

@@ -37,7 +37,12 @@ MAX_FINDINGS_PER_RULE = 100  # per file: a generated file with a million repeats
 _START = Span(1, 1, 1, 1)
 
 
-def check_paths(paths: Iterable[str], settings: Settings) -> Report:
+# what a run does with each file's result before it is reported (personalint/fix/run.py applies fixes):
+# (the path as given, its bytes, its result) -> the result to report
+AfterCheck = Callable[[str, bytes, FileResult], FileResult]
+
+
+def check_paths(paths: Iterable[str], settings: Settings, after: AfterCheck | None = None) -> Report:
     """Every file of `paths` checked; the files a walk found holding no persona config are only listed."""
     paths = list(paths)
     include = settings.project.walk_include() if settings.project is not None else None
@@ -48,7 +53,7 @@ def check_paths(paths: Iterable[str], settings: Settings) -> Report:
     checked: list[FileResult] = []
     skipped: list[tuple[str, str]] = []
     for path in chosen:
-        result = check_file(path, settings, walked=path != "-" and os.path.normpath(path) not in named)
+        result = check_file(path, settings, walked=path != "-" and os.path.normpath(path) not in named, after=after)
         if result.skipped:
             skipped.append((result.path, result.skipped))
         else:
@@ -56,7 +61,7 @@ def check_paths(paths: Iterable[str], settings: Settings) -> Report:
     return Report(checked, settings, skipped)
 
 
-def check_file(path: str, settings: Settings, walked: bool = False) -> FileResult:
+def check_file(path: str, settings: Settings, walked: bool = False, after: AfterCheck | None = None) -> FileResult:
     """One file's findings. `walked`: found by walking a folder, so a file that holds no persona
     config is skipped (FileResult.skipped), and a code file is only parsed when its bytes have a hint."""
     shown = _printable((settings.stdin_filename or "<stdin>") if path == "-" else files.shown(path))
@@ -84,7 +89,7 @@ def check_file(path: str, settings: Settings, walked: bool = False) -> FileResul
         )
     if result.skipped and not walked and not files.is_code(shown):
         result.skipped = None  # named (or stdin): a JSON or YAML file says why it is not a persona config
-    return result
+    return after(path, data, result) if after is not None and not result.skipped else result
 
 
 def _too_large(shown: str, exc: files.TooLarge, settings: Settings) -> FileResult:
@@ -109,8 +114,12 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
     result = FileResult(path)
     findings: list[Finding] = []
 
-    def add(problem: Problem, document: int | None, span: Span) -> None:
+    editors: dict = {}  # fix/edits.Editor of each document, made when a fix is first built
+
+    def add(problem: Problem, document: int | None, span: Span, made: Document | None = None) -> None:
         finding = _finding(rules, settings, path, problem, document, span)
+        if finding is not None and problem.fix is not None:
+            finding = _with_fix(finding, problem, made, rules, settings, editors)
         if finding is not None:
             findings.append(finding)
 
@@ -126,7 +135,14 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
             findings,
             settings.enabled,
             rules,
-            lambda problem, index: _finding(rules, settings, path, problem, index, problem.span or _START),
+            lambda problem, index: _with_fix(
+                _finding(rules, settings, path, problem, index, problem.span or _START),
+                problem,
+                None,
+                rules,
+                settings,
+                editors,
+            ),
         )
     result.findings = sorted(findings, key=lambda f: f.sort_key)
     result.lines = {f.span.line: source.lines.line_text(f.span.line) for f in result.findings}
@@ -140,7 +156,7 @@ def _check_documents(
     settings: Settings,
     rules: Registry,
     result: FileResult,
-    add: Callable[[Problem, int | None, Span], None],
+    add: Callable[[Problem, int | None, Span, Document | None], None],
     hidden: dict[str, int],
 ) -> int:
     """Each document checked, its findings given to `add`; how many could not be told a kind (PF004)."""
@@ -171,7 +187,7 @@ def _check_documents(
                 span = problem.span or document.span(problem.pointer, problem.at)
             except Exception:  # pragma: no cover - positions must never cost a finding
                 span = _START
-            add(problem, document.index, span)
+            add(problem, document.index, span, document)
     return untold
 
 
@@ -265,7 +281,14 @@ def _redact(result: FileResult, source: SourceFile) -> None:
         values |= in_raw_text(text)
     if values:
         result.findings = [
-            replace(f, message=redact(f.message, values), pointer=redact(f.pointer, values)) for f in result.findings
+            replace(
+                f,
+                message=redact(f.message, values),
+                pointer=redact(f.pointer, values),
+                # a fix that would write a secret's text elsewhere is not offered: its edits are output too
+                fix=None if f.fix and any(redact(e.content, values) != e.content for e in f.fix.edits) else f.fix,
+            )
+            for f in result.findings
         ]
         for line, text in result.lines.items():
             result.lines[line], shifts = redact_spans(text, values)
@@ -332,6 +355,27 @@ def _finding(
     if problem.assumed:  # about a value the code may never send: said, never failed on
         level = min(level, Level.NOTE)
     return Finding(problem.rule, level, _printable(problem.message), path, document, _printable(problem.pointer), span)
+
+
+def _with_fix(
+    finding: Finding | None,
+    problem: Problem,
+    document: Document | None,
+    rules: Registry,
+    settings: Settings,
+    editors: dict,
+) -> Finding | None:
+    """The finding with its rule's fix, when the rule has one, its fixes are offered and it can be made here."""
+    if finding is None or problem.fix is None:
+        return finding
+    rule = rules.by_id.get(finding.rule)
+    if rule is None or rule.fix is None or (settings.fixable is not None and rule.id not in settings.fixable):
+        return finding
+    from personalint.fix.intent import build
+
+    spec = {**rule.fix, "applicability": settings.applicability.get(rule.id, rule.fix["applicability"])}
+    fix = build(spec, problem, document, editors)
+    return replace(finding, fix=fix) if fix is not None else finding
 
 
 def _printable(text: str) -> str:

@@ -52,6 +52,16 @@ class Report:
     files: list[FileResult]  # the files checked
     settings: Settings
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): files with no persona config
+    fixed: int = 0  # findings mended by --fix (personalint/fix/), before the findings above were made
+    fix_failed: int = 0  # fixes left out because the file they made broke (a bug: reported)
+    fix_declined: int = 0  # fixes not applied because they would add a finding
+
+    def fixable(self) -> tuple[int, int]:
+        """(findings the run's fix options would fix, more that --unsafe-fixes would)."""
+        unsafe = self.settings.unsafe_fixes
+        fixes = [f.fix for f in self.findings if f.fix is not None]
+        applicable = sum(1 for fix in fixes if fix.safe or unsafe)
+        return applicable, len(fixes) - applicable
 
     @property
     def findings(self) -> list[Finding]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from personalint import pointer as jp
 from personalint.engine.registry import Registry
-from personalint.finding import Finding, Problem, Span
+from personalint.finding import Edit, Finding, Problem, Span
 from personalint.ids import UNUSED_SUPPRESSION
 from personalint.source import LineIndex, SourceFile
 
@@ -71,6 +71,7 @@ class Directive:
     codes: list[tuple[str, int]]  # each rule as written, and its 1-based column
     rules: dict[str, str] = field(default_factory=dict)  # rule id -> the code that named it
     used: set[str] = field(default_factory=set)
+    comment: tuple[int, int] = (0, 0)  # the comment's 0-based columns (marker to its end), for the fix
 
     @property
     def file_wide(self) -> bool:
@@ -103,7 +104,7 @@ def apply(
     kept, suppressed = _suppress(findings, directives, nodes, lambda rule: rule != UNUSED_SUPPRESSION)
     if UNUSED_SUPPRESSION not in enabled:
         return kept, suppressed
-    problems = list(_unused(directives, enabled, rules, skip=UNUSED_SUPPRESSION))
+    problems = list(_unused(directives, enabled, rules, source.lines, skip=UNUSED_SUPPRESSION))
     problems += [
         Problem(
             UNUSED_SUPPRESSION,
@@ -117,7 +118,7 @@ def apply(
     kept += _findings(source, problems, to_finding)
     # a PF090 can itself be suppressed, by a suppression of PF090 (on its line, or for the file)
     kept, more = _suppress(kept, directives, {}, lambda rule: rule == UNUSED_SUPPRESSION)
-    kept += _findings(source, _unused(directives, enabled, rules, only=UNUSED_SUPPRESSION), to_finding)
+    kept += _findings(source, _unused(directives, enabled, rules, source.lines, only=UNUSED_SUPPRESSION), to_finding)
     return kept, suppressed + more
 
 
@@ -151,7 +152,12 @@ def _suppress(
 
 
 def _unused(
-    directives: list[Directive], enabled: frozenset[str], rules: Registry, skip: str = "", only: str = ""
+    directives: list[Directive],
+    enabled: frozenset[str],
+    rules: Registry,
+    lines: LineIndex,
+    skip: str = "",
+    only: str = "",
 ) -> Iterator[Problem]:
     for directive in directives:
         for code, column in directive.codes:
@@ -172,7 +178,41 @@ def _unused(
                 message = f"unused suppression: {rule.id} ({rule.name}) reports nothing {where}"
             else:
                 continue
-            yield Problem(UNUSED_SUPPRESSION, message, span=span)
+            yield Problem(UNUSED_SUPPRESSION, message, span=span, fix=_removal(directive, code, column, lines))
+
+
+def _removal(directive: Directive, code: str, column: int, lines: LineIndex) -> tuple[Edit, ...]:
+    """The fix of an unused code: the code and its comma, or the whole comment when it names only this code."""
+    text = lines.line_text(directive.line)
+    base = lines.starts[directive.line - 1]
+    if len(directive.codes) > 1:
+        start, end = column - 1, column - 1 + len(code)
+        after = text[end:]
+        if after.lstrip().startswith(","):
+            end += len(after) - len(after.lstrip()) + 1
+            end += len(text[end:]) - len(text[end:].lstrip(" "))
+        else:  # the last code: take the comma before it
+            before = text[:start].rstrip()
+            if before.endswith(","):
+                start = len(before) - 1
+    else:
+        start, end = directive.comment
+        rest = text[end:]
+        start = len(text[:start].rstrip())
+        if not text[:start].strip() and not rest.strip():  # the comment was the line: remove the line
+            start, end = 0, len(text) + _break_length(lines, directive.line)
+    return (_edit(lines, base + start, base + end),)
+
+
+def _break_length(lines: LineIndex, line: int) -> int:
+    if line >= len(lines.starts):
+        return 0
+    return lines.starts[line] - lines.starts[line - 1] - len(lines.line_text(line))
+
+
+def _edit(lines: LineIndex, start: int, end: int) -> Edit:
+    (line, column), (end_line, end_column) = lines.position(start), lines.position(end)
+    return Edit(start, end, "", Span(line, column, end_line, end_column))
 
 
 def _covers(
@@ -196,7 +236,7 @@ def _directives(source: SourceFile) -> tuple[list[Directive], list[Malformed]]:
     candidates = [n for n in range(1, count + 1) if "personalint" in lines.line_text(n)] if syntax else []
     if syntax is None or not candidates:
         return [], []
-    scalars = _scalar_ranges(source)
+    scalars = scalar_ranges(source)
     spans = _document_lines(source) if syntax.inside_documents else []
     directives: list[Directive] = []
     malformed: list[Malformed] = []
@@ -218,7 +258,12 @@ def _directives(source: SourceFile) -> tuple[list[Directive], list[Malformed]]:
             malformed.append(Malformed(number, found.start() + 1, len(text.rstrip()) + 1, marker, end))
             continue
         codes = [(m.group(), m.start() + 1) for m in _CODE.finditer(text, body.start("codes"), body.end("codes"))]
-        directives.append(Directive(number, None if body.group("verb") == "disable-file" else target, codes))
+        opener = found.group().partition("personalint")[0].strip()
+        closer = {"/*": "*/", "<!--": "-->"}.get(opener)
+        ends = text.find(closer, body.end()) + len(closer) if closer and closer in text[body.end() :] else len(text)
+        directive = Directive(number, None if body.group("verb") == "disable-file" else target, codes)
+        directive.comment = (found.start(), ends)
+        directives.append(directive)
     return directives, malformed
 
 
@@ -280,7 +325,7 @@ def _walk(source: SourceFile) -> Iterator[tuple[int, str, object, object | None]
                 stack.extend((jp.join(here, i), item, None) for i, item in enumerate(node.value))  # type: ignore[attr-defined]
 
 
-def _scalar_ranges(source: SourceFile) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+def scalar_ranges(source: SourceFile) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Where every scalar (keys included) starts and ends, as 0-based (line, column) pairs."""
     ranges = []
     for _, _, node, key in _walk(source):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from summaries import summary
 
 from personalint.cli import cli
 
@@ -136,7 +137,7 @@ def test_text_output_has_location_rule_message_and_caret(tree: Path) -> None:
     assert f"{tree / 'bad.yaml'}:2:16: error PS002 pipeline_mode: expected one of full, echo; got 'half'" in output
     assert "2 | pipeline_mode: half\n  |                ^^^^" in output
     assert "\x1b[" not in output
-    assert output.rstrip().endswith("Found 2 problems (2 errors) in 1 file.")
+    assert summary(output).endswith("Found 2 problems (2 errors) in 1 file.")
     concise = run("--format", "concise", str(tree / "bad.yaml")).output
     assert "^" not in concise
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from helpers import REPO, run_check
+from summaries import summary
 
 from personalint.config import Settings
 from personalint.engine.registry import registry
@@ -287,7 +288,7 @@ def test_text_lists_the_other_locations_under_the_snippet(stt_report: Report) ->
         "  = also at 6:5 /layers/stt/smart_turn_detection: set turn_detection_model (sparrow-1) in layers.conversational_flow instead",
     ]
     assert block[0].endswith("instead (and 2 more in layers.stt)")
-    assert out.splitlines()[-1] == "Found 1 problem (1 warning) in 1 file."  # the group counts once
+    assert summary(out) == "Found 1 problem (1 warning) in 1 file."  # the group counts once
 
 
 def test_concise_is_one_line_per_finding_with_the_other_positions(stt_report: Report) -> None:
@@ -312,7 +313,7 @@ def test_counts_and_exit_code_count_groups(tmp_path: Path) -> None:
     path.write_text(STT)
     result = run_check("--kind", "tavus-create", "--fail-on", "warning", "--select", "TV111", str(path))
     assert result.exit_code == 1
-    assert result.output.splitlines()[-1] == "Found 1 problem (1 warning) in 1 file."
+    assert summary(result.output) == "Found 1 problem (1 warning) in 1 file."
     assert (
         run_check("--kind", "tavus-create", "--select", "TV111", str(path)).exit_code == 0
     )  # warnings: not --fail-on error

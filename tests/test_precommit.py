@@ -191,7 +191,7 @@ def test_try_repo_fails_on_an_error(try_repo) -> None:
     proc, folder = try_repo["fail"]
     assert proc.returncode == 1, proc.stdout
     assert re.search(r"^personalint\.+Failed$", proc.stdout, re.M), proc.stdout
-    assert f"personas/broken.yaml:{END}:1: error PF002 duplicate key 'persona_name'" in proc.stdout
+    assert f"personas/broken.yaml:{END}:1: error PF002 [*] duplicate key 'persona_name'" in proc.stdout
     assert "legacy" not in proc.stdout and "package.json" not in proc.stdout
 
 

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from helpers import GOOD_BAD, REPO, findings, lint, rules_of, where
 from helpers import run_check as run
 from pipeline_invariants import check_everything, decode_input
+from summaries import summary
 
 from personalint import files, pipeline, source
 from personalint.cli import cli
@@ -100,11 +101,11 @@ def test_bad_inputs_in_one_run_do_not_stop_the_others(tmp_path: Path) -> None:
                 for printed in lines
             ), (name, rule, result.stdout)
     assert any("zz-persona.yaml:2:16: error PS002" in line for line in lines)
-    assert f"in {len(BAD_FILES) + 1} files" in lines[-1]
+    assert f"in {len(BAD_FILES) + 1} files" in summary(result.stdout)
     walked = run(str(tmp_path))
     pf004 = sum(1 for _, _, _, expected in BAD_FILES if [rule for rule, _, _ in expected] == ["PF004"])
     assert walked.exit_code == 1 and "PF004" not in walked.stdout
-    assert walked.stdout.splitlines()[-1].endswith(f"skipped {pf004} files with no persona config.")
+    assert summary(walked.stdout).endswith(f"skipped {pf004} files with no persona config.")
 
 
 def test_utf8_bom_and_utf16_bom_keep_positions_exact() -> None:
@@ -226,7 +227,7 @@ def test_missing_path_folder_as_file_broken_symlink_and_symlink_loop(tmp_path: P
     assert "loop-a.yaml: error symbolic link loop" in out and "loop-b.yaml: error symbolic link loop" in out
     assert "missing.json: error no such file or folder" in out
     assert out.count("ok.yaml:2:16") == 1
-    assert "3 files could not be read" in out.splitlines()[-1] or "4 files could not be read" in out.splitlines()[-1]
+    assert "3 files could not be read" in summary(out) or "4 files could not be read" in summary(out)
 
 
 def test_a_folder_named_as_a_file(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from helpers import run_check
+from summaries import summary
 
 from personalint import files, pipeline
 from personalint.cli import cli
@@ -105,7 +106,7 @@ def test_the_summary_counts_and_show_skipped_lists_the_skipped_files(tmp_path: P
     root = make_app(tmp_path)
     result = run_check("--isolated", str(root))
     assert result.exit_code == 1
-    last = result.output.splitlines()[-1]
+    last = summary(result.output)
     assert last.endswith(f"; skipped {len(NOT_PERSONAS)} files with no persona config.")
     assert "skipped, no persona config" not in result.output
     for flag in ("--show-skipped", "--verbose"):

@@ -10,7 +10,7 @@ from personalint.kinds import KINDS, VENDORS, of_vendor
 @click.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(output_format: str) -> None:
-    """List every rule: id, name, level, kinds, summary."""
+    """List every rule: id, name, level, fix (safe, unsafe or -), kinds, summary."""
     import json
 
     from personalint.engine.registry import registry
@@ -20,7 +20,14 @@ def list_rules(output_format: str) -> None:
         click.echo(
             json.dumps(
                 [
-                    {"id": r.id, "name": r.name, "level": str(r.level), "kinds": list(r.kinds), "summary": r.summary}
+                    {
+                        "id": r.id,
+                        "name": r.name,
+                        "level": str(r.level),
+                        "kinds": list(r.kinds),
+                        "fix": r.fix["applicability"] if r.fix else None,
+                        "summary": r.summary,
+                    }
                     for r in rules
                 ],
                 indent=2,
@@ -28,7 +35,8 @@ def list_rules(output_format: str) -> None:
         )
         return
     for r in rules:
-        click.echo(f"{r.id}  {r.name:<40} {str(r.level):<8} {_kinds_label(r.kinds):<14} {r.summary}")
+        fix = r.fix["applicability"] if r.fix else "-"
+        click.echo(f"{r.id}  {r.name:<40} {str(r.level):<8} {fix:<6} {_kinds_label(r.kinds):<14} {r.summary}")
 
 
 def _kinds_label(kinds: tuple[str, ...]) -> str:

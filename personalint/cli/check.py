@@ -108,9 +108,52 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
     rules = registry()
     layer = _command_line(flags, rules)
     settings = _settings(layer, rules, None if isolated else (config_path or config.find()))
-    report = check_paths(paths or ["."], settings)
-    _write(report, rules, destinations, layer.sarif_category)
-    sys.exit(report.exit_code())
+    fixing = settings.fix or settings.diff or settings.fix_only or settings.add_disable
+    if not fixing:
+        report = check_paths(paths or ["."], settings)
+        _write(report, rules, destinations, layer.sarif_category)
+        sys.exit(report.exit_code())
+    sys.exit(_fix(paths or ["."], settings, rules, destinations, layer.sarif_category))
+
+
+def _fix(
+    paths: tuple[str, ...] | list[str],
+    settings: config.Settings,
+    rules: Registry,
+    destinations: list[tuple[str, str | None]],
+    category: str | None,
+) -> int:
+    """--fix, --diff, --fix-only, --add-disable: change the files (or show how), then report what is left."""
+    from personalint.fix.run import Fixer
+    from personalint.pipeline import check_paths
+
+    fixer = Fixer(settings)
+    report = check_paths(paths, settings, after=fixer)
+    report.fixed, report.fix_failed, report.fix_declined = fixer.count, fixer.failed, fixer.declined
+    for line in fixer.refused:
+        sys.stderr.write(f"personalint: {line}\n")
+    files = f"{len(fixer.changed)} file{'' if len(fixer.changed) == 1 else 's'}"
+    if settings.add_disable:
+        sys.stderr.write(
+            f"Added {fixer.disabled} suppression comment{'' if fixer.disabled == 1 else 's'} to {files}.\n"
+        )
+        return 2 if report.errors else 0
+    if settings.diff:
+        sys.stdout.write("".join(fixer.diffs))
+        sys.stderr.write(f"Would fix {fixer.count} problem{'' if fixer.count == 1 else 's'} in {files}.\n")
+        return 2 if report.errors else (1 if fixer.changed else 0)
+    if fixer.stdout is not None:  # standard input: the fixed text on stdout, the report on stderr
+        sys.stdout.write(fixer.stdout)
+        if not settings.fix_only:
+            from personalint.report import render
+
+            sys.stderr.write(render("text", report, rules, category=category))
+        return 2 if report.errors else 0 if settings.fix_only else report.exit_code()
+    if settings.fix_only:
+        sys.stderr.write(f"Fixed {fixer.count} problem{'' if fixer.count == 1 else 's'} in {files}.\n")
+        return 2 if report.errors else 0
+    _write(report, rules, destinations, category)
+    return report.exit_code()
 
 
 def _destinations(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[str, str | None]]:

@@ -81,6 +81,10 @@ class _Resolution:
     kinds: dict[str, tuple[Glob, str]] = field(default_factory=dict)
     inventory: str | None = None
     config: str | None = None
+    fixable: set[str] | None = None  # None: every rule's fixes
+    applicability: dict[str, str] = field(default_factory=dict)
+    fix: bool = False
+    unsafe_fixes: bool = False
 
     def add_rules(self, layer: Options, rules: Registry) -> None:
         """select, extend-select, ignore, severity, fail-on."""
@@ -93,6 +97,19 @@ class _Resolution:
             for rule_id in _expand(rules, [selector], layer, "severity", selector):
                 self.severity[rule_id] = Level.parse(layer.severity[selector])
         self.fail_on = layer.fail_on or self.fail_on
+        if layer.fixable is not None:
+            self.fixable = _expand(rules, layer.fixable, layer, "fixable")
+        if layer.unfixable:
+            base = self.fixable if self.fixable is not None else {rule.id for rule in rules.rules}
+            self.fixable = base - _expand(rules, layer.unfixable, layer, "unfixable")
+        for rule_id in _expand(rules, layer.extend_safe_fixes, layer, "extend-safe-fixes"):
+            self.applicability[rule_id] = "safe"
+        for rule_id in _expand(rules, layer.extend_unsafe_fixes, layer, "extend-unsafe-fixes"):
+            self.applicability[rule_id] = "unsafe"
+        if layer.fix is not None:
+            self.fix = layer.fix
+        if layer.unsafe_fixes is not None:
+            self.unsafe_fixes = layer.unsafe_fixes
 
     def add_paths(self, layer: Options, rules: Registry) -> None:
         """include, extend-include, exclude, extend-exclude, force-exclude, per-file-ignores, kinds, inventory."""
@@ -144,5 +161,9 @@ class _Resolution:
             fail_on=Level.parse(self.fail_on),
             severity=self.severity,
             project=project if active else None,
+            fixable=frozenset(self.fixable) if self.fixable is not None else None,
+            applicability=dict(self.applicability),
+            fix=self.fix,
+            unsafe_fixes=self.unsafe_fixes,
             **fixed,
         )

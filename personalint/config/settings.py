@@ -37,6 +37,17 @@ class Settings:
     inventory: Any = None  # the organisation's resources (personalint.inventory.Inventory), when given
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; a larger file is not read (PF080)
     show_skipped: bool = False  # list the files a walk skipped (no persona config) in the text report
+    # fixes (personalint/fix/): the rules whose fixes are offered, and applicability overrides
+    # (extend-safe-fixes / extend-unsafe-fixes: rule id -> "safe" or "unsafe")
+    fixable: frozenset[str] | None = None  # None: every rule's
+    applicability: dict[str, str] = field(default_factory=dict)
+    # what the run does with fixes: apply them (fix, unsafe_fixes), show them (diff), or only apply
+    # them (fix_only); add_disable writes suppressions instead
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    fix_only: bool = False
+    add_disable: bool = False
 
     @classmethod
     def default(cls, **overrides: Any) -> Settings:

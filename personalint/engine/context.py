@@ -39,6 +39,9 @@ class Hit:
     explains: tuple = ()  # more (relative pointer, JSON Schema keyword) pairs this hit replaces
     absolute: bool = False  # pointer is from the document's top (/sessionOptions/...), not the persona root
     span: Any = None  # a finding.Span already known (characters inside a string): wins over pointer and at
+    # the operands of the rule's `fix:` edit (fix/intent.py): {"value": ...} to set, {"to": pointer} to
+    # move (relative, as `pointer`), {} when the edit needs none; None: this hit has no fix
+    fix: dict | None = None
 
 
 class Tables(dict):

@@ -15,6 +15,7 @@ from typing import Any
 
 from personalint.engine.context import FUNCTIONS, Function
 from personalint.engine.run import FUNCTIONS as _REGISTERED  # noqa: F401 - registers every function
+from personalint.fix.intent import APPLICABILITY, EDITS
 from personalint.kinds import KINDS
 
 STATUSES = ["current", "legacy", "deprecated", "removed", "invite-only", "guide-only", "misplaced"]
@@ -88,6 +89,8 @@ TABLES = {
                 "replacement": {"type": "string"},
                 "note": {"type": "string"},
                 "source": {"type": "string"},
+                "successor": {"type": "string", "description": "The current value the fix writes (documented)."},
+                "to": {"type": "string", "pattern": "^(/.*)?$", "description": "The pointer the fix moves the key to."},
             },
         },
     },
@@ -121,6 +124,22 @@ RULE = {
         "message": {"type": "string"},
         "examples": {"type": "array", "items": {"$ref": "#/$defs/example"}},
         "check": {"$ref": "#/$defs/check"},
+        "fix": {"$ref": "#/$defs/fix"},
+    },
+}
+FIX = {
+    "type": "object",
+    "required": ["edit", "applicability", "message", "why"],
+    "additionalProperties": False,
+    "description": "How the rule's findings are mended (personalint/fix/intent.py); the check names the operands.",
+    "properties": {
+        "edit": {"enum": list(EDITS)},
+        "applicability": {
+            "enum": list(APPLICABILITY),
+            "description": "safe: the meaning is kept (--fix); unsafe: it may change (--unsafe-fixes).",
+        },
+        "message": {"type": "string", "minLength": 5},
+        "why": {"type": "string", "minLength": 10, "description": "Why the fix is as safe as it says (explain)."},
     },
 }
 EXAMPLE = {
@@ -136,6 +155,7 @@ EXAMPLE = {
             "description": "line:column of each finding of this rule in `bad`, in order.",
         },
         "good": {"type": "string"},
+        "fixed": {"type": "string", "description": "`bad` once its fixes are applied (--fix --unsafe-fixes)."},
         "inventory": {
             "type": "string",
             "description": "An inventory (folder or index file, relative to the repository) the example is checked with.",
@@ -202,6 +222,7 @@ def pack_schema() -> dict:
         "$defs": {
             "rule": RULE,
             "example": EXAMPLE,
+            "fix": FIX,
             "check": _check_schema(),
             "conditions": CONDITIONS,
             "condition": CONDITION,

@@ -42,6 +42,7 @@ class Rule:
     check: dict
     pack: str
     tags: tuple[str, ...] = ()
+    fix: dict | None = None  # {edit, applicability, message}: how its findings are mended (personalint/fix/)
 
     @property
     def builtin(self) -> bool:
@@ -177,6 +178,7 @@ def registry() -> Registry:
                     check=entry["check"],
                     pack=pack["pack"],
                     tags=tuple(entry.get("tags", ())),
+                    fix=entry.get("fix"),
                 )
             )
     rules.sort(key=lambda r: (_FAMILY_ORDER.get(r.id[:2], len(_FAMILY_ORDER)), r.id))

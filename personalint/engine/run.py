@@ -78,13 +78,20 @@ def _run_rule(rule: Rule, ctx: Context) -> tuple[list[Problem], set[tuple[str, s
     for hit in FUNCTIONS[params["function"]].run(ctx, params):
         pointer = hit.pointer if hit.absolute else ctx.absolute(hit.pointer)
         message = rule.message.format_map(_Fields({"field": _last(hit.pointer), **hit.fields}))
-        problems.append(Problem(rule.id, message, pointer, hit.at, span=hit.span))
+        problems.append(Problem(rule.id, message, pointer, hit.at, span=hit.span, fix=_operands(hit, ctx)))
         covered.update((pointer, keyword) for keyword in keywords)
         covered.update((where if hit.absolute else ctx.absolute(where), keyword) for where, keyword in hit.explains)
         # the rules it replaces, at the pointer and wherever the hit explains something
         places = {where if hit.absolute else ctx.absolute(where) for where, _ in hit.explains}
         covered.update((where, other) for where in places for other in replaced)
     return problems, covered
+
+
+def _operands(hit: Any, ctx: Context) -> dict | None:
+    """A hit's fix operands, its pointers made absolute as the problem's is."""
+    if hit.fix is None or "to" not in hit.fix or hit.absolute:
+        return hit.fix
+    return {**hit.fix, "to": ctx.absolute(hit.fix["to"])}
 
 
 def _last(pointer: str) -> str:

@@ -122,17 +122,20 @@ def lifecycle(ctx: Context, params: dict) -> Iterator[Hit]:
         status = entry["status"] if entry else "unknown"
         if status not in params["report"]:
             continue
+        replacement = (entry or {}).get("replacement", ", ".join(current))
         yield Hit(
             path,
             "value",
             {
                 "value": messages.value(value, path),
                 "current": ", ".join(current),
-                "replacement": (entry or {}).get("replacement", ", ".join(current)),
+                "replacement": replacement,
                 "since": (entry or {}).get("since", ""),
                 "note": (entry or {}).get("note", ""),
                 "status": status,
             },
+            # the fix writes the replacement when it is one current value of the table
+            fix=_successor(table, entry),
         )
 
 
@@ -141,13 +144,23 @@ def lifecycle(ctx: Context, params: dict) -> Iterator[Hit]:
     supersedes=("additionalProperties", "unevaluatedProperties", "type", "enum"),
     single_value=True,
     required=("table", "report"),
-    params={"table": {"type": "string"}, "report": STATUSES},
+    params={
+        "table": {"type": "string"},
+        "report": STATUSES,
+        "moves": {
+            "type": "boolean",
+            "description": "An entry's replacement that is one dotted path (layers.tts.tts_engine) is where "
+            "the fix moves the key; an entry's `to` (a pointer) says so for any entry.",
+        },
+    },
 )
 def key_lifecycle(ctx: Context, params: dict) -> Iterator[Hit]:
     """A key whose path (with `*`) the lifecycle `table` lists with one of the `report` statuses.
 
-    For renamed or retired fields: the table maps a path to {status, since, replacement, note}.
+    For renamed or retired fields: the table maps a path to {status, since, replacement, note, to};
+    `to` is the pointer the key moves to, when the documents give one place.
     """
+    moves = params.get("moves", False)
     for pattern, parent, leaf, entry in ctx.tables.key_entries(params["table"], tuple(params["report"])):
         if leaf is not None:  # the common case: look in the parent (shared by many entries, so cached)
             holder = ctx.get(parent)
@@ -165,7 +178,30 @@ def key_lifecycle(ctx: Context, params: dict) -> Iterator[Hit]:
                     "note": entry.get("note", ""),
                     "status": entry["status"],
                 },
+                fix=_move_to(entry, moves),
             )
+
+
+def _successor(table: dict, entry: dict | None) -> dict | None:
+    """The fix of a retired value: the entry's `successor` (the one the documents recommend), or its
+    replacement when that is one current value of the table; None when the documents leave a choice."""
+    if not entry:
+        return None
+    value = entry.get("successor", entry.get("replacement"))
+    return {"value": value} if table.get(value, {}).get("status") == "current" else None
+
+
+_DOTTED = re.compile(r"[a-z_]+(?:\.[a-z_]+)*")
+
+
+def _move_to(entry: dict, moves: bool) -> dict | None:
+    """The fix of a key the table moves elsewhere: {"to": pointer}, or None when there is no one place."""
+    if "to" in entry:
+        return {"to": entry["to"]}
+    replacement = entry.get("replacement", "")
+    if moves and _DOTTED.fullmatch(replacement):
+        return {"to": "/" + replacement.replace(".", "/")}
+    return None
 
 
 @check(
@@ -206,6 +242,7 @@ def unique(ctx: Context, params: dict) -> Iterator[Hit]:
                     jp.join(path, index) + key,
                     "value",
                     {"value": messages.value(value, path), "first": seen[value], "index": index},
+                    fix={},  # remove the repeat
                 )
             else:
                 seen[value] = index

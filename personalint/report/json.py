@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from personalint.finding import Finding, Span
+from personalint.finding import Finding, Fix, Span
 from personalint.result import DocumentInfo, Report
 from personalint.version import __version__
 
@@ -65,6 +65,23 @@ def _finding(f: Finding, registry: Registry) -> dict:
         "pointer": f.pointer,
         **_span(f.span),
         **({"related": related} if related else {}),
+        **({"fix": _fix(f.fix)} if f.fix else {}),
+    }
+
+
+def _fix(fix: Fix) -> dict:
+    """As ruff writes it: how safe, what it does, and its edits (the text between start and end becomes content)."""
+    return {
+        "applicability": fix.applicability,
+        "message": fix.message,
+        "edits": [
+            {
+                "content": edit.content,
+                "start": {"line": edit.span.line, "column": edit.span.column},
+                "end": {"line": edit.span.end_line, "column": edit.span.end_column},
+            }
+            for edit in fix.edits
+        ],
     }
 
 

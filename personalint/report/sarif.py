@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from personalint import pointer as jp
 from personalint.engine.registry import Registry, Rule
-from personalint.finding import Finding, Level, Related
+from personalint.finding import Finding, Fix, Level, Related
 from personalint.ids import INTERNAL_ERROR, PARSE_ERROR
 from personalint.report.paths import relative_to_root, source_root
 from personalint.result import FileResult, Report
@@ -133,6 +133,30 @@ def _related_locations(finding: Finding, artifact: dict) -> dict:
     }
 
 
+def _fix(fix: Fix, artifact: dict) -> dict:
+    """A finding's fix as SARIF writes one (3.55): its replacements in the one file it changes."""
+    return {
+        "description": _message(f"{fix.message} ({fix.applicability} fix)"),
+        "artifactChanges": [
+            {
+                "artifactLocation": dict(artifact),
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "startLine": edit.span.line,
+                            "startColumn": edit.span.column,
+                            "endLine": edit.span.end_line,
+                            "endColumn": edit.span.end_column,
+                        },
+                        **({"insertedContent": {"text": edit.content}} if edit.content else {}),
+                    }
+                    for edit in fix.edits
+                ],
+            }
+        ],
+    }
+
+
 def _line_hash(uri: str, finding: Finding, line_text: str) -> str:
     """What identifies a finding without its line number: the file, the rule, the pointer, the line's text."""
     digest = hashlib.sha256("\0".join((uri, finding.rule, finding.pointer, line_text.strip())).encode("utf-8"))
@@ -162,6 +186,7 @@ def _results(result: FileResult, root: str, index: dict[str, int]) -> list[dict]
                     }
                 ],
                 **(_related_locations(finding, artifact) if finding.related else {}),
+                **({"fixes": [_fix(finding.fix, artifact)]} if finding.fix else {}),
                 "partialFingerprints": {"primaryLocationLineHash": f"{base}:{seen[base]}"},
                 **({"properties": told} if told else {}),
             }

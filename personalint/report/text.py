@@ -85,8 +85,8 @@ def _kinds_guessed(result: FileResult) -> list[str]:
     return notes + ([""] if notes else [])
 
 
-def _pluralise(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _pluralise(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
 def render(report: Report, registry: Registry, *, color: bool = False, concise: bool = False, **_: object) -> str:
@@ -103,7 +103,8 @@ def render(report: Report, registry: Registry, *, color: bool = False, concise: 
             level = _paint(str(finding.level), _COLORS[finding.level], color)
             also = f" [also at {', '.join(f'{r.span.line}:{r.span.column}' for r in finding.related)}]"
             message = finding.message + (also if concise and finding.related else "")
-            lines.append(f"{where} {level} {_paint(finding.rule, _BOLD, color)} {message}")
+            mark = "[*] " if finding.fix and (finding.fix.safe or report.settings.unsafe_fixes) else ""
+            lines.append(f"{where} {level} {_paint(finding.rule, _BOLD, color)} {mark}{message}")
             if not concise:
                 lines.extend(
                     _snippet(finding, result.lines.get(span.line, ""), color, result.masked.get(span.line, ()))
@@ -122,6 +123,20 @@ def _summary(report: Report) -> str:
     text = _counts(report)
     if any(result.inventory_skipped for result in report.files):
         text += " Reference checks skipped: no inventory given (--inventory PATH)."
+    if report.fixed:
+        text += f" Fixed {_pluralise(report.fixed, 'problem')}."
+    if report.fix_declined:
+        text += f" {_pluralise(report.fix_declined, 'fix', 'fixes')} not applied: each would add a finding."
+    if report.fix_failed:
+        text += f" {_pluralise(report.fix_failed, 'fix', 'fixes')} left out: the file made did not check (please report it)."
+    applicable, hidden = report.fixable()
+    if applicable:  # on a line of its own, as ruff says it
+        flags = "--fix --unsafe-fixes" if report.settings.unsafe_fixes else "--fix"
+        text += f"\n[*] {applicable} fixable with {flags}" + (
+            f" ({hidden} more with --unsafe-fixes)." if hidden else "."
+        )
+    elif hidden:
+        text += f"\n{hidden} fixable with --fix --unsafe-fixes."
     return text
 
 

@@ -50,12 +50,19 @@ class Explaining:
         return self.error.schema if isinstance(self.error.schema, dict) else {}
 
     def problem(
-        self, message: str, pointer: str | None = None, at: str = "value", keyword: str | None = None
+        self,
+        message: str,
+        pointer: str | None = None,
+        at: str = "value",
+        keyword: str | None = None,
+        fix: dict | None = None,
     ) -> Problem:
-        """A problem of the rule that reports `keyword` (default: the error's own)."""
+        """A problem of the rule that reports `keyword` (default: the error's own); `fix`: its operands."""
         keyword = keyword or self.error.validator
         rule = self.rules.get(keyword, INTERNAL_ERROR)
-        return Problem(rule, self.prefix + message, self.pointer if pointer is None else pointer, at, keyword=keyword)
+        return Problem(
+            rule, self.prefix + message, self.pointer if pointer is None else pointer, at, keyword=keyword, fix=fix
+        )
 
 
 Explainer = Callable[[Explaining], Iterator[Problem]]
@@ -79,7 +86,9 @@ def _required(e: Explaining) -> Iterator[Problem]:
 def _unknown(e: Explaining) -> Iterator[Problem]:
     known = sorted(e.schema.get("properties", {}))
     for name in _extra_keys(e.error.instance, e.schema):
-        yield e.problem(unknown_key_message(name, e.pointer, known), jp.join(e.pointer, name), "key")
+        yield e.problem(
+            unknown_key_message(name, e.pointer, known), jp.join(e.pointer, name), "key", fix=_rename(name, known)
+        )
 
 
 def _type(e: Explaining) -> Iterator[Problem]:
@@ -88,12 +97,13 @@ def _type(e: Explaining) -> Iterator[Problem]:
     expected = " or ".join(expected) if isinstance(expected, list) else expected
     quote = e.yaml and isinstance(instance, bool) and "string" in expected
     hint = _YAML_BOOLEAN_HINT + ": quote the value" if quote else _spelled_as_string(instance, expected)
+    fix = {"value": _unquoted(instance)} if hint and not quote else None
     got = messages.type_name(instance)
     if isinstance(instance, (str, int, float)) and not isinstance(instance, bool):
         got += f" {messages.value(instance, e.pointer)}"
     elif isinstance(instance, bool):
         got += f" {messages.value(instance)}"
-    yield e.problem(f"{e.field}: expected {expected}; got {got}{hint}")
+    yield e.problem(f"{e.field}: expected {expected}; got {got}{hint}", fix=fix)
 
 
 # a boolean spelled as a string, and the boolean it stands for
@@ -115,6 +125,19 @@ def _spelled_as_string(instance: Any, expected: str) -> str:
     if wants_number and _JSON_NUMBER.fullmatch(text):
         return f"; write {text} without quotes (the number, not the text)"
     return ""
+
+
+def _unquoted(text: str) -> bool | int | float:
+    """The boolean or number a string spells (`_spelled_as_string` said it does)."""
+    text = text.strip()
+    if text.lower() in STRING_BOOLEANS:
+        return STRING_BOOLEANS[text.lower()]
+    number = float(text)
+    return (
+        int(text)
+        if _JSON_NUMBER.fullmatch(text) and number.is_integer() and "." not in text and "e" not in text.lower()
+        else number
+    )
 
 
 def _enum(e: Explaining) -> Iterator[Problem]:
@@ -219,7 +242,8 @@ def _alternatives(e: Explaining) -> Iterator[Problem]:
     unknown = [k for k in instance if k not in known]
     for name in unknown:
         message = unknown_key_message(name, e.pointer, sorted(known))
-        yield e.problem(message, jp.join(e.pointer, name), "key", keyword="additionalProperties")
+        fix = _rename(name, sorted(known))
+        yield e.problem(message, jp.join(e.pointer, name), "key", keyword="additionalProperties", fix=fix)
     if not unknown:
         owners = {k: [title(i) for i in shapes if k in shapes[i]] for k in instance}
         detail = "; ".join(f"{k} ({' / '.join(v)})" for k, v in owners.items())
@@ -269,13 +293,23 @@ def _extra_keys(instance: Any, schema: dict) -> list[str]:
 def unknown_key_message(name: str, pointer: str, known: list[str]) -> str:
     """`unknown key 'X' in Y`, with the known key it most likely misspells."""
     where = f"in {messages.field_name(pointer)}" if pointer else "at the top level"
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    if not close:
-        lowered = {k.lower().replace("_", ""): k for k in known}
-        match = lowered.get(name.lower().replace("_", "").replace("-", ""))
-        close = [match] if match else []
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    close = _closest(name, known)
+    hint = f"; did you mean '{close}'?" if close else ""
     return f"unknown key '{name}' {where}{hint}"
+
+
+def _closest(name: str, known: list[str]) -> str | None:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    lowered = {k.lower().replace("_", ""): k for k in known}
+    return lowered.get(name.lower().replace("_", "").replace("-", ""))
+
+
+def _rename(name: str, known: list[str]) -> dict | None:
+    """The did-you-mean fix (unsafe: the key may be a different field): rename to the closest known key."""
+    close = _closest(name, known)
+    return {"key": close} if close else None
 
 
 def _bounds_text(schema: dict, low_key: str, high_key: str, unit: str) -> str:

@@ -123,6 +123,7 @@ def duplicate_problems(root: Node | None, duplicates: list[Duplicate], index: Li
                 pointer=jp.join(pointers.get(id(mapping), ""), name),
                 at="key",
                 span=node_span(key, index),
+                fix={},  # remove the earlier ones (fix/edits.Editor.remove_duplicates)
             )
         )
     return problems

@@ -9,6 +9,7 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 from helpers import rules_of, where
+from summaries import summary
 
 from personalint.cli import cli
 from personalint.config import Settings
@@ -140,7 +141,7 @@ def test_suppressed_findings_are_counted_in_every_summary(tmp_path) -> None:
     settings = Settings(enabled=registry().select(SELECTED))
     report = Report([check_bytes(str(path), path.read_bytes(), settings)], settings)
     assert report.suppressed == 1
-    assert render("text", report, registry()).rstrip().endswith("Found 1 problem (1 warning) in 1 file; 1 suppressed.")
+    assert summary(render("text", report, registry())).endswith("Found 1 problem (1 warning) in 1 file; 1 suppressed.")
     assert json.loads(render("json", report, registry()))["summary"]["suppressed"] == 1
     clean = tmp_path / "clean.yaml"
     clean.write_text("system_prompt: x\nlayrs: {}  # personalint: disable=PS005\n")

@@ -71,11 +71,12 @@ def judge_language(value: str) -> tuple[str | None, dict]:
     lower = text.lower()
     if lower in tables.withdrawn:
         reason, codes = tables.withdrawn[lower]
-        return "tag", {"reason": reason, "suggestion": _quoted(codes)}
+        return "tag", {"reason": reason, "suggestion": _quoted(codes), "codes": tuple(codes)}
     if lower in tables.iso_639_1:
         return "tag", {
             "reason": "not written as an ISO 639-1 code (lower case, no spaces)",
             "suggestion": _quoted([lower]),
+            "codes": (lower,),
         }
     match = _BCP47.fullmatch(text)
     if match:
@@ -84,7 +85,11 @@ def judge_language(value: str) -> tuple[str | None, dict]:
         if primary in tables.withdrawn:
             code = tables.withdrawn[primary][1][0]
         if code:
-            return "tag", {"reason": "a BCP 47 language tag, not an ISO 639-1 code", "suggestion": _quoted([code])}
+            return "tag", {
+                "reason": "a BCP 47 language tag, not an ISO 639-1 code",
+                "suggestion": _quoted([code]),
+                "codes": (code,),
+            }
     if lower in tables.iso_639_2:
         return "invalid", {"hint": f" (it is the ISO 639-2 code); did you mean '{tables.iso_639_2[lower]}'?"}
     if lower in tables.names:
@@ -100,7 +105,10 @@ def _language_verdicts(ctx: Context, params: dict, verdict: str) -> Iterator[Hit
             continue  # the schema reports the type (YAML's unquoted `no` is a boolean)
         found, fields = judge_language(value)
         if found == verdict:
-            yield Hit(path, "value", {"value": messages.value(value, path), **fields})
+            codes = fields.pop("codes", ())
+            # one code to write: the fix (a withdrawn code with two successors is a choice)
+            fix = {"value": codes[0]} if len(codes) == 1 else None
+            yield Hit(path, "value", {"value": messages.value(value, path), **fields}, fix=fix)
 
 
 @check(required=("path",), params={"path": PATH})

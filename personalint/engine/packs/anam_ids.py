@@ -112,7 +112,7 @@ def sentinel_case(ctx: Context, params: dict) -> Iterator[Hit]:
             continue
         meant = by_lower.get(value.strip().lower())
         if meant:
-            yield Hit(path, "value", {"value": messages.value(value, path), "suggestion": meant})
+            yield Hit(path, "value", {"value": messages.value(value, path), "suggestion": meant}, fix={"value": meant})
 
 
 def names_saved_persona(persona_id: object) -> bool:

@@ -32,7 +32,8 @@ def _beside_inline(ctx: Context, params: dict, empty: bool) -> Iterator[Hit]:
     if inline:
         more = len(inline) - _SHOWN_FIELDS
         shown = ", ".join(inline[:_SHOWN_FIELDS]) + (f" and {more} more" if more > 0 else "")
-        yield Hit("/personaId", "key", {"value": messages.value(persona_id, "/personaId"), "fields": shown})
+        fields = {"value": messages.value(persona_id, "/personaId"), "fields": shown}
+        yield Hit("/personaId", "key", fields, fix={} if empty else None)  # an empty one: remove it
 
 
 @check(required=("fields",), params=_INLINE_FIELDS)

@@ -141,6 +141,7 @@ def yaml_implicit_typing(ctx: Context, params: dict) -> Iterator[Hit]:
                 "reading": reading,
                 "unquoted": "the unquoted value" if token == "the value" else "unquoted " + token.strip("'"),
             },
+            fix=None if scalar.tag == "null" else {},  # quote it (a null may mean "no value": a choice)
             explains=tuple((where, keyword) for keyword in _SCHEMA_KEYWORDS),
             absolute=True,
         )

@@ -191,7 +191,7 @@ def tavus_base_url_route(ctx: Context, params: dict) -> Iterator[Hit]:
     base = parts.path[: route.start()]
     suggestion = messages.value(f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}{base}", limit=60)
     fields = {"value": _shown(parts), "route": route.group(0).rstrip("/"), "suggestion": suggestion}
-    yield Hit(BASE_URL, "value", fields)
+    yield Hit(BASE_URL, "value", fields, fix={"value": parts._replace(path=base).geturl()})
 
 
 @check(params={})
@@ -217,7 +217,8 @@ def tavus_base_url_trailing_slash(ctx: Context, params: dict) -> Iterator[Hit]:
     """A base_url that ends with a slash (and no route), to which Tavus appends /chat/completions."""
     parts = _valid_base_url(ctx)
     if parts is not None and not _ROUTE.search(parts.path or "") and parts.path.endswith("/") and not parts.query:
-        yield Hit(BASE_URL, "value", {"value": _shown(parts)})
+        fixed = parts._replace(path=parts.path.rstrip("/"), fragment="").geturl()
+        yield Hit(BASE_URL, "value", {"value": _shown(parts)}, fix={"value": fixed} if not parts.fragment else None)
 
 
 # --- tools ----------------------------------------------------------------------------------
