@@ -59,7 +59,7 @@ _FIELD = re.compile(r"\{([A-Za-z_]\w*)\}")
 def grouped(report: Report, rules: Registry) -> Report:
     """`report` with each file's findings grouped (a copy: the pipeline's results are not changed)."""
     files = [replace(result, findings=related(result.findings, rules)) for result in report.files]
-    return Report(files, report.settings, report.skipped)
+    return replace(report, files=files)
 
 
 def related(findings: list[Finding], rules: Registry) -> list[Finding]:

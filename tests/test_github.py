@@ -177,7 +177,8 @@ def test_the_readme_actions_step_works(tmp_path: Path) -> None:
 
     log = json.loads(sarif_file.read_text())
     assert schema_errors(log) == [] and log["runs"][0]["automationDetails"]["id"] == "personalint/"
-    gitlab = yaml.safe_load(re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)[1])
+    blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)]
+    (gitlab,) = [b for b in blocks if isinstance(b, dict) and "script" in b.get("personalint", {})]
     (gitlab_command,) = [c for c in gitlab["personalint"]["script"] if c.startswith("personalint check")]
     args = shlex.split(gitlab_command)[2:]
     args[-1] = str(REPO / "examples")

@@ -39,7 +39,7 @@ def test_manifest_is_valid_for_pre_commit() -> None:
     from pre_commit.clientlib import load_manifest
 
     hooks = {hook["id"]: hook for hook in load_manifest(str(REPO / ".pre-commit-hooks.yaml"))}
-    assert set(hooks) == {"personalint", "personalint-sarif"}
+    assert set(hooks) == {"personalint", "personalint-sarif", "personalint-fix"}
     for hook in hooks.values():
         assert hook["language"] == "python" and hook["require_serial"] is True
         assert hook["types_or"] == ["json", "yaml"]
@@ -153,6 +153,7 @@ def try_repo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subpro
     }
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
     env.update({"PRE_COMMIT_HOME": str(base / "home"), "NO_COLOR": "1", "PRE_COMMIT_COLOR": "never"})
+    env["SKIP"] = "personalint-fix"  # it changes the files the other hooks check (tests/test_fix_cli.py tries it)
     running = {
         name: subprocess.Popen(
             [sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), "--all-files", "--verbose"],

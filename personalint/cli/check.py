@@ -132,8 +132,11 @@ def _fix(
     report.fixed, report.fix_failed, report.fix_declined = fixer.count, fixer.failed, fixer.declined
     for line in fixer.refused:
         sys.stderr.write(f"personalint: {line}\n")
+    refused = 2 if fixer.refused else 0  # a file that could not be fixed as asked: as one that cannot be read
     files = f"{len(fixer.changed)} file{'' if len(fixer.changed) == 1 else 's'}"
     if settings.add_disable:
+        if fixer.stdout is not None:
+            sys.stdout.write(fixer.stdout)
         sys.stderr.write(
             f"Added {fixer.disabled} suppression comment{'' if fixer.disabled == 1 else 's'} to {files}.\n"
         )
@@ -148,12 +151,12 @@ def _fix(
             from personalint.report import render
 
             sys.stderr.write(render("text", report, rules, category=category))
-        return 2 if report.errors else 0 if settings.fix_only else report.exit_code()
+        return 2 if report.errors else refused or (0 if settings.fix_only else report.exit_code())
     if settings.fix_only:
         sys.stderr.write(f"Fixed {fixer.count} problem{'' if fixer.count == 1 else 's'} in {files}.\n")
-        return 2 if report.errors else 0
+        return 2 if report.errors else refused
     _write(report, rules, destinations, category)
-    return report.exit_code()
+    return refused or report.exit_code()
 
 
 def _destinations(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[str, str | None]]:

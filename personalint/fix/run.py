@@ -9,11 +9,13 @@ what gets reported. `--add-disable` adds suppression comments instead (fix/disab
 from __future__ import annotations
 
 import difflib
+import os
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from personalint.fix.apply import NotWritable, apply_edits, file_text, fix_text, same, wanted, write
+from personalint.ids import UNUSED_SUPPRESSION
 from personalint.result import FileResult
 
 
@@ -42,29 +44,43 @@ class Fixer:
         except NotWritable as exc:
             self.refused.append(f"{result.path}: not fixed: {exc}")
             return result
+        if path != "-" and not self.settings.diff and not os.access(path, os.W_OK):
+            self.refused.append(f"{result.path}: not fixed: the file is read-only")
+            return result
         outcome = fix_text(result.path, text, self.settings, unsafe=unsafe)
+        if outcome.text != text:
+            if self.settings.diff:
+                self.diffs.append(diff(result.path, text, outcome.text))
+            elif path != "-":
+                try:
+                    write(path, outcome.text, codec, bom)
+                except OSError as exc:
+                    self.refused.append(f"{result.path}: not fixed: cannot write it: {exc.strerror or exc}")
+                    return result
+            self.changed.append(result.path)
+        if path == "-" and not self.settings.diff:
+            self.stdout = outcome.text
         self.fixed.update(outcome.fixed)
         self.failed += len(outcome.failed)
         self.declined += len(outcome.declined)
-        if path == "-":
-            self.stdout = outcome.text
-        elif outcome.text != text:
-            self.changed.append(result.path)
-            if self.settings.diff:
-                self.diffs.append(diff(result.path, text, outcome.text))
-            else:
-                write(path, outcome.text, codec, bom)
         if self.settings.diff:
             return result  # nothing changed on disk: report what is there
         assert outcome.result is not None
-        return outcome.result
+        declined = {(f.rule, f.pointer) for f in outcome.declined + outcome.failed}
+        if not declined:
+            return outcome.result
+        # a fix that was tried and left out is not offered again in this run's report
+        findings = [replace(f, fix=None) if (f.rule, f.pointer) in declined else f for f in outcome.result.findings]
+        return replace(outcome.result, findings=findings)
 
     def _disable(self, path: str, data: bytes, result: FileResult) -> FileResult:
         from personalint.fix.disable import disable_edit
         from personalint.source import load
         from personalint.suppress import scalar_ranges
 
-        if not result.findings or path == "-":
+        if path == "-":
+            self.stdout = data.decode("utf-8", "replace")  # what goes out when nothing is added
+        if not result.findings:
             return result
         try:
             text, codec, bom = file_text(data)
@@ -74,6 +90,8 @@ class Fixer:
         source = load(result.path, data)
         by_line: dict[int, list[str]] = {}
         for finding in result.findings:
+            if finding.rule == UNUSED_SUPPRESSION:
+                continue  # an unused suppression is not silenced by another one: remove it (--fix)
             by_line.setdefault(finding.span.line, []).append(finding.rule)
         strings = scalar_ranges(source)
         edits = [disable_edit(text, source.format, line, rules, strings) for line, rules in sorted(by_line.items())]
@@ -91,8 +109,15 @@ class Fixer:
 
         checked = check_bytes(result.path, new.encode("utf-8", "surrogatepass"), self.settings)
         self.disabled += len(result.findings) - len(checked.findings)
+        if path == "-":
+            self.stdout = new
+            return checked
+        try:
+            write(path, new, codec, bom)
+        except OSError as exc:
+            self.refused.append(f"{result.path}: no comments added: cannot write it: {exc.strerror or exc}")
+            return result
         self.changed.append(result.path)
-        write(path, new, codec, bom)
         return checked
 
     @property
