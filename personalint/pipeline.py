@@ -73,7 +73,7 @@ def check_file(path: str, settings: Settings, walked: bool = False, after: After
     except files.TooLarge as exc:
         if code:  # a generated bundle or a data dump: not a place teams keep persona configs
             return FileResult(shown, skipped=f"{NO_PERSONA_CONFIG}: over the size limit, not read")
-        return _too_large(shown, exc, settings)
+        return too_large(shown, exc, settings)
     if code and not files.hinted(data):
         return FileResult(shown, skipped=f"{NO_PERSONA_CONFIG}: no vendor word in it")
     try:
@@ -92,7 +92,7 @@ def check_file(path: str, settings: Settings, walked: bool = False, after: After
     return after(path, data, result) if after is not None and not result.skipped else result
 
 
-def _too_large(shown: str, exc: files.TooLarge, settings: Settings) -> FileResult:
+def too_large(shown: str, exc: files.TooLarge, settings: Settings) -> FileResult:
     if settings.project is not None:
         settings = settings.project.for_file(shown, settings)
     size = f" ({exc.size:,} bytes)" if exc.size is not None else ""

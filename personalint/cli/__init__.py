@@ -15,6 +15,7 @@ import click
 from personalint.cli.catalog import explain, list_rules, schema
 from personalint.cli.check import check
 from personalint.cli.inventory import inventory_group
+from personalint.cli.server import server
 from personalint.version import __version__
 
 
@@ -24,7 +25,7 @@ def cli() -> None:
     """Lint Anam and Tavus persona configs (JSON or YAML) at the exact line and column."""
 
 
-for _command in (check, inventory_group, list_rules, explain, schema):
+for _command in (check, inventory_group, list_rules, explain, schema, server):
     cli.add_command(_command)
 
 

@@ -107,7 +107,7 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
     destinations = _destinations(formats, outputs)
     rules = registry()
     layer = _command_line(flags, rules)
-    settings = _settings(layer, rules, None if isolated else (config_path or config.find()))
+    settings = settings_for(layer, rules, None if isolated else (config_path or config.find()))
     fixing = settings.fix or settings.diff or settings.fix_only or settings.add_disable
     if not fixing:
         report = check_paths(paths or ["."], settings)
@@ -196,7 +196,7 @@ def _command_line(flags: dict[str, Any], rules: Registry) -> options.Options:
     return layer
 
 
-def _settings(layer: options.Options, rules: Registry, found: str | None) -> config.Settings:
+def settings_for(layer: options.Options, rules: Registry, found: str | None) -> config.Settings:
     """The configuration file `found` (if any) under the command line's layer, with its inventory loaded."""
     try:
         settings = config.resolve([*([config.load(found)] if found else []), layer], rules)
