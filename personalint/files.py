@@ -57,6 +57,7 @@ SKIP_DIRS = frozenset(
         ".tox",
         ".nox",
         "__pycache__",
+        ".personalint_cache",
         ".mypy_cache",
         ".pytest_cache",
         ".ruff_cache",
@@ -86,6 +87,11 @@ def shown(path: str) -> str:
         return path[len(here) :] if path.startswith(here) else path
     relative = os.path.relpath(path) if os.path.isabs(path) else os.path.normpath(path)
     return relative if not relative.startswith("..") else path
+
+
+def _is_cache(path: str) -> bool:
+    """A cache folder (a CACHEDIR.TAG in it, as personalint's own cache and other tools' have)."""
+    return os.path.isfile(os.path.join(path, "CACHEDIR.TAG"))
 
 
 def _is_virtualenv(path: str) -> bool:
@@ -198,7 +204,7 @@ def walk(folder: str, include: Include | None = None) -> Iterator[str]:
             except OSError:
                 is_folder = False
             if is_folder:
-                if entry.name not in SKIP_DIRS and not _is_virtualenv(entry.path):
+                if entry.name not in SKIP_DIRS and not _is_virtualenv(entry.path) and not _is_cache(entry.path):
                     subfolders.append(entry.path)
             elif _wanted(entry, include):
                 found.append(entry.path)
@@ -219,6 +225,17 @@ def expand(paths: list[str], include: Include | None = None) -> Iterator[str]:
             if candidate not in seen:
                 seen.add(candidate)
                 yield candidate
+
+
+def stamp(path: str) -> str:
+    """A regular file's size, modification time and inode ("" for anything else): what the cache compares first."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return ""
+    if not stat.S_ISREG(status.st_mode):
+        return ""
+    return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ino}"
 
 
 def read(path: str, limit: int) -> bytes:

@@ -17,6 +17,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from personalint import files, ids, kinds, suppress
 from personalint.config import Settings
@@ -26,6 +27,9 @@ from personalint.finding import Finding, Level, Problem, Span
 from personalint.kinds import detect
 from personalint.result import DocumentInfo, FileResult, Report
 from personalint.source import FORMATS, Document, LineIndex, SourceFile, load
+
+if TYPE_CHECKING:
+    from personalint.cache import Cache
 
 NO_PERSONA_CONFIG = "no persona config"  # why a file is skipped, as --show-skipped says it
 # the findings a JSON or YAML file that is not a persona config at all gets (its kind cannot be
@@ -42,8 +46,11 @@ _START = Span(1, 1, 1, 1)
 AfterCheck = Callable[[str, bytes, FileResult], FileResult]
 
 
-def check_paths(paths: Iterable[str], settings: Settings, after: AfterCheck | None = None) -> Report:
-    """Every file of `paths` checked; the files a walk found holding no persona config are only listed."""
+def check_paths(
+    paths: Iterable[str], settings: Settings, after: AfterCheck | None = None, cache: Cache | None = None
+) -> Report:
+    """Every file of `paths` checked; the files a walk found holding no persona config are only listed.
+    With a `cache` (personalint/cache.py), a file whose bytes and settings are unchanged is not checked."""
     paths = list(paths)
     include = settings.project.walk_include() if settings.project is not None else None
     chosen: Iterable[str] = files.expand(paths, include)
@@ -53,7 +60,8 @@ def check_paths(paths: Iterable[str], settings: Settings, after: AfterCheck | No
     checked: list[FileResult] = []
     skipped: list[tuple[str, str]] = []
     for path in chosen:
-        result = check_file(path, settings, walked=path != "-" and os.path.normpath(path) not in named, after=after)
+        walked = path != "-" and os.path.normpath(path) not in named
+        result = check_file(path, settings, walked=walked, after=after, cache=cache)
         if result.skipped:
             skipped.append((result.path, result.skipped))
         else:
@@ -61,20 +69,44 @@ def check_paths(paths: Iterable[str], settings: Settings, after: AfterCheck | No
     return Report(checked, settings, skipped)
 
 
-def check_file(path: str, settings: Settings, walked: bool = False, after: AfterCheck | None = None) -> FileResult:
+def check_file(
+    path: str, settings: Settings, walked: bool = False, after: AfterCheck | None = None, cache: Cache | None = None
+) -> FileResult:
     """One file's findings. `walked`: found by walking a folder, so a file that holds no persona
     config is skipped (FileResult.skipped), and a code file is only parsed when its bytes have a hint."""
     shown = _printable((settings.stdin_filename or "<stdin>") if path == "-" else files.shown(path))
-    code = walked and files.is_code(path)
+    key = stamp = ""
+    if cache is not None and path != "-":
+        effective = settings.project.for_file(shown, settings) if settings.project is not None else settings
+        key, stamp = cache.key(shown, walked, effective), files.stamp(path)
+        known = cache.unchanged(key, stamp) if stamp else None
+        if known is not None:
+            return known
     try:
         data = files.read(path, settings.max_file_size)
     except files.Unreadable as exc:
         return FileResult(shown, error=str(exc))
     except files.TooLarge as exc:
-        if code:  # a generated bundle or a data dump: not a place teams keep persona configs
+        if walked and files.is_code(path):  # a generated bundle or a data dump: not where persona configs are
             return FileResult(shown, skipped=f"{NO_PERSONA_CONFIG}: over the size limit, not read")
         return too_large(shown, exc, settings)
-    if code and not files.hinted(data):
+    if cache is None or not key:
+        return _checked(path, shown, data, settings, walked, after)
+    from personalint.cache import digest
+
+    data_digest = digest(data)
+    result = cache.get(key, data_digest, stamp)
+    if result is None:
+        result = _checked(path, shown, data, settings, walked, after)
+        if not any(f.rule == ids.INTERNAL_ERROR for f in result.findings):  # a bug's finding is not kept
+            cache.put(key, data_digest, result, stamp)
+    return result
+
+
+def _checked(
+    path: str, shown: str, data: bytes, settings: Settings, walked: bool, after: AfterCheck | None
+) -> FileResult:
+    if walked and files.is_code(path) and not files.hinted(data):
         return FileResult(shown, skipped=f"{NO_PERSONA_CONFIG}: no vendor word in it")
     try:
         result = check_bytes(shown, data, settings)
@@ -115,11 +147,12 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
     findings: list[Finding] = []
 
     editors: dict = {}  # fix/edits.Editor of each document, made when a fix is first built
+    with_fix = _fixes()
 
     def add(problem: Problem, document: int | None, span: Span, made: Document | None = None) -> None:
         finding = _finding(rules, settings, path, problem, document, span)
         if finding is not None and problem.fix is not None:
-            finding = _with_fix(finding, problem, made, rules, settings, editors)
+            finding = with_fix(finding, problem, made, rules, settings, editors)
         if finding is not None:
             findings.append(finding)
 
@@ -135,7 +168,7 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
             findings,
             settings.enabled,
             rules,
-            lambda problem, index: _with_fix(
+            lambda problem, index: with_fix(
                 _finding(rules, settings, path, problem, index, problem.span or _START),
                 problem,
                 None,
@@ -147,7 +180,9 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
     result.findings = sorted(findings, key=lambda f: f.sort_key)
     result.lines = {f.span.line: source.lines.line_text(f.span.line) for f in result.findings}
     if result.findings:
-        _redact(result, source)
+        from personalint.secrets.results import redact_result
+
+        redact_result(result, source)
     return result
 
 
@@ -268,34 +303,6 @@ def _caps(findings: list[Finding], hidden: dict[str, int]) -> list[Finding]:
     return more
 
 
-def _redact(result: FileResult, source: SourceFile) -> None:
-    """No output shows a secret: mask every literal secret of the file in messages and snippets."""
-    from personalint.secrets import in_keys, in_raw_text, redact, redact_spans, secret_values
-
-    values: set[str] = set()
-    for document in source.documents:
-        values |= secret_values(document.value) | in_keys(document.value)
-    # the lines shown are judged as text too: a file that did not parse, and the code around a
-    # persona object (`const TAVUS_API_KEY = "..."`, a header) that no document holds
-    for text in result.lines.values():
-        values |= in_raw_text(text)
-    if values:
-        result.findings = [
-            replace(
-                f,
-                message=redact(f.message, values),
-                pointer=redact(f.pointer, values),
-                # a fix that would write a secret's text elsewhere is not offered: its edits are output too
-                fix=None if f.fix and any(redact(e.content, values) != e.content for e in f.fix.edits) else f.fix,
-            )
-            for f in result.findings
-        ]
-        for line, text in result.lines.items():
-            result.lines[line], shifts = redact_spans(text, values)
-            if shifts:
-                result.masked[line] = tuple(shifts)
-
-
 def check_document(
     document: Document, forced_kind: str | None, rules: Registry, settings: Settings
 ) -> tuple[str | None, list[Problem]]:
@@ -357,25 +364,17 @@ def _finding(
     return Finding(problem.rule, level, _printable(problem.message), path, document, _printable(problem.pointer), span)
 
 
-def _with_fix(
-    finding: Finding | None,
-    problem: Problem,
-    document: Document | None,
-    rules: Registry,
-    settings: Settings,
-    editors: dict,
-) -> Finding | None:
-    """The finding with its rule's fix, when the rule has one, its fixes are offered and it can be made here."""
-    if finding is None or problem.fix is None:
-        return finding
-    rule = rules.by_id.get(finding.rule)
-    if rule is None or rule.fix is None or (settings.fixable is not None and rule.id not in settings.fixable):
-        return finding
-    from personalint.fix.intent import build
+def _fixes() -> Callable[..., Finding | None]:
+    """fix/intent.with_fix, imported when the file's first fix is built (a run without one never imports it)."""
 
-    spec = {**rule.fix, "applicability": settings.applicability.get(rule.id, rule.fix["applicability"])}
-    fix = build(spec, problem, document, editors)
-    return replace(finding, fix=fix) if fix is not None else finding
+    def lazy(finding: Finding | None, problem: Problem, *args: object) -> Finding | None:
+        if finding is None or problem.fix is None:
+            return finding
+        from personalint.fix.intent import with_fix
+
+        return with_fix(finding, problem, *args)  # type: ignore[arg-type]
+
+    return lazy
 
 
 def _printable(text: str) -> str:

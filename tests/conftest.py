@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,3 +22,9 @@ def shared() -> Path:
 def org() -> inventory.Inventory:
     """The test inventory (tests/fixtures/inventory/org), loaded once per module."""
     return inventory.load(str(ORG))
+
+
+# The result cache (personalint/cache.py) is off in the tests: a test that patches personalint's
+# internals must see them run, and no run may leave a .personalint_cache in the checkout.
+# tests/test_cache.py turns it on where it is the subject.
+os.environ["PERSONALINT_NO_CACHE"] = "1"

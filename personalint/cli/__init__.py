@@ -14,6 +14,7 @@ import click
 
 from personalint.cli.catalog import explain, list_rules, schema
 from personalint.cli.check import check
+from personalint.cli.clean import clean
 from personalint.cli.inventory import inventory_group
 from personalint.cli.server import server
 from personalint.version import __version__
@@ -25,7 +26,7 @@ def cli() -> None:
     """Lint Anam and Tavus persona configs (JSON or YAML) at the exact line and column."""
 
 
-for _command in (check, inventory_group, list_rules, explain, schema, server):
+for _command in (check, inventory_group, list_rules, explain, schema, server, clean):
     cli.add_command(_command)
 
 

@@ -107,13 +107,26 @@ def check(paths: tuple[str, ...], formats: tuple[str, ...], outputs: tuple[str, 
     destinations = _destinations(formats, outputs)
     rules = registry()
     layer = _command_line(flags, rules)
-    settings = settings_for(layer, rules, None if isolated else (config_path or config.find()))
+    found = None if isolated else (config_path or config.find())
+    settings = settings_for(layer, rules, found)
     fixing = settings.fix or settings.diff or settings.fix_only or settings.add_disable
     if not fixing:
-        report = check_paths(paths or ["."], settings)
+        cache = _cache(settings, found)
+        report = check_paths(paths or ["."], settings, cache=cache)
+        if cache is not None:
+            cache.save()
         _write(report, rules, destinations, layer.sarif_category)
         sys.exit(report.exit_code())
     sys.exit(_fix(paths or ["."], settings, rules, destinations, layer.sarif_category))
+
+
+def _cache(settings: config.Settings, found: str | None) -> Any:
+    """The result cache of this run (personalint/cache.py), or None with --no-cache or $PERSONALINT_NO_CACHE."""
+    if settings.no_cache or os.environ.get("PERSONALINT_NO_CACHE", "") not in ("", "0"):
+        return None
+    from personalint.cache import Cache, folder_for
+
+    return Cache(folder_for(found, settings.cache_dir), settings)
 
 
 def _fix(

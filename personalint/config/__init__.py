@@ -85,6 +85,7 @@ class _Resolution:
     applicability: dict[str, str] = field(default_factory=dict)
     fix: bool = False
     unsafe_fixes: bool = False
+    cache_dir: str | None = None
 
     def add_rules(self, layer: Options, rules: Registry) -> None:
         """select, extend-select, ignore, severity, fail-on."""
@@ -135,6 +136,8 @@ class _Resolution:
         }
         if layer.inventory is not None:
             self.inventory = os.path.normpath(os.path.join(layer.base, layer.inventory))
+        if layer.cache_dir is not None:
+            self.cache_dir = os.path.normpath(os.path.join(layer.base, layer.cache_dir))
 
     def settings(self, layers: list[Options]) -> Settings:
         include = None
@@ -165,5 +168,6 @@ class _Resolution:
             applicability=dict(self.applicability),
             fix=self.fix,
             unsafe_fixes=self.unsafe_fixes,
+            cache_dir=self.cache_dir,
             **fixed,
         )

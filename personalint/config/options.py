@@ -245,6 +245,15 @@ SETTINGS: tuple[Setting, ...] = (
         flag=True,
     ),
     Setting("debug", "Show tracebacks of internal errors.", default=False, flag=True),
+    Setting(
+        "cache-dir",
+        "Where the result cache lives.  [default: .personalint_cache beside the configuration, "
+        "or in the working directory; $PERSONALINT_CACHE_DIR]",
+        str | None,
+        metavar="PATH",
+        path=True,
+    ),
+    Setting("no-cache", "Check every file, neither reading nor writing the cache ($PERSONALINT_NO_CACHE).", flag=True),
     # fixes (personalint/fix/), named as ruff names them
     Setting("fix", "Apply the safe fixes in place (see --unsafe-fixes).", bool | None, flag=True, negatable=True),
     Setting(

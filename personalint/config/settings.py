@@ -48,6 +48,9 @@ class Settings:
     diff: bool = False
     fix_only: bool = False
     add_disable: bool = False
+    # the result cache (personalint/cache.py): where it lives (None: the default), or not to use one
+    cache_dir: str | None = None
+    no_cache: bool = False
 
     @classmethod
     def default(cls, **overrides: Any) -> Settings:

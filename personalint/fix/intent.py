@@ -15,12 +15,17 @@ document's data, which fix/apply.py checks against the edited file read back.
 from __future__ import annotations
 
 import copy
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from personalint import pointer as jp
-from personalint.finding import Edit, Fix, Problem
+from personalint.finding import Edit, Finding, Fix, Problem
 from personalint.fix.edits import Editor
 from personalint.source.document import Document
+
+if TYPE_CHECKING:
+    from personalint.config import Settings
+    from personalint.engine.registry import Registry
 
 EDITS = ("set", "rename", "move", "remove", "quote", "dedupe", "text")
 APPLICABILITY = ("safe", "unsafe")
@@ -129,3 +134,22 @@ def _purge(value: Any) -> Any:
     if isinstance(value, list):
         return [_purge(v) for v in value if v is not _REMOVED]
     return value
+
+
+def with_fix(
+    finding: Finding | None,
+    problem: Problem,
+    document: Document | None,
+    rules: Registry,
+    settings: Settings,
+    editors: dict,
+) -> Finding | None:
+    """The finding with its rule's fix, when the rule has one, its fixes are offered and it can be made here."""
+    if finding is None or problem.fix is None:
+        return finding
+    rule = rules.by_id.get(finding.rule)
+    if rule is None or rule.fix is None or (settings.fixable is not None and rule.id not in settings.fixable):
+        return finding
+    spec = {**rule.fix, "applicability": settings.applicability.get(rule.id, rule.fix["applicability"])}
+    fix = build(spec, problem, document, editors)
+    return replace(finding, fix=fix) if fix is not None else finding
