@@ -37,6 +37,7 @@ NO_PERSONA_CONFIG = "no persona config"  # why a file is skipped, as --show-skip
 _NOT_A_PERSONA = frozenset(
     {ids.PARSE_ERROR, ids.DUPLICATE_KEY, ids.EMPTY_DOCUMENT, ids.UNKNOWN_KIND, ids.NESTED_TOO_DEEPLY, ids.ALIAS_LIMIT}
 )
+PARALLEL_FROM = 300  # files: from here a run uses worker processes (parallel.py; measured in bench/README.md)
 MAX_FINDINGS_PER_RULE = 100  # per file: a generated file with a million repeats must not flood the output
 _START = Span(1, 1, 1, 1)
 
@@ -59,14 +60,27 @@ def check_paths(
     named = {os.path.normpath(p) for p in paths}
     checked: list[FileResult] = []
     skipped: list[tuple[str, str]] = []
-    for path in chosen:
-        walked = path != "-" and os.path.normpath(path) not in named
-        result = check_file(path, settings, walked=walked, after=after, cache=cache)
+    items = [(path, path != "-" and os.path.normpath(path) not in named) for path in chosen]
+    for result in _results(items, settings, after, cache):
         if result.skipped:
             skipped.append((result.path, result.skipped))
         else:
             checked.append(result)
     return Report(checked, settings, skipped)
+
+
+def _results(
+    items: list[tuple[str, bool]], settings: Settings, after: AfterCheck | None, cache: Cache | None
+) -> Iterable[FileResult]:
+    """Each file's result, in order: in worker processes on a large run (personalint/parallel.py)."""
+    jobs = settings.jobs
+    if jobs != 1 and after is None and len(items) >= PARALLEL_FROM and all(p != "-" for p, _ in items):
+        from personalint import parallel
+
+        jobs = parallel.jobs_for(jobs)
+        if jobs > 1 and parallel.available():
+            return parallel.check_files(items, settings, cache, jobs, check_file)
+    return (check_file(path, settings, walked=walked, after=after, cache=cache) for path, walked in items)
 
 
 def check_file(

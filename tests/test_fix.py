@@ -106,3 +106,20 @@ def test_the_wild_corpus_has_fixes_of_both_kinds() -> None:
             safe += finding.fix.safe
             unsafe += not finding.fix.safe
     assert safe >= 10 and unsafe >= 10, (safe, unsafe)
+
+
+def test_a_yaml_stream_is_fixed_document_by_document() -> None:
+    """Each document of a multi-document stream has its own fixes, at its own place in the file."""
+    text = (
+        "# personas\n"
+        "persona_name: A\nsystem_prompt: x\nlayers:\n  perception:\n    perception_model: off\n"
+        "---\n"
+        "persona_name: B\nsystem_prompt: y\nlayers:\n  llm:\n    model: m\n"
+        "    base_url: https://llm.example.com/v1/chat/completions\n"
+        "guardrail_ids: [g1, g2, g1]\n"
+    )
+    outcome = check_properties("stream.yaml", text, Settings.default(kind="tavus-create"))
+    assert outcome.text == text.replace("perception_model: off", "perception_model: 'off'").replace(
+        "v1/chat/completions", "v1"
+    ).replace("[g1, g2, g1]", "[g1, g2]")
+    assert {(f.rule, f.document) for f in outcome.applied} == {("PF005", 0), ("TV235", 1), ("TV012", 1)}

@@ -86,6 +86,7 @@ class _Resolution:
     fix: bool = False
     unsafe_fixes: bool = False
     cache_dir: str | None = None
+    jobs: int | None = None
 
     def add_rules(self, layer: Options, rules: Registry) -> None:
         """select, extend-select, ignore, severity, fail-on."""
@@ -136,6 +137,8 @@ class _Resolution:
         }
         if layer.inventory is not None:
             self.inventory = os.path.normpath(os.path.join(layer.base, layer.inventory))
+        if layer.jobs is not None:
+            self.jobs = layer.jobs
         if layer.cache_dir is not None:
             self.cache_dir = os.path.normpath(os.path.join(layer.base, layer.cache_dir))
 
@@ -169,5 +172,6 @@ class _Resolution:
             fix=self.fix,
             unsafe_fixes=self.unsafe_fixes,
             cache_dir=self.cache_dir,
+            jobs=self.jobs,
             **fixed,
         )

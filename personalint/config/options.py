@@ -253,6 +253,13 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="PATH",
         path=True,
     ),
+    Setting(
+        "jobs",
+        "Worker processes for a run of many files (1: none).  [default: every core]",
+        int | None,
+        metavar="N",
+        minimum=1,
+    ),
     Setting("no-cache", "Check every file, neither reading nor writing the cache ($PERSONALINT_NO_CACHE).", flag=True),
     # fixes (personalint/fix/), named as ruff names them
     Setting("fix", "Apply the safe fixes in place (see --unsafe-fixes).", bool | None, flag=True, negatable=True),

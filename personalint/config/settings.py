@@ -51,6 +51,7 @@ class Settings:
     # the result cache (personalint/cache.py): where it lives (None: the default), or not to use one
     cache_dir: str | None = None
     no_cache: bool = False
+    jobs: int | None = None  # worker processes for a large run (None: every core; 1: none)
 
     @classmethod
     def default(cls, **overrides: Any) -> Settings:
