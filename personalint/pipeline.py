@@ -72,15 +72,33 @@ def check_paths(
 def _results(
     items: list[tuple[str, bool]], settings: Settings, after: AfterCheck | None, cache: Cache | None
 ) -> Iterable[FileResult]:
-    """Each file's result, in order: in worker processes on a large run (personalint/parallel.py)."""
+    """Each file's result, in order: in worker processes on a large run (personalint/parallel.py),
+    those still to check after the cache's hits (a run of hits forks nothing)."""
     jobs = settings.jobs
     if jobs != 1 and after is None and len(items) >= PARALLEL_FROM and all(p != "-" for p, _ in items):
         from personalint import parallel
 
         jobs = parallel.jobs_for(jobs)
-        if jobs > 1 and parallel.available():
-            return parallel.check_files(items, settings, cache, jobs, check_file)
+        known = {i: hit for i, (path, walked) in enumerate(items) if (hit := _known(path, walked, settings, cache))}
+        todo = [item for i, item in enumerate(items) if i not in known]
+        if jobs > 1 and len(todo) >= PARALLEL_FROM and parallel.available():
+            checked = iter(parallel.check_files(todo, settings, cache, jobs, check_file))
+            return (known[i] if i in known else next(checked) for i in range(len(items)))
+        return (
+            known[i] if i in known else check_file(path, settings, walked=walked, cache=cache)
+            for i, (path, walked) in enumerate(items)
+        )
     return (check_file(path, settings, walked=walked, after=after, cache=cache) for path, walked in items)
+
+
+def _known(path: str, walked: bool, settings: Settings, cache: Cache | None) -> FileResult | None:
+    """The cached result of a file whose stamp is unchanged (check_file's first step), else None."""
+    if cache is None:
+        return None
+    shown = _printable(files.shown(path))
+    effective = settings.project.for_file(shown, settings) if settings.project is not None else settings
+    stamp = files.stamp(path)
+    return cache.unchanged(cache.key(shown, walked, effective), stamp) if stamp else None
 
 
 def check_file(
