@@ -26,17 +26,12 @@ from personalint.engine.registry import Registry, Rule, registry
 from personalint.finding import Finding, Level, Problem, Span
 from personalint.kinds import detect
 from personalint.result import DocumentInfo, FileResult, Report
-from personalint.source import FORMATS, Document, LineIndex, SourceFile, load
+from personalint.skip import NO_PERSONA_CONFIG, no_persona_config
+from personalint.source import Document, SourceFile, load
 
 if TYPE_CHECKING:
     from personalint.cache import Cache
 
-NO_PERSONA_CONFIG = "no persona config"  # why a file is skipped, as --show-skipped says it
-# the findings a JSON or YAML file that is not a persona config at all gets (its kind cannot be
-# told, it is empty, it does not parse...): a walk skips such a file instead of reporting them
-_NOT_A_PERSONA = frozenset(
-    {ids.PARSE_ERROR, ids.DUPLICATE_KEY, ids.EMPTY_DOCUMENT, ids.UNKNOWN_KIND, ids.NESTED_TOO_DEEPLY, ids.ALIAS_LIMIT}
-)
 PARALLEL_FROM = 300  # files: from here a run uses worker processes (parallel.py; measured in bench/README.md)
 MAX_FINDINGS_PER_RULE = 100  # per file: a generated file with a million repeats must not flood the output
 _START = Span(1, 1, 1, 1)
@@ -193,7 +188,7 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
     hidden: dict[str, int] = {}  # findings over a rule's cap, by rule
     untold = _check_documents(source, settings, rules, result, add, hidden)
     findings += _caps(findings, hidden)
-    result.skipped = _no_persona_config(source, result, findings, untold, data)
+    result.skipped = no_persona_config(source, result, findings, untold, data)
     if source.format != "json" and "personalint:" in source.text:
         findings, result.suppressed = suppress.apply(
             source,
@@ -278,45 +273,6 @@ def _extent(document: Document, source: SourceFile) -> Span | None:
         return document.extent(whole_file=document.source is source.content)
     except Exception:  # pragma: no cover - a position must never stop a check
         return None
-
-
-def _no_persona_config(
-    source: SourceFile, result: FileResult, findings: list[Finding], untold: int, data: bytes
-) -> str | None:
-    """Why the file would be skipped by a walk, or None when it is reported.
-
-    A code file in which no persona object was found (a code reader's note about a candidate
-    it could not read is reported). A JSON or YAML file in which nothing is a persona config:
-    no document has a kind, some could not be told one (PF004), and its other findings are
-    about the file (empty, duplicate keys, too deep); or a JSON file with comments or a
-    trailing comma (JSONC: tsconfig.json, jsconfig.json) whose bytes show no persona hint.
-    """
-    if FORMATS[source.format].code:
-        return NO_PERSONA_CONFIG if not source.documents and not findings else None
-    if any(info.kind for info in result.documents) or not all(f.rule in _NOT_A_PERSONA for f in findings):
-        return None
-    if untold:
-        return NO_PERSONA_CONFIG
-    if source.format == "json" and findings and all(_jsonc(source.lines, f) for f in findings):
-        return None if files.hinted(data) else f"{NO_PERSONA_CONFIG}: JSON with comments"
-    return None
-
-
-def _jsonc(lines: LineIndex, finding: Finding) -> bool:
-    """Whether a parse error is at a comment or after a trailing comma: JSON with comments, not a mistake."""
-    if finding.rule != ids.PARSE_ERROR or finding.document is not None:
-        return False
-    line, column = finding.span.line, finding.span.column
-    here = lines.line_text(line)[column - 1 : column + 1]
-    if here in ("//", "/*"):
-        return True
-    if here[:1] not in ("}", "]"):
-        return False
-    before = lines.line_text(line)[: column - 1].rstrip()
-    while not before and line > 1:  # the closing bracket starts its line: look at the lines above
-        line -= 1
-        before = lines.line_text(line).rstrip()
-    return before.endswith(",")
 
 
 def _caps(findings: list[Finding], hidden: dict[str, int]) -> list[Finding]:
