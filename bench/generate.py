@@ -211,6 +211,10 @@ def _sentence(rng: random.Random, p: dict) -> str:
     return rng.choice(SENTENCES).format(**{**p, "role": p["role"].lower(), "topic": rng.choice(TOPICS)})
 
 
+# the length range of Tavus system prompts (characters); --prompt-range widens it for the long-prompt set
+TAVUS_PROMPT = [300, 4500]
+
+
 def prompt(rng: random.Random, p: dict, low: int = 300, high: int = 4500) -> str:
     """A system prompt of roughly `low` to `high` characters (log-uniform), with some structure."""
     target = int(low * (high / low) ** rng.random())
@@ -725,7 +729,7 @@ def tavus_create(rng: random.Random) -> dict:
     else:
         if _maybe(rng, 0.5):
             body["pipeline_mode"] = "full"
-        body["system_prompt"] = prompt(rng, p)  # required unless echo (TV001)
+        body["system_prompt"] = prompt(rng, p, *TAVUS_PROMPT)  # required unless echo (TV001)
     if _maybe(rng, 0.5):
         body["default_replica_id"] = "r" + _hex(rng, 11)
     if _maybe(rng, 0.3):
@@ -1008,7 +1012,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kinds", default=",".join(KINDS), help="comma-separated kinds (default: all five)")
     parser.add_argument("--manifest", help="write {path: kind} as JSON here (keep it outside OUT_DIR)")
     parser.add_argument("--verify", action="store_true", help="re-load every file (PyYAML for YAML) and compare")
+    parser.add_argument(
+        "--prompt-range", help="LOW,HIGH: Tavus system prompts of LOW to HIGH characters (default 300,4500)"
+    )
     args = parser.parse_args(argv)
+    if args.prompt_range:
+        TAVUS_PROMPT[:] = [int(n) for n in args.prompt_range.split(",")]
     kinds = tuple(k for k in args.kinds.split(",") if k)
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:

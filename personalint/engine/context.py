@@ -116,7 +116,23 @@ class Context:
     def absolute(self, path: str) -> str:
         return self.root + path
 
+    def walk(self) -> list[tuple[str, Any]]:
+        """Every (absolute pointer, value) of the persona fields, parents first: walked once per document."""
+        walked = self._found.get(_WALK)
+        if walked is None:
+            walked = self._found[_WALK] = list(jp.walk(self.get(""), self.root))
+        return walked
 
+    def once(self, name: str, compute: Callable[[], Any]) -> Any:
+        """What `compute` gives, computed once per document for every rule that asks for `name`."""
+        key = (_ONCE, name)
+        if key not in self._found:
+            self._found[key] = compute()
+        return self._found[key]
+
+
+_WALK = ("walk",)  # keys of Context._found that no path can be
+_ONCE = "once"
 CheckFunction = Callable[[Context, dict], Iterator[Hit]]
 
 

@@ -287,7 +287,7 @@ _TYPING = frozenset({"type", "enum", "const"})
 def boolean_as_string(ctx: Context, params: dict) -> Iterator[Hit]:
     """A key named like a boolean (enable_*, *_enabled, is_*) holding "true"/"false"/"on"/"off"/"yes"/"no"
     as text, where the schema gives it no type (an unknown or legacy key, a free-form object)."""
-    for here, value in jp.walk(ctx.get(""), ctx.root):
+    for here, value in ctx.walk():
         key = jp.split(here)[-1] if here != ctx.root else ""
         if not isinstance(value, str) or value.strip().lower() not in STRING_BOOLEANS or not _BOOLEAN_NAME.search(key):
             continue

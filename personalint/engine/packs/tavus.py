@@ -75,9 +75,9 @@ def perception_model(ctx: Context) -> Any:
 
 def _strings(ctx: Context) -> Iterator[tuple[str, str]]:
     """(pointer, text) of every string in the persona body."""
-    root = ctx.get("")
-    if isinstance(root, dict):
-        yield from ((here, value) for here, value in jp.walk(root) if isinstance(value, str))
+    if isinstance(ctx.get(""), dict):
+        base = len(ctx.root)
+        yield from ((here[base:], value) for here, value in ctx.walk() if isinstance(value, str))
 
 
 # --- pipeline and prompt --------------------------------------------------------------------
@@ -239,7 +239,8 @@ def tavus_pal_body(ctx: Context, params: dict) -> Iterator[Hit]:
     if not found:
         return
     found += [p for p in _PAL_EXTRA if ctx.get(p) is not MISSING]
-    order = {p: i for i, (p, _) in enumerate(jp.walk(ctx.get("")))}
+    base = len(ctx.root)
+    order = {p[base:]: i for i, (p, _) in enumerate(ctx.walk())}
     found.sort(key=lambda p: order.get(p, len(order)))  # document order
     names = [jp.split(p)[-1] for p in found]
     renames = [f"{jp.split(p)[-1]} → {new}" for p, new in _PAL_RENAMES.items() if p in found]
