@@ -123,16 +123,8 @@ class Context:
             walked = self._found[_WALK] = list(jp.walk(self.get(""), self.root))
         return walked
 
-    def once(self, name: str, compute: Callable[[], Any]) -> Any:
-        """What `compute` gives, computed once per document for every rule that asks for `name`."""
-        key = (_ONCE, name)
-        if key not in self._found:
-            self._found[key] = compute()
-        return self._found[key]
 
-
-_WALK = ("walk",)  # keys of Context._found that no path can be
-_ONCE = "once"
+_WALK = ("walk",)  # the key of Context._found that no path can be
 CheckFunction = Callable[[Context, dict], Iterator[Hit]]
 
 

@@ -30,7 +30,8 @@ def _operation_field(operation_path: str) -> str | None:
     return tokens[-1] if tokens else None
 
 
-_LAST_SCAN: list[Any] = [None, None]  # (document, its secrets): the SE rules and redaction scan the same one
+# (document, its secrets, its credential strings): the SE rules and redaction scan the same one
+_LAST_SCAN: list[Any] = [None, None, None]
 
 
 def scan(value: Any, base: str = "") -> list[Secret]:
@@ -40,16 +41,10 @@ def scan(value: Any, base: str = "") -> list[Secret]:
     """
     if base == "" and _LAST_SCAN[0] is value and value is not None:
         return _LAST_SCAN[1]
-    found = _scan(value, base)
+    strings = list(_strings(value, base))
+    found = [secret for pointer, text, credential in strings for secret in _string_secrets(pointer, text, credential)]
     if base == "":
-        _LAST_SCAN[:] = [value, found]
-    return found
-
-
-def _scan(value: Any, base: str) -> list[Secret]:
-    found: list[Secret] = []
-    for pointer, text, credential in _strings(value, base):
-        found.extend(_string_secrets(pointer, text, credential))
+        _LAST_SCAN[:] = [value, found, [item for item in strings if item[2]]]
     return found
 
 
@@ -85,7 +80,15 @@ def _strings(value: Any, base: str) -> Iterator[tuple[str, str, bool]]:
 def stand_ins(value: Any) -> list[tuple[str, str]]:
     """(pointer, value) of every credential field or header that holds a stand-in left to be filled in
     by hand (`random-api-key`, `<API_KEY>`, `xxx`: placeholders.is_stand_in), which is sent as it is."""
-    return [(p, text) for p, text, credential in _strings(value, "") if credential and placeholders.is_stand_in(text)]
+    return [(p, text) for p, text, credential in _credentials(value) if placeholders.is_stand_in(text)]
+
+
+def _credentials(value: Any) -> list[tuple[str, str, bool]]:
+    """The strings of `value` in credential fields and headers (the last document's, kept: SE001's scan
+    walked it already)."""
+    if _LAST_SCAN[0] is value and value is not None:
+        return _LAST_SCAN[2]
+    return [item for item in _strings(value, "") if item[2]]
 
 
 def _string_secrets(pointer: str, text: str, credential: bool) -> list[Secret]:

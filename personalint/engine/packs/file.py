@@ -107,8 +107,8 @@ def yaml_implicit_typing(ctx: Context, params: dict) -> Iterator[Hit]:
     Needs the YAML nodes: runs only when the pipeline passes the source document
     (`engine.run(..., source=document)`); JSON documents have no implicit typing.
     """
-    if ctx.source is None or is_valid(ctx.kind, ctx.document):
-        return  # a document the schema accepts has every typed value where the schema admits it
+    if ctx.source is None or ctx.source.source.format != "yaml" or is_valid(ctx.kind, ctx.document):
+        return  # not YAML (no implicit typing), or valid: every typed value is where the schema admits it
     for scalar in implicit_scalars(ctx.source):
         if not scalar.token:
             continue
@@ -288,8 +288,9 @@ def boolean_as_string(ctx: Context, params: dict) -> Iterator[Hit]:
     """A key named like a boolean (enable_*, *_enabled, is_*) holding "true"/"false"/"on"/"off"/"yes"/"no"
     as text, where the schema gives it no type (an unknown or legacy key, a free-form object)."""
     for here, value in ctx.walk():
-        key = jp.split(here)[-1] if here != ctx.root else ""
-        if not isinstance(value, str) or value.strip().lower() not in STRING_BOOLEANS or not _BOOLEAN_NAME.search(key):
+        if not isinstance(value, str) or value.strip().lower() not in STRING_BOOLEANS:
+            continue
+        if not _BOOLEAN_NAME.search(jp.split(here)[-1] if here != ctx.root else ""):
             continue
         alternatives = schema_alternatives(ctx.kind, ctx.document, here)
         if any(isinstance(s, dict) and _TYPING & s.keys() for alt in alternatives for s in alt):

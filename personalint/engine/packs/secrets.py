@@ -22,7 +22,7 @@ def _field(pointer: str) -> str:
 @check(params={})
 def literal_credential(ctx: Context, params: dict) -> Iterator[Hit]:
     """A credential field or header that holds a literal secret rather than a placeholder (anywhere in the document)."""
-    for found in ctx.once("secrets", lambda: secrets.scan(ctx.document)):
+    for found in secrets.scan(ctx.document):
         if found.where == "field":
             yield Hit(found.pointer, "value", {"field": _field(found.pointer), "what": found.label}, absolute=True)
 
@@ -30,7 +30,7 @@ def literal_credential(ctx: Context, params: dict) -> Iterator[Hit]:
 @check(params={})
 def key_in_text(ctx: Context, params: dict) -> Iterator[Hit]:
     """A string outside the credential fields that contains something shaped like a known key."""
-    for found in ctx.once("secrets", lambda: secrets.scan(ctx.document)):
+    for found in secrets.scan(ctx.document):
         if found.where == "text":
             yield Hit(found.pointer, "value", {"field": _field(found.pointer), "what": found.label}, absolute=True)
 
