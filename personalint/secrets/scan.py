@@ -30,8 +30,9 @@ def _operation_field(operation_path: str) -> str | None:
     return tokens[-1] if tokens else None
 
 
-# (document, its secrets, its credential strings): the SE rules and redaction scan the same one
-_LAST_SCAN: list[Any] = [None, None, None]
+# (document, its secrets, its credential strings): the SE rules and redaction scan the same one.
+# One tuple, rebound at once: a reader in another thread (the language server's) sees one scan whole.
+_LAST_SCAN: tuple[Any, list, list] = (None, [], [])
 
 
 def scan(value: Any, base: str = "") -> list[Secret]:
@@ -39,12 +40,14 @@ def scan(value: Any, base: str = "") -> list[Secret]:
 
     A document is scanned once, however many callers ask (an identity cache of one entry).
     """
-    if base == "" and _LAST_SCAN[0] is value and value is not None:
-        return _LAST_SCAN[1]
+    global _LAST_SCAN
+    last = _LAST_SCAN
+    if base == "" and last[0] is value and value is not None:
+        return last[1]
     strings = list(_strings(value, base))
     found = [secret for pointer, text, credential in strings for secret in _string_secrets(pointer, text, credential)]
     if base == "":
-        _LAST_SCAN[:] = [value, found, [item for item in strings if item[2]]]
+        _LAST_SCAN = (value, found, [item for item in strings if item[2]])
     return found
 
 
@@ -86,8 +89,9 @@ def stand_ins(value: Any) -> list[tuple[str, str]]:
 def _credentials(value: Any) -> list[tuple[str, str, bool]]:
     """The strings of `value` in credential fields and headers (the last document's, kept: SE001's scan
     walked it already)."""
-    if _LAST_SCAN[0] is value and value is not None:
-        return _LAST_SCAN[2]
+    last = _LAST_SCAN
+    if last[0] is value and value is not None:
+        return last[2]
     return [item for item in _strings(value, "") if item[2]]
 
 
