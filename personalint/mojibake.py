@@ -50,6 +50,8 @@ def runs(text: str) -> Iterator[str]:
 
 def mojibake(text: str) -> tuple[str, str] | None:
     """The first mangled run in `text` and what it should read, if any."""
+    if text.isascii():
+        return None  # mojibake is made of non-ASCII characters: most text is done in one C pass
     for run in runs(text):
         for start in (m.start() for m in _START.finditer(run)):
             if start + 1 >= len(run) or run[start + 1] not in _CONTINUATION:

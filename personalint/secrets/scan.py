@@ -124,6 +124,13 @@ def cleartext_credentials(value: Any, base: str = "") -> list[tuple[str, str]]:
     for pointer, item in jp.walk(value, base):
         if not isinstance(item, dict):
             continue
+        urls = [
+            (key, url)
+            for key, url in item.items()
+            if isinstance(url, str) and url.lstrip()[:7].lower() == "http://" and normal(str(key)) in _URL_FIELDS
+        ]
+        if not urls:
+            continue  # the common case: no plain-http URL field here, so no credential to weigh
         credentials = [
             str(k) for k, v in item.items() if is_credential_field(str(k)) and isinstance(v, str) and v.strip()
         ]
@@ -134,8 +141,8 @@ def cleartext_credentials(value: Any, base: str = "") -> list[tuple[str, str]]:
                 for k, v in headers.items()
                 if is_credential_header(str(k)) and isinstance(v, str) and v.strip()
             ]
-        for key, url in item.items():
-            if normal(str(key)) not in _URL_FIELDS or not isinstance(url, str) or not _plain_http(url):
+        for key, url in urls:
+            if not _plain_http(url):
                 continue
             carried = list(credentials)
             if any(True for _ in url_credentials(url.strip())):
