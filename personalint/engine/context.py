@@ -50,6 +50,7 @@ class Tables(dict):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._entries: dict[tuple[str, tuple[str, ...]], list[tuple[str, str, str | None, dict]]] = {}
+        self._groups: dict[tuple[str, tuple[str, ...]], list[tuple[str | None, frozenset[str], list]]] = {}
 
     def key_entries(self, name: str, report: tuple[str, ...]) -> list[tuple[str, str, str | None, dict]]:
         """A key-lifecycle table's entries with a reported status, as (pattern, parent, leaf or None, entry)."""
@@ -61,6 +62,20 @@ class Tables(dict):
                 if entry["status"] in report
             ]
         return self._entries[key]
+
+    def key_groups(self, name: str, report: tuple[str, ...]) -> list[tuple[str | None, frozenset[str], list]]:
+        """`key_entries` grouped by the mapping that holds their key: (parent, its keys, [(pattern, leaf,
+        entry)]), so a document looks at each mapping once; entries with a `*` last, parent None."""
+        key = (name, report)
+        if key not in self._groups:
+            by_parent: dict[str | None, list[tuple[str, str | None, dict]]] = {}
+            for pattern, parent, leaf, entry in self.key_entries(name, report):
+                by_parent.setdefault(parent if leaf is not None else None, []).append((pattern, leaf, entry))
+            self._groups[key] = [
+                (parent, frozenset(leaf for _, leaf, _ in entries if leaf is not None), entries)
+                for parent, entries in sorted(by_parent.items(), key=lambda item: item[0] is None)
+            ]
+        return self._groups[key]
 
 
 @dataclass

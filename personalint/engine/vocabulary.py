@@ -161,11 +161,15 @@ def key_lifecycle(ctx: Context, params: dict) -> Iterator[Hit]:
     `to` is the pointer the key moves to, when the documents give one place.
     """
     moves = params.get("moves", False)
-    for pattern, parent, leaf, entry in ctx.tables.key_entries(params["table"], tuple(params["report"])):
-        if leaf is not None:  # the common case: look in the parent (shared by many entries, so cached)
-            holder = ctx.get(parent)
-            if not isinstance(holder, dict) or leaf not in holder:
-                continue
+    found: list[tuple[str, dict]] = []
+    for parent, leaves, entries in ctx.tables.key_groups(params["table"], tuple(params["report"])):
+        if parent is None:  # patterns with a `*`: each looked for
+            found += [(pattern, entry) for pattern, _, entry in entries]
+            continue
+        holder = ctx.get(parent)  # the common case: one look at the mapping for all its entries
+        if isinstance(holder, dict) and not leaves.isdisjoint(holder):
+            found += [(pattern, entry) for pattern, leaf, entry in entries if leaf in holder]
+    for pattern, entry in found:
         for path, value in ctx.find(pattern):
             yield Hit(
                 path,
