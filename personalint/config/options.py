@@ -265,7 +265,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fix", "Apply the safe fixes in place (see --unsafe-fixes).", bool | None, flag=True, negatable=True),
     Setting(
         "unsafe-fixes",
-        "Apply the unsafe fixes too (their meaning may change: a deprecated model's successor...).",
+        "Include the unsafe fixes (their meaning may change: a deprecated model's successor...) in --fix, "
+        "--diff and --fix-only; alone, mark them fixable [*] too.",
         bool | None,
         flag=True,
         negatable=True,
