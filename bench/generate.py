@@ -971,6 +971,22 @@ def render(kind: str, value: object, fmt: str, rng: random.Random) -> str:
     return to_json(value, rng) if fmt == "json" else to_yaml(value, rng, kind)
 
 
+def big_patch(out_dir: str, size: int, seed: int = 0) -> tuple[str, str]:
+    """One JSON Patch of at least `size` bytes: the operations of many generated patches, in a row."""
+    os.makedirs(out_dir, exist_ok=True)
+    ops: list = []
+    length, i = 2, 0
+    while length < size:
+        for op in tavus_patch(random.Random(f"{seed}:big:{i}")):
+            ops.append(op)
+            length += len(json.dumps(op)) + 4
+        i += 1
+    path = os.path.join(out_dir, "tavus-patch-big.json")
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        json.dump(ops, handle, indent=2)
+    return path, "tavus-patch"
+
+
 def generate_set(
     out_dir: str, fmt: str, per_kind: int, seed: int = 0, kinds: tuple[str, ...] = KINDS, verify: bool = False
 ) -> list[tuple[str, str]]:
@@ -1015,6 +1031,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--prompt-range", help="LOW,HIGH: Tavus system prompts of LOW to HIGH characters (default 300,4500)"
     )
+    parser.add_argument("--one-big", type=int, help="BYTES: one tavus-patch file of about this size instead")
     args = parser.parse_args(argv)
     if args.prompt_range:
         TAVUS_PROMPT[:] = [int(n) for n in args.prompt_range.split(",")]
@@ -1022,7 +1039,10 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
         parser.error(f"unknown kind(s): {', '.join(unknown)}")
-    written = generate_set(args.out_dir, args.format, args.per_kind, args.seed, kinds, args.verify)
+    if args.one_big:
+        written = [big_patch(args.out_dir, args.one_big, args.seed)]
+    else:
+        written = generate_set(args.out_dir, args.format, args.per_kind, args.seed, kinds, args.verify)
     if args.manifest:
         with open(args.manifest, "w", encoding="utf-8") as handle:
             json.dump(dict(written), handle, indent=1)

@@ -84,10 +84,15 @@ SETS = {
     # Tavus bodies whose prompts run from 1 KB to 19.5 KB (TV004 notes a prompt over 20,000
     # characters, and the sets must be clean): no rule may be superlinear in text length
     "tavus-long": ("json", 2000, ("tavus-create",), 0.5),
+    # linearity: ten times the files, and one 4 MB file, each against json-2000's time per file / per MB
+    "json-20000": ("json", 4000, KINDS, 0.5),
+    "one-4mb": ("json", 1, ("tavus-patch",), 0.5),
     # an application repository (bench/repo.py): source files, target personalint / read floor (issue 10)
     "repo-10k": ("repo", 10_000, (), 3.0),
 }
 PROMPT_RANGE = {"tavus-long": "1000,19500"}
+BIG = {"one-4mb": 4_000_000}  # bytes: generate.py --one-big
+LINEAR = {"json-20000": ("json-2000", "file"), "one-4mb": ("json-2000", "MB")}  # within 10 % of that set's figure
 # issue 14: the bare parse floor a set's fresh run should stay within, and its run again (all cache hits)
 FLOOR_TARGET = {"json-2000": 5.0, "yaml-2000": 2.0, "tavus-long": 5.0}
 AGAIN_TARGET = 1.5
@@ -303,7 +308,14 @@ def repo_counts(planned: Planned, report: dict) -> str | None:
 
 
 def generate(
-    out: Path, manifest: Path, fmt: str, per_kind: int, kinds: tuple[str, ...], seed: int, prompts: str = ""
+    out: Path,
+    manifest: Path,
+    fmt: str,
+    per_kind: int,
+    kinds: tuple[str, ...],
+    seed: int,
+    prompts: str = "",
+    big: int = 0,
 ) -> dict:
     argv = [
         sys.executable,
@@ -321,6 +333,7 @@ def generate(
         str(manifest),
         "--verify",
         *(["--prompt-range", prompts] if prompts else []),
+        *(["--one-big", str(big)] if big else []),
     ]
     subprocess.run(argv, check=True)
     return json.loads(manifest.read_text(encoding="utf-8"))
@@ -433,7 +446,16 @@ def plan_sets(chosen: list[str], tmp: Path, seed: int, tools: dict) -> list[Plan
         if fmt == "repo":
             plan.append(plan_repo(name, folder, tmp / f"{name}.manifest.json", seed, tools))
             continue
-        files = generate(folder, tmp / f"{name}.manifest.json", fmt, per_kind, kinds, seed, PROMPT_RANGE.get(name, ""))
+        files = generate(
+            folder,
+            tmp / f"{name}.manifest.json",
+            fmt,
+            per_kind,
+            kinds,
+            seed,
+            PROMPT_RANGE.get(name, ""),
+            BIG.get(name, 0),
+        )
         target = next(iter(files)) if len(files) == 1 else str(folder)
         size = sum(os.path.getsize(p) for p in files)
         commands = build_commands(name, target, files, dispatch, tools)
@@ -595,6 +617,10 @@ def print_report(rows: list[dict], plan: list[Planned], validity: list[str], inf
     if repos:
         print(repo_markdown(repos, repeat))
         print()
+    linear = linearity(configs)
+    if linear:
+        print(linear)
+        print()
     print(details(plan))
     print()
     for line in validity:
@@ -659,6 +685,33 @@ def details(plan: list[Planned]) -> str:
                 f"| {max(c.wall):.3f} s | {statistics.median(c.cpu):.3f} s |"
             )
     return "\n".join(lines)
+
+
+def _per(row: dict, unit: str) -> float:
+    return row["personalint"] / (row["files"] if unit == "file" else row["bytes"] / 1e6)
+
+
+def linearity(rows: list[dict]) -> str:
+    """Time per file (per MB) of the big sets against the set they scale up, when both were run."""
+    by = {row["set"]: row for row in rows}
+    lines = []
+    for name, (base, unit) in LINEAR.items():
+        if name not in by or base not in by:
+            continue
+        big, small = _per(by[name], unit), _per(by[base], unit)
+        shown = f"{big * 1000:.3f} ms per file" if unit == "file" else f"{big:.3f} s per MB"
+        than = f"{small * 1000:.3f} ms" if unit == "file" else f"{small:.3f} s"
+        lines.append(
+            f"| {name} | {shown} | {base}: {than} | {big / small:.2f} "
+            f"| {'pass' if big / small <= 1.1 else '**FAIL**'} | {by[name]['rss_mb']:.0f} MB |"
+        )
+    if not lines:
+        return ""
+    head = [
+        "| set | personalint per file (per MB) | the same for | ratio | linear (<= 1.10) | peak RSS |",
+        "| --- | ---: | ---: | ---: | --- | ---: |",
+    ]
+    return "\n".join(head + lines)
 
 
 def markdown(rows: list[dict], repeat: int) -> str:

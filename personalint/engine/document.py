@@ -126,11 +126,12 @@ def _operations(
         return []
     root = schema.load_schema(edited)
     problems: list[Problem] = []
+    singles: dict[str, list[Rule]] = {}  # the rules that judge a value written at a place, by place
     for index, operation in enumerate(operations):
         if not isinstance(operation, dict):
             continue
         writes = patch.written(operation)
-        found = _value(writes, index, registry, rules, edited, inventory) if writes else []
+        found = _value(writes, index, registry, rules, edited, inventory, singles) if writes else []
         named = {p.pointer for p in found}  # a rule that names the path itself (a legacy field) says more
         for field in ("path", "from") if check_paths else ():
             unknown = patch.unknown_path(root, operation, index, field)
@@ -141,12 +142,20 @@ def _operations(
 
 
 def _value(
-    writes: tuple[str, Any], index: int, registry: Registry, rules: list[Rule], edited: str, inventory: Any
+    writes: tuple[str, Any],
+    index: int,
+    registry: Registry,
+    rules: list[Rule],
+    edited: str,
+    inventory: Any,
+    singles: dict[str, list[Rule]],
 ) -> list[Problem]:
     """The problems of the value one operation writes, judged in an otherwise empty `edited` body."""
     path, value = writes
     body, at = patch.synthetic(path, value)
-    single = [rule for rule in rules if patch.judges_a_single_value(rule, at)]
+    single = singles.get(at)
+    if single is None:
+        single = singles[at] = [rule for rule in rules if patch.judges_a_single_value(rule, at)]
     rule_problems, covered = run(single, registry, body, edited, "", inventory=inventory)
     found = [p for p in rule_problems if patch.within(p.pointer, at)]
     schema_problems = [
