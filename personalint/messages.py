@@ -93,3 +93,10 @@ def and_join(items: list[str]) -> str:
 def article(word: str) -> str:
     """`a` or `an` before `word`, as it is spoken (`an LLM`, `a voice`, `an object`)."""
     return "an" if word[:1].lower() in "aeiou" or word.startswith("LLM") else "a"
+
+
+class Fields(dict):
+    """A message template's fields: a placeholder nobody filled stays visible (`{key}`) rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

@@ -174,12 +174,11 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
     findings: list[Finding] = []
 
     editors: dict = {}  # fix/edits.Editor of each document, made when a fix is first built
-    with_fix = _fixes()
 
     def add(problem: Problem, document: int | None, span: Span, made: Document | None = None) -> None:
         finding = _finding(rules, settings, path, problem, document, span)
         if finding is not None and problem.fix is not None:
-            finding = with_fix(finding, problem, made, rules, settings, editors)
+            finding = _with_fix(finding, problem, made, rules, settings, editors)
         if finding is not None:
             findings.append(finding)
 
@@ -195,7 +194,7 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
             findings,
             settings.enabled,
             rules,
-            lambda problem, index: with_fix(
+            lambda problem, index: _with_fix(
                 _finding(rules, settings, path, problem, index, problem.span or _START),
                 problem,
                 None,
@@ -352,17 +351,20 @@ def _finding(
     return Finding(problem.rule, level, _printable(problem.message), path, document, _printable(problem.pointer), span)
 
 
-def _fixes() -> Callable[..., Finding | None]:
-    """fix/intent.with_fix, imported when the file's first fix is built (a run without one never imports it)."""
+def _with_fix(
+    finding: Finding | None,
+    problem: Problem,
+    document: Document | None,
+    rules: Registry,
+    settings: Settings,
+    editors: dict,
+) -> Finding | None:
+    """The finding with its fix (fix/intent.with_fix, imported only for a problem that has one)."""
+    if finding is None or problem.fix is None:
+        return finding
+    from personalint.fix.intent import with_fix
 
-    def lazy(finding: Finding | None, problem: Problem, *args: object) -> Finding | None:
-        if finding is None or problem.fix is None:
-            return finding
-        from personalint.fix.intent import with_fix
-
-        return with_fix(finding, problem, *args)  # type: ignore[arg-type]
-
-    return lazy
+    return with_fix(finding, problem, document, rules, settings, editors)
 
 
 def _printable(text: str) -> str:

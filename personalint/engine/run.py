@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from personalint import messages
 from personalint import pointer as jp
 from personalint.engine import packs, vocabulary  # noqa: F401 - importing them registers their check functions
 from personalint.engine.conditions import applies
@@ -21,13 +22,6 @@ from personalint.finding import Problem
 
 OnError = Callable[[Rule, Exception], None]
 RULE = "rule:"  # a `covered` entry (pointer, "rule:AN305"): that rule's finding at the pointer is replaced
-
-
-class _Fields(dict):
-    """Message fields; a placeholder the check did not fill stays visible rather than failing."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 def run(
@@ -77,7 +71,7 @@ def _run_rule(rule: Rule, ctx: Context) -> tuple[list[Problem], set[tuple[str, s
     keywords = supersedes(rule) | replaced
     for hit in FUNCTIONS[params["function"]].run(ctx, params):
         pointer = hit.pointer if hit.absolute else ctx.absolute(hit.pointer)
-        message = rule.message.format_map(_Fields({"field": _last(hit.pointer), **hit.fields}))
+        message = rule.message.format_map(messages.Fields({"field": _last(hit.pointer), **hit.fields}))
         problems.append(Problem(rule.id, message, pointer, hit.at, span=hit.span, fix=_operands(hit, ctx)))
         covered.update((pointer, keyword) for keyword in keywords)
         covered.update((where if hit.absolute else ctx.absolute(where), keyword) for where, keyword in hit.explains)

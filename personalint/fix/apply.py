@@ -22,12 +22,17 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from personalint.finding import Edit, Finding, Level
 from personalint.fix.intent import expect
 from personalint.result import FileResult
+
+if TYPE_CHECKING:
+    from personalint.source import SourceFile
 
 MAX_PASSES = 10
 
@@ -48,35 +53,36 @@ class Outcome:
     def count(self) -> int:
         return sum(self.fixed.values())
 
-    @property
-    def fixable_unsafe(self) -> int:
-        """Findings still there that --unsafe-fixes would fix."""
-        return sum(1 for f in (self.result.findings if self.result else ()) if f.fix and not f.fix.safe)
-
 
 def wanted(finding: Finding, unsafe: bool) -> bool:
     return finding.fix is not None and (finding.fix.safe or unsafe)
 
 
-def fix_text(path: str, text: str, settings: Any, unsafe: bool = False) -> Outcome:
-    """`text` (of a file shown as `path`) with its fixes applied, each pass verified."""
+def fix_text(path: str, text: str, settings: Any, unsafe: bool = False, checked: FileResult | None = None) -> Outcome:
+    """`text` (of a file shown as `path`) with its fixes applied, each pass verified. `checked`: the
+    check of `text` with `settings` when the caller has it already (it is not made again)."""
     from personalint.pipeline import check_bytes
+    from personalint.source import load
 
     def check(current: str) -> FileResult:
         return check_bytes(path, current.encode("utf-8", "surrogatepass"), settings)
 
+    @lru_cache(maxsize=2)  # a pass's text is read back once, whichever of its fixes are tried
+    def loaded(current: str) -> SourceFile:
+        return load(path, current.encode("utf-8", "surrogatepass"), check_duplicates=False)
+
     outcome = Outcome(text)
-    result = check(text)
+    result = checked if checked is not None else check(text)
     refused: set[tuple[str, str, int]] = set()  # (rule, pointer, line) of fixes that broke the file
     for _ in range(MAX_PASSES):
         candidates = [f for f in result.findings if wanted(f, unsafe) and _key(f) not in refused]
         if not candidates:
             break
         chosen = _non_overlapping(candidates)
-        progress = _try(path, outcome.text, result, chosen, check)
+        progress = _try(outcome.text, result, chosen, check, loaded)
         if isinstance(progress, str):  # one at a time, leaving out those that fail
             for finding in chosen:
-                single = _try(path, outcome.text, result, [finding], check)
+                single = _try(outcome.text, result, [finding], check, loaded)
                 if isinstance(single, str):
                     refused.add(_key(finding))
                     (outcome.declined if single == _ADDS else outcome.failed).append(finding)
@@ -131,16 +137,16 @@ _ADDS = "it would add a finding"
 
 
 def _try(
-    path: str, text: str, before: FileResult, chosen: list[Finding], check: Any
+    text: str, before: FileResult, chosen: list[Finding], check: Any, loaded: Callable[[str], SourceFile]
 ) -> tuple[str, FileResult, Counter] | str:
     """(new text, its check, findings fixed by rule) when applying `chosen` passes every test, else why not."""
     edits = [edit for finding in chosen for edit in (finding.fix.edits if finding.fix else ())]
     new = apply_edits(text, edits)
     if new == text:
         return "it changes nothing"
-    after = check(new)
-    if not _same_data(path, text, new, chosen):
+    if not _same_data(loaded(text), loaded(new), chosen):
         return "the file it makes does not hold the data it promises"
+    after = check(new)
     old_counts = Counter(f.rule for f in before.findings)
     new_counts = Counter(f.rule for f in after.findings)
     serious_old = Counter(f.rule for f in before.findings if f.level >= Level.WARNING)
@@ -153,12 +159,8 @@ def _try(
     return new, after, Counter({rule: old_counts[rule] - new_counts[rule] for rule in rules})
 
 
-def _same_data(path: str, old: str, new: str, chosen: list[Finding]) -> bool:
-    """Whether `new` parses to the documents of `old` changed exactly as the fixes say."""
-    from personalint.source import load
-
-    before = load(path, old.encode("utf-8", "surrogatepass"), check_duplicates=False)
-    after = load(path, new.encode("utf-8", "surrogatepass"), check_duplicates=False)
+def _same_data(before: SourceFile, after: SourceFile, chosen: list[Finding]) -> bool:
+    """Whether `after` holds the documents of `before` changed exactly as the fixes say."""
     if before.problems != after.problems and after.problems:
         return False
     if len(before.documents) != len(after.documents):

@@ -289,7 +289,7 @@ class Editor:
             separator = self.text[last_key.end_mark.index : last_value.start_mark.index] or ": "
             if "\n" in separator:
                 separator = ": "
-        content = self._value_text(value)
+        content = self.raw(value)
         for key in reversed(written_key[1:]):
             content = "{" + f"{key}{separator}{content}" + "}"
         entry = f"{written_key[0]}{separator}{content}"
@@ -309,9 +309,6 @@ class Editor:
         else:
             text = ("" if trailing_comma else ",") + " " + entry + ("," if trailing_comma else "")
         return [self.edit(anchor, anchor, text)]
-
-    def _value_text(self, value: Node) -> str:
-        return self.raw(value)
 
     def scalar(self, value: Any, like: str = "") -> str | None:
         return literals.scalar(value, self.dialect, like)

@@ -18,6 +18,7 @@ import copy
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from personalint import messages
 from personalint import pointer as jp
 from personalint.finding import Edit, Finding, Fix, Problem
 from personalint.fix.edits import Editor
@@ -30,11 +31,6 @@ if TYPE_CHECKING:
 EDITS = ("set", "rename", "move", "remove", "quote", "dedupe", "text")
 APPLICABILITY = ("safe", "unsafe")
 _REMOVED = object()
-
-
-class _Fields(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 def operands(problem: Problem) -> dict[str, Any]:
@@ -63,7 +59,7 @@ def build(spec: dict, problem: Problem, document: Document | None, editors: dict
     if not edits:
         return None
     shown = {k: (v if not isinstance(v, str) or k != "to" else ".".join(jp.split(v))) for k, v in fields.items()}
-    message = spec.get("message", "").format_map(_Fields(shown))
+    message = spec.get("message", "").format_map(messages.Fields(shown))
     change = ("text", fields) if isinstance(problem.fix, tuple) else (spec["edit"], fields)
     return Fix(spec["applicability"], message, tuple(sorted(edits, key=lambda e: (e.start, e.end))), change)
 
@@ -119,12 +115,7 @@ def _put(document: Any, pointer: str, new: Any, create: bool = False) -> Any:
                 holder[token] = {}
             holder = holder[token]
     last = tokens[-1]
-    if isinstance(holder, list):
-        holder[int(last)] = new
-    elif new is _REMOVED:
-        holder[last] = _REMOVED
-    else:
-        holder[last] = new
+    holder[int(last) if isinstance(holder, list) else last] = new
     return document
 
 

@@ -47,7 +47,7 @@ class Fixer:
         if path != "-" and not self.settings.diff and not os.access(path, os.W_OK):
             self.refused.append(f"{result.path}: not fixed: the file is read-only")
             return result
-        outcome = fix_text(result.path, text, self.settings, unsafe=unsafe)
+        outcome = fix_text(result.path, text, self.settings, unsafe=unsafe, checked=result)
         if outcome.text != text:
             if self.settings.diff:
                 self.diffs.append(diff(result.path, text, outcome.text))
