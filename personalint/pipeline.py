@@ -88,12 +88,17 @@ def _results(
 
 def _known(path: str, walked: bool, settings: Settings, cache: Cache | None) -> FileResult | None:
     """The cached result of a file whose stamp is unchanged (check_file's first step), else None."""
-    if cache is None:
-        return None
-    shown = _printable(files.shown(path))
+    return _lookup(path, _printable(files.shown(path)), walked, settings, cache)[0] if cache is not None else None
+
+
+def _lookup(
+    path: str, shown: str, walked: bool, settings: Settings, cache: Cache
+) -> tuple[FileResult | None, str, str]:
+    """(the cached result when the file's size, mtime and inode are unchanged, else None; its cache
+    key; its stamp, "" for what is not a regular file)."""
     effective = settings.project.for_file(shown, settings) if settings.project is not None else settings
-    stamp = files.stamp(path)
-    return cache.unchanged(cache.key(shown, walked, effective), stamp) if stamp else None
+    key, stamp = cache.key(shown, walked, effective), files.stamp(path)
+    return (cache.unchanged(key, stamp) if stamp else None), key, stamp
 
 
 def check_file(
@@ -104,9 +109,7 @@ def check_file(
     shown = _printable((settings.stdin_filename or "<stdin>") if path == "-" else files.shown(path))
     key = stamp = ""
     if cache is not None and path != "-":
-        effective = settings.project.for_file(shown, settings) if settings.project is not None else settings
-        key, stamp = cache.key(shown, walked, effective), files.stamp(path)
-        known = cache.unchanged(key, stamp) if stamp else None
+        known, key, stamp = _lookup(path, shown, walked, settings, cache)
         if known is not None:
             return known
     try:

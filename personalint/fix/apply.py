@@ -19,6 +19,7 @@ mode, its encoding and byte-order mark kept.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections import Counter
@@ -212,7 +213,12 @@ def file_text(data: bytes) -> tuple[str, str, bytes]:
 
 
 def write(path: str, text: str, codec: str, bom: bytes) -> None:
-    """Replace the file at `path` with `text`, atomically, keeping its mode, encoding and BOM."""
+    """Replace the file at `path` with `text`, atomically, keeping its mode, encoding and BOM.
+
+    A read-only file is refused (PermissionError): the rename would replace it all the same.
+    """
+    if not os.access(path, os.W_OK):
+        raise PermissionError(errno.EACCES, "the file is read-only", path)
     data = bom + text.encode(codec)
     folder = os.path.dirname(os.path.abspath(path))
     mode = os.stat(path).st_mode & 0o7777

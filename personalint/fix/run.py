@@ -9,7 +9,6 @@ what gets reported. `--add-disable` adds suppression comments instead (fix/disab
 from __future__ import annotations
 
 import difflib
-import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -44,19 +43,12 @@ class Fixer:
         except NotWritable as exc:
             self.refused.append(f"{result.path}: not fixed: {exc}")
             return result
-        if path != "-" and not self.settings.diff and not os.access(path, os.W_OK):
-            self.refused.append(f"{result.path}: not fixed: the file is read-only")
-            return result
         outcome = fix_text(result.path, text, self.settings, unsafe=unsafe, checked=result)
         if outcome.text != text:
             if self.settings.diff:
                 self.diffs.append(diff(result.path, text, outcome.text))
-            elif path != "-":
-                try:
-                    write(path, outcome.text, codec, bom)
-                except OSError as exc:
-                    self.refused.append(f"{result.path}: not fixed: cannot write it: {exc.strerror or exc}")
-                    return result
+            elif path != "-" and not self._written(path, outcome.text, codec, bom, f"{result.path}: not fixed"):
+                return result
             self.changed.append(result.path)
         if path == "-" and not self.settings.diff:
             self.stdout = outcome.text
@@ -112,13 +104,19 @@ class Fixer:
         if path == "-":
             self.stdout = new
             return checked
-        try:
-            write(path, new, codec, bom)
-        except OSError as exc:
-            self.refused.append(f"{result.path}: no comments added: cannot write it: {exc.strerror or exc}")
+        if not self._written(path, new, codec, bom, f"{result.path}: no comments added"):
             return result
         self.changed.append(result.path)
         return checked
+
+    def _written(self, path: str, text: str, codec: str, bom: bytes, refusal: str) -> bool:
+        """Whether `text` replaced the file; if not, why is kept in `refused` (a read-only file, a full disk...)."""
+        try:
+            write(path, text, codec, bom)
+        except OSError as exc:
+            self.refused.append(f"{refusal}: cannot write it: {exc.strerror or exc}")
+            return False
+        return True
 
     @property
     def count(self) -> int:
