@@ -215,16 +215,10 @@ def settings_for(layer: options.Options, rules: Registry, found: str | None) -> 
         settings = config.resolve([*([config.load(found)] if found else []), layer], rules)
     except config.ConfigError as exc:
         raise ConfigurationError(str(exc)) from None
-    if settings.project is None or not settings.project.inventory:
-        return settings
-    from dataclasses import replace
-
-    from personalint import inventory
-
     try:
-        return replace(settings, inventory=inventory.load(settings.project.inventory))
-    except inventory.InventoryError as exc:
-        raise ConfigurationError(f"inventory: {exc}") from None
+        return config.with_inventory(settings)
+    except config.ConfigError as exc:
+        raise ConfigurationError(str(exc)) from None
 
 
 def _write(report: Report, rules: Registry, destinations: list[tuple[str, str | None]], category: str | None) -> None:

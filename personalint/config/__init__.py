@@ -40,10 +40,26 @@ __all__ = [
     "has_section",
     "load",
     "resolve",
+    "with_inventory",
 ]
 
 # Settings only the command line gives (kind, stdin-filename, max-file-size, debug): Settings fields of that name.
 _COMMAND_LINE_ONLY = tuple(s for s in SETTINGS if not s.file and not s.reporter)
+
+
+def with_inventory(settings: Settings) -> Settings:
+    """`settings` with the inventory its configuration names loaded (ConfigError "inventory: ..." when it
+    cannot be); unchanged when it names none. The command line and the language server both do this."""
+    if settings.project is None or not settings.project.inventory:
+        return settings
+    from dataclasses import replace
+
+    from personalint import inventory
+
+    try:
+        return replace(settings, inventory=inventory.load(settings.project.inventory))
+    except inventory.InventoryError as exc:
+        raise ConfigError(f"inventory: {exc}") from None
 
 
 def resolve(layers: list[Options], rules: Registry) -> Settings:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import replace
 
 from personalint import config
 from personalint.config import Settings, options
@@ -65,12 +64,8 @@ class SettingsCache:
         except config.ConfigError as exc:
             self.log(f"configuration error, checking with the default settings: {exc}")
             return config.resolve([self.layer], rules)
-        if settings.project is None or not settings.project.inventory:
-            return settings
-        from personalint import inventory
-
         try:
-            return replace(settings, inventory=inventory.load(settings.project.inventory))
-        except inventory.InventoryError as exc:
-            self.log(f"inventory: {exc}; reference checks are skipped")
+            return config.with_inventory(settings)
+        except config.ConfigError as exc:  # "inventory: ..."
+            self.log(f"{exc}; reference checks are skipped")
             return settings
