@@ -396,14 +396,14 @@ def test_an_invalid_configuration_file_is_an_error_not_a_traceback(tmp_path: Pat
 
 
 def _break_rule(monkeypatch: pytest.MonkeyPatch, rule_id: str) -> None:
-    original = engine._run_rule
+    original = engine._run_step
 
-    def run_or_fail(rule, ctx):  # type: ignore[no-untyped-def]
-        if rule.id == rule_id:
+    def run_or_fail(step, ctx, problems, covered):  # type: ignore[no-untyped-def]
+        if step.rule.id == rule_id:
             raise RuntimeError("a bug in a check")
-        return original(rule, ctx)
+        return original(step, ctx, problems, covered)
 
-    monkeypatch.setattr(engine, "_run_rule", run_or_fail)
+    monkeypatch.setattr(engine, "_run_step", run_or_fail)
 
 
 def test_an_exception_inside_one_rule_is_a_finding_and_the_run_goes_on(

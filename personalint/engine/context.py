@@ -141,6 +141,7 @@ class Context:
 
 _WALK = ("walk",)  # the key of Context._found that no path can be
 CheckFunction = Callable[[Context, dict], Iterator[Hit]]
+Reads = Callable[[dict, Tables], list[str]]
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,9 @@ class Function:
     required: tuple[str, ...] = ()
     supersedes: frozenset[str] = frozenset()  # JSON Schema keywords its hits explain better
     single_value: bool = False  # judges the value it points at alone (so it can judge a PATCH value)
+    # where it looks, given its rule's parameters and the packs' tables: paths relative to the persona
+    # root (`*` for any key), at and below which lie all the values its hits can be about; None: anywhere
+    reads: Reads | None = None
 
     @property
     def doc(self) -> str:
@@ -170,11 +174,14 @@ def check(
     required: tuple[str, ...] = (),
     supersedes: tuple[str, ...] = (),
     single_value: bool = False,
+    reads: Reads | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check function under `name` (default: the function's own name).
 
     `params` is required: a check declares every parameter it reads (as JSON Schema), and
-    rules/pack.schema.json, generated from these declarations, refuses any other.
+    rules/pack.schema.json, generated from these declarations, refuses any other. `reads` says
+    where in the document it looks (`reading("path")` for a check of its `path` parameter), so a
+    JSON Patch value is judged only by the rules that look where it is written (engine/patch.py).
     """
 
     def register(function: CheckFunction) -> CheckFunction:
@@ -190,7 +197,21 @@ def check(
             tuple(required),
             frozenset(supersedes),
             single_value,
+            reads,
         )
         return function
 
     return register
+
+
+def reading(*names: str) -> Reads:
+    """`reads` for a check that looks only at the paths its parameters `names` give (a path or a list of them)."""
+
+    def reads(params: dict, tables: Tables) -> list[str]:
+        found: list[str] = []
+        for name in names:
+            value = params.get(name, ())
+            found.extend([value] if isinstance(value, str) else value)
+        return found
+
+    return reads

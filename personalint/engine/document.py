@@ -126,7 +126,7 @@ def _operations(
         return []
     root = schema.load_schema(edited)
     problems: list[Problem] = []
-    singles: dict[str, list[Rule]] = {}  # the rules that judge a value written at a place, by place
+    singles = _singles(registry, rules)
     for index, operation in enumerate(operations):
         if not isinstance(operation, dict):
             continue
@@ -139,6 +139,16 @@ def _operations(
                 problems.append(unknown)
         problems.extend(found)
     return problems
+
+
+def _singles(registry: Registry, rules: list[Rule]) -> dict[str, list[Rule]]:
+    """The rules of `rules` that judge a value written at a place, by place: kept for the run (the
+    registry's memo), as `rules` is (registry.rules_for); bounded, as the places are the documents'."""
+    memo = registry.memo.setdefault("singles", {})
+    kept = memo.get(id(rules))
+    if kept is None or kept[0] is not rules or len(kept[1]) > 4096:
+        kept = memo[id(rules)] = (rules, {})
+    return kept[1]
 
 
 def _value(
@@ -155,7 +165,7 @@ def _value(
     body, at = patch.synthetic(path, value)
     single = singles.get(at)
     if single is None:
-        single = singles[at] = [rule for rule in rules if patch.judges_a_single_value(rule, at)]
+        single = singles[at] = [rule for rule in rules if patch.judges_a_single_value(rule, at, registry.tables)]
     rule_problems, covered = run(single, registry, body, edited, "", inventory=inventory)
     found = [p for p in rule_problems if patch.within(p.pointer, at)]
     schema_problems = [

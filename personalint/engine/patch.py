@@ -128,15 +128,25 @@ def synthetic(path: str, value: Any) -> tuple[Any, str]:
     return document, jp.join("", *shape)
 
 
-def judges_a_single_value(rule: Rule, at: str) -> bool:
+def judges_a_single_value(rule: Rule, at: str, tables: Any = None) -> bool:
     """Whether a rule can judge the value at `at` alone: its `patch:` says so, or its function judges
-    single values and all its conditions look at or below `at`."""
+    single values and all its conditions look at or below `at`; and, when its function says where it
+    looks (`reads`, with the packs' `tables`), one of those paths meets `at`: in a body that holds
+    nothing but the value at `at`, a rule that looks elsewhere has nothing to find."""
     check = rule.check
+    function = FUNCTIONS[check["function"]]
     if "patch" in check:
-        return bool(check["patch"])
-    if not FUNCTIONS[check["function"]].single_value:
+        if not check["patch"]:
+            return False
+    elif not function.single_value or not all(within(path, at) for path in condition_paths(check)):
         return False
-    return all(within(path, at) for path in condition_paths(check))
+    return function.reads is None or tables is None or any(meets(path, at) for path in function.reads(check, tables))
+
+
+def meets(path: str, at: str) -> bool:
+    """Whether `path` (`*` for any key or index) leads to, or goes through, the pointer `at`."""
+    pairs = zip(jp.split(path), jp.split(at), strict=False)  # as far as the shorter goes
+    return all(a == b or a == "*" or (b == "0" and a.isdigit()) for a, b in pairs)
 
 
 def within(pointer: str, base: str) -> bool:

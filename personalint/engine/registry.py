@@ -65,6 +65,7 @@ class Registry:
         self.by_name = {r.name: r for r in self.rules}
         self._for_kind: dict[tuple[frozenset[str], str], list[Rule]] = {}
         self._inventory_rules: dict[tuple[frozenset[str], str], list[Rule]] = {}
+        self.memo: dict[str, dict] = {}  # what the engine works out once per registry (engine/run.py's plan)
         # JSON Schema keyword -> the schema rule that reports it: the `keywords:` of rules/schema.yaml
         self.keyword_rules: dict[str, str] = {
             keyword: rule.id for rule in self.rules if rule.builtin for keyword in rule.check.get("keywords", ())

@@ -10,18 +10,49 @@ decides with them which finding wins.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from personalint import messages
 from personalint import pointer as jp
 from personalint.engine import packs, vocabulary  # noqa: F401 - importing them registers their check functions
-from personalint.engine.conditions import applies
+from personalint.engine.conditions import Test, compile_applies
 from personalint.engine.context import FUNCTIONS, Context
 from personalint.engine.registry import Registry, Rule
 from personalint.finding import Problem
 
 OnError = Callable[[Rule, Exception], None]
 RULE = "rule:"  # a `covered` entry (pointer, "rule:AN305"): that rule's finding at the pointer is replaced
+
+
+@dataclass(frozen=True)
+class Step:
+    """One rule as the run's plan holds it: everything about it that no document changes, worked out once."""
+
+    rule: Rule
+    function: str  # its check function's name (looked up when it runs: FUNCTIONS is the one registry)
+    params: dict
+    applies: Test | None  # its when/unless conditions compiled (engine/conditions.py); None: always
+    keywords: frozenset[str]  # what its hits replace at their pointer: schema keywords and "rule:" entries
+    replaced: frozenset[str]  # the "rule:" entries of the rules it replaces
+
+
+def plan(registry: Registry, rules: Iterable[Rule]) -> list[Step]:
+    """The steps of `rules`, each compiled once per registry (a run's rule lists are few and fixed)."""
+    steps = registry.memo.setdefault("steps", {})
+    planned = []
+    for rule in rules:
+        step = steps.get(rule.id)
+        if step is None or step.rule is not rule:
+            step = steps[rule.id] = _compile(rule)
+        planned.append(step)
+    return planned
+
+
+def _compile(rule: Rule) -> Step:
+    params = rule.check
+    replaced = frozenset(RULE + other for other in params.get("replaces", ()))
+    return Step(rule, params["function"], params, compile_applies(params), supersedes(rule) | replaced, replaced)
 
 
 def run(
@@ -42,16 +73,14 @@ def run(
     ctx = Context(document, kind, root, registry.tables, inventory, source)
     problems: list[Problem] = []
     covered: set[tuple[str, str]] = set()
-    for rule in rules:
+    for step in plan(registry, rules):
         try:
-            found, explained = _run_rule(rule, ctx)
+            if step.applies is None or step.applies(ctx):
+                _run_step(step, ctx, problems, covered)
         except Exception as exc:
             if on_error is None:
                 raise
-            on_error(rule, exc)
-            continue
-        problems.extend(found)
-        covered |= explained
+            on_error(step.rule, exc)
     return problems, covered
 
 
@@ -61,24 +90,26 @@ def supersedes(rule: Rule) -> frozenset[str]:
     return frozenset(declared) if declared is not None else FUNCTIONS[rule.check["function"]].supersedes
 
 
-def _run_rule(rule: Rule, ctx: Context) -> tuple[list[Problem], set[tuple[str, str]]]:
-    params = rule.check
-    problems: list[Problem] = []
-    covered: set[tuple[str, str]] = set()
-    if not applies(ctx, params):
-        return problems, covered
-    replaced = {RULE + other for other in params.get("replaces", ())}
-    keywords = supersedes(rule) | replaced
-    for hit in FUNCTIONS[params["function"]].run(ctx, params):
+def _run_step(step: Step, ctx: Context, problems: list[Problem], covered: set[tuple[str, str]]) -> None:
+    """One rule's hits as problems (added to `problems`), and what they explain (added to `covered`).
+    A rule that raises adds nothing: its hits are gathered first."""
+    rule = step.rule
+    found: list[Problem] = []
+    explained: list[tuple[str, str]] = []
+    for hit in FUNCTIONS[step.function].run(ctx, step.params):
         pointer = hit.pointer if hit.absolute else ctx.absolute(hit.pointer)
         message = rule.message.format_map(messages.Fields({"field": _last(hit.pointer), **hit.fields}))
-        problems.append(Problem(rule.id, message, pointer, hit.at, span=hit.span, fix=_operands(hit, ctx)))
-        covered.update((pointer, keyword) for keyword in keywords)
-        covered.update((where if hit.absolute else ctx.absolute(where), keyword) for where, keyword in hit.explains)
-        # the rules it replaces, at the pointer and wherever the hit explains something
-        places = {where if hit.absolute else ctx.absolute(where) for where, _ in hit.explains}
-        covered.update((where, other) for where in places for other in replaced)
-    return problems, covered
+        found.append(Problem(rule.id, message, pointer, hit.at, span=hit.span, fix=_operands(hit, ctx)))
+        explained.extend((pointer, keyword) for keyword in step.keywords)
+        if hit.explains:
+            places = {where if hit.absolute else ctx.absolute(where) for where, _ in hit.explains}
+            explained.extend(
+                (where if hit.absolute else ctx.absolute(where), keyword) for where, keyword in hit.explains
+            )
+            # the rules it replaces, wherever the hit explains something
+            explained.extend((where, other) for where in places for other in step.replaced)
+    problems.extend(found)
+    covered.update(explained)
 
 
 def _operands(hit: Any, ctx: Context) -> dict | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from personalint import messages
 from personalint import pointer as jp
-from personalint.engine.context import MISSING, Context, Hit, blank, check
+from personalint.engine.context import MISSING, Context, Hit, Tables, blank, check, reading
 
 PATH = {"type": "string", "description": "A JSON Pointer relative to the persona fields; `*` matches any key or item."}
 STRINGS = {"type": "array", "items": {"type": "string"}}
@@ -31,6 +31,7 @@ AT = {"enum": ["value", "key", "container"]}
 @check(
     "present",
     single_value=True,
+    reads=reading("path"),
     required=("path",),
     params={"path": PATH, "value": {}, "non_blank": {"type": "boolean"}, "at": AT},
 )
@@ -81,6 +82,7 @@ def requires(ctx: Context, params: dict) -> Iterator[Hit]:
 @check(
     "exclusive",
     single_value=True,
+    reads=reading("path"),
     required=("path", "fields"),
     params={"path": PATH, "fields": STRINGS, "non_blank": {"type": "boolean"}},
 )
@@ -104,6 +106,7 @@ def exclusive(ctx: Context, params: dict) -> Iterator[Hit]:
     "lifecycle",
     supersedes=("enum", "const"),
     single_value=True,
+    reads=reading("path"),
     required=("path", "table", "report"),
     params={"path": PATH, "table": {"type": "string"}, "report": STATUSES},
 )
@@ -139,10 +142,16 @@ def lifecycle(ctx: Context, params: dict) -> Iterator[Hit]:
         )
 
 
+def _table_paths(params: dict, tables: Tables) -> list[str]:
+    """Where key_lifecycle looks: every path its table lists."""
+    return list(tables.get(params["table"], {}))
+
+
 @check(
     "key_lifecycle",
     supersedes=("additionalProperties", "unevaluatedProperties", "type", "enum"),
     single_value=True,
+    reads=_table_paths,
     required=("table", "report"),
     params={
         "table": {"type": "string"},
@@ -211,6 +220,7 @@ def _move_to(entry: dict, moves: bool) -> dict | None:
 @check(
     "pattern",
     single_value=True,
+    reads=reading("path"),
     required=("path", "regex"),
     params={"path": PATH, "regex": {"type": "string", "format": "regex"}, "allow": STRINGS},
 )
@@ -227,6 +237,7 @@ def pattern(ctx: Context, params: dict) -> Iterator[Hit]:
 @check(
     "unique",
     single_value=True,
+    reads=reading("path"),
     required=("path",),
     params={"path": PATH, "key": {"type": "string", "description": "A relative pointer into each item."}},
 )
@@ -256,6 +267,7 @@ def unique(ctx: Context, params: dict) -> Iterator[Hit]:
     "range",
     supersedes=("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"),
     single_value=True,
+    reads=reading("path"),
     required=("path", "fields"),
     params={
         "path": PATH,
@@ -291,6 +303,7 @@ def in_range(ctx: Context, params: dict) -> Iterator[Hit]:
     "max_items",
     supersedes=("maxItems",),
     single_value=True,
+    reads=reading("paths"),
     required=("paths", "max"),
     params={"paths": {"type": "array", "items": PATH}, "max": {"type": "integer", "minimum": 0}},
 )
@@ -305,6 +318,7 @@ def max_items(ctx: Context, params: dict) -> Iterator[Hit]:
 @check(
     "lifecycles",
     supersedes=("enum", "const"),
+    reads=reading("fields"),
     required=("fields", "report"),
     params={"fields": {"type": "object", "additionalProperties": {"type": "string"}}, "report": STATUSES},
 )

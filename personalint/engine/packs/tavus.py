@@ -16,7 +16,7 @@ from typing import Any
 
 from personalint import messages
 from personalint import pointer as jp
-from personalint.engine.context import MISSING, Context, Hit, blank, check
+from personalint.engine.context import MISSING, Context, Hit, blank, check, reading
 from personalint.engine.vocabulary import PATH
 from personalint.finding import Span
 from personalint.mojibake import mojibake, runs
@@ -182,10 +182,8 @@ def tavus_mojibake(ctx: Context, params: dict) -> Iterator[Hit]:
     file may escape it: `\\u00e2\\u20ac\\u201d`); at the field's key when the text is not at hand.
     """
     for here, value in _strings(ctx):
-        if messages.is_secret_name(jp.split(here)[-1] if here else ""):
-            continue
-        found = mojibake(value)
-        if found:
+        found = mojibake(value)  # None at once for ASCII text, most of a document: asked before the name
+        if found and not messages.is_secret_name(jp.split(here)[-1] if here else ""):
             written = _written(ctx, here, found[0])
             fields = {
                 "where": messages.field_name(here, depth=None),
@@ -275,10 +273,14 @@ def tavus_placeholders(ctx: Context, params: dict) -> Iterator[Hit]:
     """Ids and model names still holding a template placeholder (your-..., YOUR_..._ID, <...>)."""
     for here, value in _strings(ctx):
         tokens = jp.split(here)
-        if not tokens or "tools" in tokens[:-1] or any(t.endswith("_tools") for t in tokens):
+        if not tokens:
             continue
         key = tokens[-1] if not tokens[-1].isdigit() else (tokens[-2] if len(tokens) > 1 else "")
-        if _IDENTIFIER_KEY.search(key) and _PLACEHOLDER.fullmatch(value):
+        if not _IDENTIFIER_KEY.search(key):
+            continue  # asked first: most strings are not ids or model names
+        if "tools" in tokens[:-1] or any(t.endswith("_tools") for t in tokens):
+            continue
+        if _PLACEHOLDER.fullmatch(value):
             yield Hit(here, "value", {"value": messages.value(value, here), "key": key})
 
 
@@ -292,6 +294,7 @@ def tavus_placeholders(ctx: Context, params: dict) -> Iterator[Hit]:
         }
     },
     required=("paths",),
+    reads=reading("paths"),
 )
 def tavus_empty_strings(ctx: Context, params: dict) -> Iterator[Hit]:
     """Each string field of `paths` that is set to an empty or blank string."""

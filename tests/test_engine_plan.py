@@ -1,0 +1,122 @@
+"""The rule engine's plan: rules compiled once per run, and a JSON Patch value judged only by the
+rules that look where it is written (a check function's `reads`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from personalint import kinds
+from personalint.engine import run as engine
+from personalint.engine.conditions import compile_applies, compile_condition
+from personalint.engine.context import FUNCTIONS, MISSING, Context
+from personalint.engine.patch import judges_a_single_value, meets
+from personalint.engine.registry import registry
+from personalint.source import load
+from personalint.source.code import Unknown
+
+
+def _reading_rules() -> list:
+    return [
+        rule
+        for rule in registry().rules
+        if not rule.builtin and FUNCTIONS[rule.check["function"]].reads is not None and rule.examples
+    ]
+
+
+@pytest.mark.parametrize("rule", _reading_rules(), ids=lambda rule: rule.id)
+def test_a_check_that_says_where_it_looks_reports_nothing_elsewhere(rule) -> None:
+    """Every hit of a rule whose function declares `reads` lies on one of the paths it reads, on the
+    rule's own failing examples: what lets a JSON Patch value skip the rules that look elsewhere."""
+    reg = registry()
+    reads = FUNCTIONS[rule.check["function"]].reads(rule.check, reg.tables)
+    hits = 0
+    for example in rule.examples:
+        kind = example.get("kind", rule.kinds[0])
+        if kinds.KIND[kind].edits:
+            continue  # a JSON Patch: its values are judged as the body they edit, below
+        name = "example.json" if example.get("format") == "json" else "example.yaml"
+        for document in load(name, example["bad"].encode()).documents:
+            root = kinds.KIND[kind].persona_root(document.value)
+            if root is None:
+                continue
+            problems, _ = engine.run([rule], reg, document.value, kind, root, source=document)
+            hits += _on_reads(problems, root, reads, rule.id)
+    if rule.id in ("TV220", "TV012", "AN010", "TV111"):
+        assert hits, f"{rule.id}'s example no longer fails: the test would prove nothing"
+
+
+def _on_reads(problems: list, root: str, reads: list[str], rule_id: str) -> int:
+    for problem in problems:
+        relative = problem.pointer[len(root) :]
+        assert any(meets(path, relative) for path in reads), (rule_id, problem.pointer, reads)
+    return len(problems)
+
+
+def test_meets_follows_a_path_to_and_through_a_pointer() -> None:
+    assert meets("/layers/llm/model", "/layers/llm/model")
+    assert meets("/layers/llm/model", "/layers/llm")  # the value written holds the field
+    assert meets("/layers/llm", "/layers/llm/model")  # the field is inside what the check reads
+    assert meets("/layers/*/*/*/function/name", "/layers/llm/tools/0/function/name")
+    assert meets("/guardrail_ids/3", "/guardrail_ids/0")  # a written list item is placed at index 0
+    assert not meets("/layers/llm/model", "/layers/tts/tts_engine")
+    assert not meets("/system_prompt", "/layers/llm")
+
+
+def test_a_patch_value_is_judged_by_the_rules_that_look_where_it_is_written() -> None:
+    reg = registry()
+    rules = {rule.id: rule for rule in reg.rules_for(reg.select(), "tavus-create")}
+    wake_phrase = "/layers/conversational_flow/wake_phrase"
+    assert judges_a_single_value(rules["TV220"], wake_phrase, reg.tables)  # a pattern of wake_phrase
+    assert not judges_a_single_value(rules["TV220"], "/layers/llm/model", reg.tables)
+    assert judges_a_single_value(rules["TV220"], "/layers/conversational_flow", reg.tables)  # the layer holds it
+    assert judges_a_single_value(rules["SE001"], "/layers/llm/model", reg.tables)  # reads anywhere
+    assert judges_a_single_value(rules["TV111"], "/layers/stt", reg.tables)  # holds legacy keys of its table
+    assert not judges_a_single_value(rules["TV111"], "/layers/llm/model", reg.tables)
+    # without the tables (an older caller), only `patch:` and the conditions decide
+    assert judges_a_single_value(rules["TV220"], "/layers/llm/model")
+
+
+def test_the_plan_is_compiled_once_per_registry() -> None:
+    reg = registry()
+    rules = reg.rules_for(reg.select(), "tavus-create")
+    first, again = engine.plan(reg, rules), engine.plan(reg, rules)
+    assert [step.rule.id for step in first] == [rule.id for rule in rules]
+    assert all(a is b for a, b in zip(first, again, strict=True))
+
+
+CONDITIONS = [
+    ({"path": "/a", "equals": 1}, {"a": 1}, True),
+    ({"path": "/a", "equals": 1}, {"a": 2}, False),
+    ({"path": "/a", "not_equals": 1}, {}, True),
+    ({"path": "/a", "in": ["x", "y"]}, {"a": "y"}, True),
+    ({"path": "/a", "not_in": ["x"]}, {"a": "x"}, False),
+    ({"path": "/a", "present": True}, {"a": None}, True),
+    ({"path": "/a", "present": False}, {"a": None}, False),
+    ({"path": "/a", "has_any": ["k"]}, {"a": {"k": 1}}, True),
+    ({"path": "/a", "has_none": ["k"]}, {"a": {"k": 1}}, False),
+    ({"path": "/a", "matches": "(?s).*\\S.*"}, {"a": " x "}, True),
+    ({"path": "/a", "matches": "(?s).*\\S.*"}, {"a": "  "}, False),
+    ({"path": "/a", "type": "string"}, {"a": "x"}, True),
+    ({"path": "/a", "present": True, "not_equals": ""}, {"a": ""}, False),  # every test must hold
+    ({"inventory": True}, {}, False),
+]
+
+
+@pytest.mark.parametrize(("condition", "document", "expected"), CONDITIONS)
+def test_a_compiled_condition_holds_as_the_pack_says(condition: dict, document: dict, expected: bool) -> None:
+    ctx = Context(document, "anam-create", "", {})
+    assert compile_condition(condition)(ctx) is expected
+
+
+def test_a_rule_whose_condition_reads_a_computed_value_does_not_run() -> None:
+    params = {"function": "present", "path": "/b", "when": {"path": "/a", "equals": 1}}
+    test = compile_applies(params)
+    assert test is not None
+    assert test(Context({"a": 1}, "anam-create", "", {}))
+    assert not test(Context({"a": Unknown("x")}, "anam-create", "", {}))
+    assert not test(Context({"a": 2}, "anam-create", "", {}))
+    unless = compile_applies({"function": "present", "path": "/b", "unless": [{"path": "/a", "present": True}]})
+    assert unless is not None and not unless(Context({"a": 1}, "anam-create", "", {}))
+    assert unless(Context({}, "anam-create", "", {}))
+    assert compile_applies({"function": "present", "path": "/b"}) is None
+    assert MISSING is not None
