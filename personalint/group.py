@@ -57,8 +57,12 @@ _FIELD = re.compile(r"\{([A-Za-z_]\w*)\}")
 
 
 def grouped(report: Report, rules: Registry) -> Report:
-    """`report` with each file's findings grouped (a copy: the pipeline's results are not changed)."""
-    files = [replace(result, findings=related(result.findings, rules)) for result in report.files]
+    """`report` with each file's findings grouped (a copy: the pipeline's results are not changed;
+    a file with fewer than two findings has nothing to group and is kept as it is)."""
+    files = [
+        replace(result, findings=related(result.findings, rules)) if len(result.findings) > 1 else result
+        for result in report.files
+    ]
     return replace(report, files=files)
 
 

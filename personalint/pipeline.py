@@ -19,12 +19,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from personalint import files, ids, kinds, suppress
+from personalint import files, ids, kinds
 from personalint.config import Settings
-from personalint.engine import document as engine
 from personalint.engine.registry import Registry, Rule, registry
 from personalint.finding import Finding, Level, Problem, Span
-from personalint.kinds import detect
 from personalint.result import DocumentInfo, FileResult, Report
 from personalint.skip import NO_PERSONA_CONFIG, no_persona_config
 from personalint.source import Document, SourceFile, load
@@ -71,14 +69,15 @@ def _results(
     those still to check after the cache's hits (a run of hits forks nothing)."""
     jobs = settings.jobs
     if jobs != 1 and after is None and len(items) >= PARALLEL_FROM and all(p != "-" for p, _ in items):
-        from personalint import parallel
-
-        jobs = parallel.jobs_for(jobs)
         known = {i: hit for i, (path, walked) in enumerate(items) if (hit := _known(path, walked, settings, cache))}
         todo = [item for i, item in enumerate(items) if i not in known]
-        if jobs > 1 and len(todo) >= PARALLEL_FROM and parallel.available():
-            checked = iter(parallel.check_files(todo, settings, cache, jobs, check_file))
-            return (known[i] if i in known else next(checked) for i in range(len(items)))
+        if len(todo) >= PARALLEL_FROM:  # (a run of cache hits does not even load multiprocessing)
+            from personalint import parallel
+
+            jobs = parallel.jobs_for(jobs)
+            if jobs > 1 and parallel.available():
+                checked = iter(parallel.check_files(todo, settings, cache, jobs, check_file))
+                return (known[i] if i in known else next(checked) for i in range(len(items)))
         return (
             known[i] if i in known else check_file(path, settings, walked=walked, cache=cache)
             for i, (path, walked) in enumerate(items)
@@ -192,6 +191,8 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
     findings += _caps(findings, hidden)
     result.skipped = no_persona_config(source, result, findings, untold, data)
     if source.format != "json" and "personalint:" in source.text:
+        from personalint import suppress
+
         findings, result.suppressed = suppress.apply(
             source,
             findings,
@@ -224,6 +225,8 @@ def _check_documents(
     hidden: dict[str, int],
 ) -> int:
     """Each document checked, its findings given to `add`; how many could not be told a kind (PF004)."""
+    from personalint.kinds import detect
+
     modeline = detect.from_modeline(source.text)
     forced = modeline or settings.path_kind
     shown: dict[str, int] = {}
@@ -267,6 +270,8 @@ def _kind_source(document: Document, settings: Settings, modeline: str | None) -
         return "modeline", "the yaml-language-server $schema line"
     if settings.path_kind:
         return "glob", "the kinds setting"
+    from personalint.kinds import detect
+
     return "keys", detect.detect(document.value).reason
 
 
@@ -296,6 +301,9 @@ def _caps(findings: list[Finding], hidden: dict[str, int]) -> list[Finding]:
 def check_document(
     document: Document, forced_kind: str | None, rules: Registry, settings: Settings
 ) -> tuple[str | None, list[Problem]]:
+    from personalint.engine import document as engine  # a run of cache hits never loads the rule engine
+    from personalint.kinds import detect
+
     problems = list(document.problems)
     value = document.value
     if value is None:

@@ -10,10 +10,15 @@ _MISSING = object()
 
 
 def escape(token: str | int) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
+    text = str(token)
+    if "~" in text or "/" in text:  # (most keys have neither: no copies made for them)
+        return text.replace("~", "~0").replace("/", "~1")
+    return text
 
 
 def join(base: str, *tokens: str | int) -> str:
+    if len(tokens) == 1:  # the common call: one token onto a pointer
+        return base + "/" + escape(tokens[0])
     return base + "".join("/" + escape(t) for t in tokens)
 
 
@@ -59,6 +64,6 @@ def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
         here, node = stack.pop()
         yield here, node
         if isinstance(node, dict):
-            stack.extend((join(here, k), v) for k, v in reversed(list(node.items())))
+            stack.extend([(join(here, k), v) for k, v in node.items()][::-1])
         elif isinstance(node, list):
-            stack.extend((join(here, i), v) for i, v in reversed(list(enumerate(node))))
+            stack.extend([(f"{here}/{i}", v) for i, v in enumerate(node)][::-1])
