@@ -11,7 +11,10 @@ from collections.abc import Iterator
 
 # Characters that UTF-8 bytes turn into when they are decoded as Windows-1252 (or Latin-1).
 _CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-_RUN = re.compile("[\u0080-\u00ff" + _CP1252_SPECIALS + "]{2,}")
+_CHARACTER = "[\u0080-\u00ff" + _CP1252_SPECIALS + "]"
+# two or more of them: written `CC+` rather than `C{2,}`, as re skips ahead in C only to where a
+# pattern's first character can start (a repeat it tries at every position: 2x the time)
+_RUN = re.compile(_CHARACTER + _CHARACTER + "+")
 _START = re.compile("[\u00c2-\u00f4]")  # the lead byte of a 2- to 4-byte UTF-8 sequence
 _WINDOW = 12  # up to three mangled characters at once
 
@@ -52,6 +55,12 @@ def mojibake(text: str) -> tuple[str, str] | None:
     """The first mangled run in `text` and what it should read, if any."""
     if text.isascii():
         return None  # mojibake is made of non-ASCII characters: most text is done in one C pass
+    if b"\xc3" not in text.encode("utf-8", "surrogatepass"):
+        # A mangled run starts with a lead byte read as U+00C2-U+00F4 (see _START), and in UTF-8 the
+        # characters U+00C0-U+00FF and no others start with the byte C3: text without one (`€`, `—`,
+        # `’`, but no `é` or `Ã`) has no mojibake. Encoding it and a byte search take a sixth of the
+        # time of the search for runs.
+        return None
     for run in runs(text):
         for start in (m.start() for m in _START.finditer(run)):
             if start + 1 >= len(run) or run[start + 1] not in _CONTINUATION:

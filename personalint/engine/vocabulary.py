@@ -116,22 +116,28 @@ def lifecycle(ctx: Context, params: dict) -> Iterator[Hit]:
     A table maps each value any document ever had to {status, since, replacement, note};
     status `unknown` means a value no document has.
     """
-    table = ctx.tables[params["table"]]
-    current = [name for name, e in table.items() if e["status"] == "current"]
-    for path, value in ctx.find(params["path"]):
+    yield from _lifecycle(ctx, params["path"], params["table"], params["report"])
+
+
+def _lifecycle(ctx: Context, path_: str, table_name: str, report: list[str]) -> Iterator[Hit]:
+    table = ctx.tables[table_name]
+    current: str | None = None  # the table's current values, listed only once a value is reported
+    for path, value in ctx.find(path_):
         if value is None:
             continue
         entry = table.get(value) if isinstance(value, str) else None
         status = entry["status"] if entry else "unknown"
-        if status not in params["report"]:
+        if status not in report:
             continue
-        replacement = (entry or {}).get("replacement", ", ".join(current))
+        if current is None:
+            current = ", ".join(name for name, e in table.items() if e["status"] == "current")
+        replacement = (entry or {}).get("replacement", current)
         yield Hit(
             path,
             "value",
             {
                 "value": messages.value(value, path),
-                "current": ", ".join(current),
+                "current": current,
                 "replacement": replacement,
                 "since": (entry or {}).get("since", ""),
                 "note": (entry or {}).get("note", ""),
@@ -329,6 +335,6 @@ def lifecycles(ctx: Context, params: dict) -> Iterator[Hit]:
     left to the schema, whose finding says how to quote it.
     """
     for path, table in params["fields"].items():
-        for hit in lifecycle(ctx, {**params, "path": path, "table": table}):
+        for hit in _lifecycle(ctx, path, table, params["report"]):
             if isinstance(ctx.get(hit.pointer), str):
                 yield hit

@@ -7,6 +7,7 @@ formats to tell a documentation stand-in (`sk-xxxxxxxx`) from a key.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _B = r"(?<![A-Za-z0-9_\-])"  # a key starts at a token boundary...
 _E = r"(?![A-Za-z0-9_\-])"  # ...and ends at one
@@ -62,16 +63,25 @@ _CREDENTIAL_SUFFIXES = (
 _HEADER_WORDS = ("key", "token", "auth", "secret", "password", "cookie", "credential")
 
 
+_SEPARATORS = re.compile(r"[\s_\-.]")
+
+
+# The name tests below are asked of every key of every document (the secrets scan), and a run meets
+# the same few hundred names again and again: each is a pure function of the name, so a bounded
+# cache of its answers is safe to share between documents and threads.
+@lru_cache(maxsize=4096)
 def normal(name: str) -> str:
-    return re.sub(r"[\s_\-.]", "", name.lower())
+    return _SEPARATORS.sub("", name.lower())
 
 
+@lru_cache(maxsize=4096)
 def is_credential_field(name: str) -> bool:
     """A field whose value is a credential: api_key, apiKey, x-api-key, authorization, password, ..."""
     text = normal(name)
     return text.endswith(_CREDENTIAL_SUFFIXES)
 
 
+@lru_cache(maxsize=4096)
 def is_credential_header(name: str) -> bool:
     """An HTTP header that carries a credential: Authorization, x-api-key, xi-api-key, X-Auth-Token, ..."""
     text = normal(name)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from personalint import placeholders
 from personalint import pointer as jp
 from personalint.secrets.formats import is_credential_field, is_credential_header, normal
-from personalint.secrets.text import classify, in_text, url_credentials
+from personalint.secrets.text import ANY_SECRET_START, classify, in_text, url_credentials
 
 
 class Secret(NamedTuple):
@@ -45,7 +45,12 @@ def scan(value: Any, base: str = "") -> list[Secret]:
     if base == "" and last[0] is value and value is not None:
         return last[1]
     strings = list(_strings(value, base))
-    found = [secret for pointer, text, credential in strings for secret in _string_secrets(pointer, text, credential)]
+    found = [
+        secret
+        for pointer, text, credential in strings
+        if credential or ANY_SECRET_START.search(text)  # in_text's first test, without two calls per string
+        for secret in _string_secrets(pointer, text, credential)
+    ]
     if base == "":
         _LAST_SCAN = (value, found, [item for item in strings if item[2]])
     return found
@@ -58,26 +63,30 @@ def _strings(value: Any, base: str) -> Iterator[tuple[str, str, bool]]:
         pointer, item, in_headers = stack.pop()
         if isinstance(item, dict):
             operation_path = item.get("path") if isinstance(item.get("op"), str) else None
+            credential = is_credential_header if in_headers else is_credential_field
             children = []
             for key, child in item.items():
-                key_text = str(key)
-                here = jp.join(pointer, key_text)
                 if isinstance(child, str):
-                    name = key_text
+                    name = key_text = str(key)
                     if key_text == "value" and isinstance(operation_path, str):
                         name = _operation_field(operation_path) or key_text
-                    yield here, child, is_credential_header(name) if in_headers else is_credential_field(name)
-                else:
-                    children.append((here, child, normal(key_text) == "headers"))
+                    yield pointer + "/" + _token(key_text), child, credential(name)
+                elif isinstance(child, (dict, list)):  # numbers, booleans and null hold no string
+                    key_text = str(key)
+                    children.append((pointer + "/" + _token(key_text), child, normal(key_text) == "headers"))
             stack.extend(reversed(children))
         elif isinstance(item, list):
             for index in range(len(item) - 1, -1, -1):
                 child = item[index]
-                here = jp.join(pointer, index)
                 if isinstance(child, str):
-                    yield here, child, False
-                else:
-                    stack.append((here, child, False))
+                    yield f"{pointer}/{index}", child, False
+                elif isinstance(child, (dict, list)):
+                    stack.append((f"{pointer}/{index}", child, False))
+
+
+def _token(key: str) -> str:
+    """A key as a pointer token (jp.escape): most keys have neither `~` nor `/`, and are their own token."""
+    return key if "~" not in key and "/" not in key else jp.escape(key)
 
 
 def stand_ins(value: Any) -> list[tuple[str, str]]:
@@ -121,16 +130,7 @@ def cleartext_credentials(value: Any, base: str = "") -> list[tuple[str, str]]:
     `base_url`/`url`/`endpoint` is plain http:// to a public host while a credential (an api_key, a
     credential header, or a credential in the URL itself) is set beside it, as a literal or a template."""
     found: list[tuple[str, str]] = []
-    for pointer, item in jp.walk(value, base):
-        if not isinstance(item, dict):
-            continue
-        urls = [
-            (key, url)
-            for key, url in item.items()
-            if isinstance(url, str) and url.lstrip()[:7].lower() == "http://" and normal(str(key)) in _URL_FIELDS
-        ]
-        if not urls:
-            continue  # the common case: no plain-http URL field here, so no credential to weigh
+    for pointer, item, urls in _http_url_fields(value, base):
         credentials = [
             str(k) for k, v in item.items() if is_credential_field(str(k)) and isinstance(v, str) and v.strip()
         ]
@@ -150,6 +150,29 @@ def cleartext_credentials(value: Any, base: str = "") -> list[tuple[str, str]]:
             if carried:
                 found.append((jp.join(pointer, str(key)), " and ".join(carried)))
     return found
+
+
+def _http_url_fields(value: Any, base: str) -> Iterator[tuple[str, dict, list[tuple[Any, str]]]]:
+    """(pointer, object, its URL fields that start with http://) for every object that has one, parents
+    first (jp.walk's order). One look at each key: the URL test, or a container to walk."""
+    stack: list[tuple[str, Any]] = [(base, value)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, dict):
+            urls, children = [], []
+            for key, child in node.items():
+                if isinstance(child, str):
+                    if child.lstrip()[:7].lower() == "http://" and normal(str(key)) in _URL_FIELDS:
+                        urls.append((key, child))
+                elif isinstance(child, (dict, list)):
+                    children.append((pointer + "/" + _token(str(key)), child))
+            if urls:  # most objects have no plain-http URL field, so no credential to weigh
+                yield pointer, node, urls
+            stack.extend(reversed(children))
+        elif isinstance(node, list):
+            for index in range(len(node) - 1, -1, -1):
+                if isinstance(node[index], (dict, list)):
+                    stack.append((f"{pointer}/{index}", node[index]))
 
 
 def _plain_http(url: str) -> bool:

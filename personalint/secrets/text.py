@@ -21,16 +21,23 @@ class Found(NamedTuple):
     secret: str  # the literal secret text (to redact; never to show)
 
 
-# Every key format, credential scheme and URL starts with one of these: most text has none of them,
-# and one pass over it for this pattern spares the many passes of the exact ones.
-_ANY_SECRET_START = re.compile(
-    r"sk-|sk_|rk_|gsk_|AIza|AKIA|ASIA|gh[pousr]_|github_pat_|xox|hf_|eyJ|-----BEGIN|Bearer|Basic|Token|://"
+# Every key format, credential scheme and URL holds one of these: most text has none of them, and one
+# pass over it for this pattern spares the many passes of the exact ones. It finds exactly what
+# `sk-|sk_|rk_|gsk_|AIza|AKIA|ASIA|gh[pousr]_|github_pat_|xox|hf_|eyJ|-----BEGIN|Bearer|Basic|Token|://`
+# finds (checked on every bench string and on 1.5 million random strings of their letters), but each
+# branch starts at an uncommon character (k _ A x J B :) and a look-behind checks what comes before
+# it: re skips ahead in C to a possible first character, and with `s`, `e`, `r`, `h` and `g` among
+# those (the plain alternation) it stopped at every other letter of a prompt (3x the time).
+ANY_SECRET_START = re.compile(
+    r"k(?:(?<=sk)[-_]|(?<=rk)_|(?<=Tok)en)"  # sk- sk_ (gsk_) rk_ Token
+    r"|_(?:(?<=gh[pousr]_)|(?<=hf_)|(?<=github_)pat_)"  # gh?_ hf_ github_pat_
+    r"|A(?:Iza|[KS]IA)|xox|J(?<=eyJ)|B(?:earer|asic|EGIN(?<=-----BEGIN))|://"
 )
 
 
 def in_text(text: str) -> list[Found]:
     """Key-shaped secrets inside any string (a prompt, a URL, a header value)."""
-    if not _ANY_SECRET_START.search(text):
+    if not ANY_SECRET_START.search(text):
         return []
     found: list[Found] = []
     taken: list[tuple[int, int]] = []

@@ -283,15 +283,48 @@ _BOOLEAN_NAME = re.compile(
 _TYPING = frozenset({"type", "enum", "const"})
 
 
+_LONGEST = max(map(len, STRING_BOOLEANS))
+
+
+def _too_long(value: str) -> bool:
+    """Longer than any of STRING_BOOLEANS however it is stripped and lowered, told without copying it
+    (a prompt of 20 KB): strip() removes only the isspace() characters at either end, and lower()
+    never shortens a string."""
+    return len(value) > _LONGEST and not value[0].isspace() and not value[-1].isspace()
+
+
+def _named_like_booleans(value: Any, base: str) -> Iterator[tuple[str, str]]:
+    """(pointer, text) of every string that reads as a boolean under a key named like one, in jp.walk's
+    order (parents first, then the keys in order). A walk of its own: it makes a pointer only for an
+    object or list to go into and for such a string, not for each of the document's values."""
+    # only a container is walked: a string body is under no key, like a list's strings
+    stack: list[tuple[str, Any]] = [(base, value)] if isinstance(value, (dict, list)) else []
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, str):  # one that passed the tests below
+            yield pointer, node
+            continue
+        children: list[tuple[str, Any]] = []
+        if isinstance(node, dict):
+            for key, child in node.items():
+                if isinstance(child, str):
+                    if _too_long(child) or child.strip().lower() not in STRING_BOOLEANS:
+                        continue
+                    if not _BOOLEAN_NAME.search(str(key)):
+                        continue
+                elif not isinstance(child, (dict, list)):
+                    continue
+                children.append((jp.join(pointer, str(key)), child))
+        elif isinstance(node, list):  # its strings are under no key
+            children = [(jp.join(pointer, i), v) for i, v in enumerate(node) if isinstance(v, (dict, list))]
+        stack.extend(reversed(children))
+
+
 @check(params={})
 def boolean_as_string(ctx: Context, params: dict) -> Iterator[Hit]:
     """A key named like a boolean (enable_*, *_enabled, is_*) holding "true"/"false"/"on"/"off"/"yes"/"no"
     as text, where the schema gives it no type (an unknown or legacy key, a free-form object)."""
-    for here, value in ctx.walk():
-        if not isinstance(value, str) or value.strip().lower() not in STRING_BOOLEANS:
-            continue
-        if not _BOOLEAN_NAME.search(jp.split(here)[-1] if here != ctx.root else ""):
-            continue
+    for here, value in _named_like_booleans(ctx.get(""), ctx.root):
         alternatives = schema_alternatives(ctx.kind, ctx.document, here)
         if any(isinstance(s, dict) and _TYPING & s.keys() for alt in alternatives for s in alt):
             continue  # a documented type applies: the schema's own finding (or none) is right

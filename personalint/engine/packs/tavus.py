@@ -73,13 +73,6 @@ def perception_model(ctx: Context) -> Any:
     return "off" if model is False else model  # YAML's unquoted off; the schema reports the quoting
 
 
-def _strings(ctx: Context) -> Iterator[tuple[str, str]]:
-    """(pointer, text) of every string in the persona body."""
-    if isinstance(ctx.get(""), dict):
-        base = len(ctx.root)
-        yield from ((here[base:], value) for here, value in ctx.walk() if isinstance(value, str))
-
-
 # --- pipeline and prompt --------------------------------------------------------------------
 
 
@@ -181,8 +174,14 @@ def tavus_mojibake(ctx: Context, params: dict) -> Iterator[Hit]:
     Reported at the first mangled run inside the string, quoted as the file writes it (a JSON
     file may escape it: `\\u00e2\\u20ac\\u201d`); at the field's key when the text is not at hand.
     """
-    for here, value in _strings(ctx):
-        found = mojibake(value)  # None at once for ASCII text, most of a document: asked before the name
+    if not isinstance(ctx.get(""), dict):
+        return
+    base = len(ctx.root)
+    for pointer, value in ctx.walk():
+        if not isinstance(value, str) or value.isascii():
+            continue  # most strings: mojibake is made of non-ASCII characters
+        here = pointer[base:]
+        found = mojibake(value)
         if found and not messages.is_secret_name(jp.split(here)[-1] if here else ""):
             written = _written(ctx, here, found[0])
             fields = {
@@ -266,18 +265,27 @@ _PLACEHOLDER = re.compile(
 )
 # api_key fields are SE001's (literal-credential), which also judges their placeholders.
 _IDENTIFIER_KEY = re.compile(r"(?:_id|_ids)$|^(?:model|external_voice_id|tts_model_name)$")
+# How a pointer whose last token matches _IDENTIFIER_KEY ends (escaping a token as `~0`/`~1` keeps
+# these endings as they are); a pointer to a list item ends with a digit.
+_IDENTIFIER_ENDS = ("_id", "_ids", "/model", "/tts_model_name")
 
 
 @check(params={})
 def tavus_placeholders(ctx: Context, params: dict) -> Iterator[Hit]:
     """Ids and model names still holding a template placeholder (your-..., YOUR_..._ID, <...>)."""
-    for here, value in _strings(ctx):
+    if not isinstance(ctx.get(""), dict):
+        return
+    base = len(ctx.root)
+    for pointer, value in ctx.walk():
+        if not isinstance(value, str) or not (pointer.endswith(_IDENTIFIER_ENDS) or pointer[-1:].isdigit()):
+            continue  # most strings, told by their pointer alone: not an id, a model name or a list item
+        here = pointer[base:]
         tokens = jp.split(here)
         if not tokens:
             continue
         key = tokens[-1] if not tokens[-1].isdigit() else (tokens[-2] if len(tokens) > 1 else "")
         if not _IDENTIFIER_KEY.search(key):
-            continue  # asked first: most strings are not ids or model names
+            continue
         if "tools" in tokens[:-1] or any(t.endswith("_tools") for t in tokens):
             continue
         if _PLACEHOLDER.fullmatch(value):
@@ -298,6 +306,8 @@ def tavus_placeholders(ctx: Context, params: dict) -> Iterator[Hit]:
 )
 def tavus_empty_strings(ctx: Context, params: dict) -> Iterator[Hit]:
     """Each string field of `paths` that is set to an empty or blank string."""
+    if not any(isinstance(value, str) and (not value or value.isspace()) for _, value in ctx.walk()):
+        return  # most documents: no blank string anywhere (one look at the walk other rules share)
     for path in params["paths"]:
         for here, value in ctx.find(path):
             if isinstance(value, str) and not value.strip():

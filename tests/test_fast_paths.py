@@ -1,0 +1,55 @@
+"""The fast paths of the slowest checks find exactly what the plain spelling of their test finds
+(hypothesis, on strings made of the characters that matter to each)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from personalint import mojibake
+from personalint.engine.packs.file import STRING_BOOLEANS, _too_long
+from personalint.secrets.text import ANY_SECRET_START
+
+# the prefilter as the key formats' prefixes spell it (secrets/formats.py): what the fast one must equal
+PLAIN_SECRET_START = re.compile(
+    r"sk-|sk_|rk_|gsk_|AIza|AKIA|ASIA|gh[pousr]_|github_pat_|xox|hf_|eyJ|-----BEGIN|Bearer|Basic|Token|://"
+)
+SECRET_LETTERS = "skrgh_-AIzaKSpousrtbxfeyJBEGINarcTon:/ "
+SECRET_PARTS = st.sampled_from(
+    ["sk", "-", "_", "rk", "gsk", "AIza", "AKIA", "ASIA", "gh", "p", "github", "pat", "xox", "hf", "eyJ"]
+    + ["-----BEGIN", "BEGIN", "Bearer", "Basic", "Token", "Tok", "en", ":", "//", "://", "a", " "]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.text(alphabet=SECRET_LETTERS, max_size=40), st.lists(SECRET_PARTS, max_size=12).map("".join)))
+def test_the_secret_prefilter_finds_what_the_plain_alternation_finds(text: str) -> None:
+    assert (ANY_SECRET_START.search(text) is None) == (PLAIN_SECRET_START.search(text) is None)
+
+
+PLAIN_RUN = re.compile("[\u0080-\u00ff" + mojibake._CP1252_SPECIALS + "]{2,}")
+MOJIBAKE_LETTERS = "aé—’€ÃÂâ©¢\u00a0\u0080\u00ffœ " + mojibake._CP1252_SPECIALS[:6]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=MOJIBAKE_LETTERS, max_size=30))
+def test_the_mojibake_runs_are_those_of_the_plain_pattern(text: str) -> None:
+    assert [m.span() for m in mojibake._RUN.finditer(text)] == [m.span() for m in PLAIN_RUN.finditer(text)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="abcé—’€ñ漢", max_size=12))
+def test_text_mangled_on_its_way_is_found_and_text_without_a_c3_byte_never_is(text: str) -> None:
+    mangled = text.encode("utf-8").decode("cp1252", errors="ignore")
+    if b"\xc3" not in mangled.encode("utf-8", "surrogatepass"):
+        assert mojibake.mojibake(mangled) is None
+    if "é" in text:  # é is C3 A9 in UTF-8: read as Windows-1252 it is Ã©
+        assert mojibake.mojibake(mangled) is not None
+
+
+@given(st.text(alphabet=" \t\nTRUEfalsyOnN\u2003", max_size=14))
+def test_a_string_too_long_to_be_a_boolean_is_told_without_copying_it(text: str) -> None:
+    if _too_long(text):
+        assert text.strip().lower() not in STRING_BOOLEANS
