@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from personalint import mojibake
 from personalint.engine.packs.file import STRING_BOOLEANS, _too_long
 from personalint.secrets.text import ANY_SECRET_START
+from personalint.source.text import LINE_BREAK, LineIndex
 
 # the prefilter as the key formats' prefixes spell it (secrets/formats.py): what the fast one must equal
 PLAIN_SECRET_START = re.compile(
@@ -53,3 +54,10 @@ def test_text_mangled_on_its_way_is_found_and_text_without_a_c3_byte_never_is(te
 def test_a_string_too_long_to_be_a_boolean_is_told_without_copying_it(text: str) -> None:
     if _too_long(text):
         assert text.strip().lower() not in STRING_BOOLEANS
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab \n\r\u2028\u0085", max_size=40))
+def test_line_starts_are_where_the_line_break_pattern_ends(text: str) -> None:
+    """LineIndex finds \\n breaks with str.find when the text has no \\r: the same starts as LINE_BREAK's."""
+    assert LineIndex(text).starts == [0] + [m.end() for m in LINE_BREAK.finditer(text)]
