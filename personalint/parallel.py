@@ -6,23 +6,39 @@
 registry, the settings and the cache's entries without pickling them; each returns its file's
 result and, when it checked the file afresh, the cache entry to keep, which the parent merges.
 `imap` keeps the order of the files, so the report is byte for byte a serial run's.
+
+What crosses between the processes is kept small, since in a repository most files are skipped
+unread: files go in chunks of an eighth of a worker's share, and a skipped file's result that holds
+nothing but its path and why comes back as those two strings (`_reply`), not as a pickled FileResult.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import fields
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
+
+from personalint.result import FileResult
 
 if TYPE_CHECKING:
     from personalint.cache import Cache
     from personalint.config import Settings
-    from personalint.result import FileResult
 
-CHUNK = 32
+CHUNKS_PER_WORKER = 8  # more balance the workers' shares (a parsed file costs 100 skipped ones), fewer cost less
+MAX_CHUNK = 1024
 
 _STATE: dict[str, Any] = {}  # what the forked workers inherit: the settings and the cache
+# every field of a FileResult but its path and why it was skipped, and their defaults: a result whose
+# other fields all have their defaults is FileResult(path, skipped=why), so the two strings rebuild it
+_OTHERS = [f.name for f in fields(FileResult) if f.name not in ("path", "skipped")]
+_OTHER_FIELDS = attrgetter(*_OTHERS)
+_DEFAULTS = _OTHER_FIELDS(FileResult(""))
+
+Reply = FileResult | tuple[str, str]
 
 
 def jobs_for(requested: int | None) -> int:
@@ -45,19 +61,28 @@ def check_files(
     """`check` (pipeline.check_file) over (path, walked) items in `jobs` worker processes, in order."""
     _STATE.update(settings=settings, cache=cache, check=check)
     context = multiprocessing.get_context("fork")
+    chunk = max(1, min(MAX_CHUNK, len(items) // (jobs * CHUNKS_PER_WORKER)))
+    # the parent's objects to the permanent generation: a worker's garbage collections then never
+    # walk them, which would write to (and so copy) every page of them that fork shares (a process
+    # that froze its own objects, as the language server does, keeps them frozen)
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
     try:
         with context.Pool(jobs) as pool:
-            for result, entry in pool.imap(_one, items, chunksize=CHUNK):
+            for reply, entry in pool.imap(_one, items, chunksize=chunk):
                 if cache is not None and entry is not None:
                     key, value, added = entry
                     cache.used[key] = value
                     cache.changed = cache.changed or added
-                yield result
+                yield FileResult(reply[0], skipped=reply[1]) if isinstance(reply, tuple) else reply
     finally:
         _STATE.clear()
+        if freeze:
+            gc.unfreeze()
 
 
-def _one(item: tuple[str, bool]) -> tuple[FileResult, tuple[str, list, bool] | None]:
+def _one(item: tuple[str, bool]) -> tuple[Reply, tuple[str, list, bool] | None]:
     path, walked = item
     cache = _STATE["cache"]
     if cache is not None:
@@ -65,6 +90,13 @@ def _one(item: tuple[str, bool]) -> tuple[FileResult, tuple[str, list, bool] | N
         cache.changed = False
     result = _STATE["check"](path, _STATE["settings"], walked=walked, cache=cache)
     if cache is None or not cache.used:
-        return result, None
+        return _reply(result), None
     ((key, value),) = cache.used.items()
-    return result, (key, value, cache.changed)
+    return _reply(result), (key, value, cache.changed)
+
+
+def _reply(result: FileResult) -> Reply:
+    """(path, why) for a skipped file's result that holds nothing else, else the result itself."""
+    if result.skipped is not None and _OTHER_FIELDS(result) == _DEFAULTS:
+        return result.path, result.skipped
+    return result

@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from personalint import mojibake
+from personalint import files, mojibake
 from personalint.engine.packs.file import STRING_BOOLEANS, _too_long
 from personalint.secrets.text import ANY_SECRET_START
+from personalint.source import python_scan
 from personalint.source.text import LINE_BREAK, LineIndex
 
 # the prefilter as the key formats' prefixes spell it (secrets/formats.py): what the fast one must equal
@@ -61,3 +64,17 @@ def test_a_string_too_long_to_be_a_boolean_is_told_without_copying_it(text: str)
 def test_line_starts_are_where_the_line_break_pattern_ends(text: str) -> None:
     """LineIndex finds \\n breaks with str.find when the text has no \\r: the same starts as LINE_BREAK's."""
     assert LineIndex(text).starts == [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([*files.HINTS, b"V", b"I", b"_", b"avu", b"anam-", b"x", b"\n"]), max_size=8))
+def test_the_gated_byte_prefilter_answers_as_every_hint_searched(parts: list[bytes]) -> None:
+    data = b"".join(parts)
+    assert files.hinted(data) == any(hint in data for hint in files.HINTS)
+
+
+def test_the_python_walk_lists_children_as_ast_does() -> None:
+    source = (Path(python_scan.__file__)).read_text(encoding="utf-8") + "\nx = {'a': [1, f'{y}'], **z}\n"
+    for node in ast.walk(ast.parse(source)):
+        expected = [c for c in ast.iter_child_nodes(node) if not isinstance(c, python_scan._LEAVES)]
+        assert python_scan._children(node) == expected

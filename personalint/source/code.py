@@ -16,7 +16,7 @@ unknown spread (`{...defaults, name: "x"}`) is *open*: no key is reported missin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,7 +52,18 @@ def worth_parsing(text: str) -> bool:
     (tree-sitter, and `ast` about 1 s and 200 MB per MB of source)."""
     if any(hint in text for hint in _ENDPOINT_HINTS):
         return True
-    return any(sum(key in text for key in keys) >= 2 for keys in VENDOR_KEYS.values())
+    return any(_two_in(text, keys) for keys in VENDOR_KEYS.values())
+
+
+def _two_in(text: str, keys: Iterable[str]) -> bool:
+    """Whether two of `keys` are in `text`: the search stops at the second."""
+    seen = False
+    for key in keys:
+        if key in text:
+            if seen:
+                return True
+            seen = True
+    return False
 
 
 class Unknown:

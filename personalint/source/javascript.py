@@ -37,7 +37,7 @@ from personalint.source.javascript_eval import Evaluator, TooDeep
 from personalint.source.javascript_follow import Follower
 from personalint.source.javascript_requests import in_console, inside, persona_config, request, shaped
 from personalint.source.javascript_scope import Scopes
-from personalint.source.javascript_tree import TsNode, captures, language, text_of
+from personalint.source.javascript_tree import TsNode, captures_each, language, text_of
 from personalint.source.javascript_unread import unread
 from personalint.source.limits import too_deep
 from personalint.source.positions import duplicate_problems, json_duplicates, problem_at
@@ -169,9 +169,9 @@ def _load(source: SourceFile, grammar: str, check_duplicates: bool) -> None:
     data = source.text.encode("utf-8", "surrogatepass")
     tree = tree_sitter.Parser(language(grammar)).parse(data)
     file = _File(source, grammar, data, tree.root_node)
-    for found in captures(grammar, _CALLS, file.root):
+    calls, keys = captures_each(grammar, (_CALLS, _KEYS), file.root)
+    for found in calls:
         request(file, found)
-    keys = captures(grammar, _KEYS, file.root)
     for found in keys:  # the personaConfig of a session body or an SDK call
         key = found["key"][0]
         if text_of(key) == "personaConfig":

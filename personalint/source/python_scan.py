@@ -229,6 +229,19 @@ _VISITED = frozenset(
 )
 
 
+def _children(node: ast.AST) -> list[ast.AST]:
+    """The child nodes of `node` but the leaves, in ast.iter_child_nodes' order (its fields', each
+    list's): without its two generators per node, a third of a module's walk."""
+    out: list[ast.AST] = []
+    for name in node._fields:
+        value = getattr(node, name, None)
+        if isinstance(value, list):
+            out.extend(item for item in value if isinstance(item, ast.AST) and not isinstance(item, _LEAVES))
+        elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+            out.append(value)
+    return out
+
+
 class _Walker:
     def __init__(self, module: Module) -> None:
         self.module = module
@@ -238,7 +251,7 @@ class _Walker:
         while stack:
             node, scope, silent = stack.pop()
             inner = self.visit(node, scope, silent) if type(node) in _VISITED else scope
-            children = [child for child in ast.iter_child_nodes(node) if not isinstance(child, _LEAVES)]
+            children = _children(node)
             if isinstance(node, ast.Dict):
                 properties = {
                     id(v) for k, v in zip(node.keys, node.values, strict=True) if _constant(k) == "properties"
