@@ -66,10 +66,6 @@ def compile_condition(condition: dict) -> Test:
     return lambda ctx: all(test(value) for value in (ctx.get(path),) for test in tests)
 
 
-def holds(ctx: Context, condition: dict) -> bool:
-    return compile_condition(condition)(ctx)
-
-
 def conditions(params: dict, key: str) -> list[dict]:
     """A rule's `when` or `unless` conditions as a list (a pack may give one as a mapping)."""
     found = params.get(key, [])
@@ -95,12 +91,6 @@ def compile_applies(params: dict) -> Test | None:
         return all(test(ctx) for test in when) and not (unless and all(test(ctx) for test in unless))
 
     return applies
-
-
-def applies(ctx: Context, params: dict) -> bool:
-    """Whether a rule with these parameters runs on `ctx` (compile_applies, for a single question)."""
-    test = compile_applies(params)
-    return test is None or test(ctx)
 
 
 def paths(params: dict) -> list[str]:
