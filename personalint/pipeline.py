@@ -23,6 +23,7 @@ from personalint import files, ids, kinds
 from personalint.config import Settings
 from personalint.engine.registry import Registry, Rule, registry
 from personalint.finding import Finding, Level, Problem, Span
+from personalint.kinds import detect
 from personalint.result import DocumentInfo, FileResult, Report
 from personalint.skip import NO_PERSONA_CONFIG, no_persona_config
 from personalint.source import Document, SourceFile, load
@@ -225,8 +226,6 @@ def _check_documents(
     hidden: dict[str, int],
 ) -> int:
     """Each document checked, its findings given to `add`; how many could not be told a kind (PF004)."""
-    from personalint.kinds import detect
-
     modeline = detect.from_modeline(source.text)
     forced = modeline or settings.path_kind
     shown: dict[str, int] = {}
@@ -270,8 +269,6 @@ def _kind_source(document: Document, settings: Settings, modeline: str | None) -
         return "modeline", "the yaml-language-server $schema line"
     if settings.path_kind:
         return "glob", "the kinds setting"
-    from personalint.kinds import detect
-
     return "keys", detect.detect(document.value).reason
 
 
@@ -302,7 +299,6 @@ def check_document(
     document: Document, forced_kind: str | None, rules: Registry, settings: Settings
 ) -> tuple[str | None, list[Problem]]:
     from personalint.engine import document as engine  # a run of cache hits never loads the rule engine
-    from personalint.kinds import detect
 
     problems = list(document.problems)
     value = document.value
