@@ -23,8 +23,7 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from personalint.source import FORMATS, SUFFIXES
 
@@ -208,8 +207,7 @@ def hinted(data: bytes) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Include:
+class Include(NamedTuple):
     """Which files a walk looks at: names ending with `suffixes`, or any path `matches` accepts."""
 
     suffixes: tuple[str, ...] = DEFAULT_INCLUDE

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -339,6 +338,8 @@ def check_document(
 
 def _internal_error(exc: Exception, where: str, settings: Settings) -> Problem:
     if settings.debug:
+        import traceback
+
         traceback.print_exception(exc, file=sys.stderr)
     return Problem(
         ids.INTERNAL_ERROR,

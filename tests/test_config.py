@@ -202,8 +202,6 @@ def test_more_specific_severity_wins_whatever_the_order() -> None:
 
 
 def test_disabled_rules_never_run(monkeypatch, tmp_path: Path) -> None:
-    from dataclasses import replace
-
     from personalint.engine.run import FUNCTIONS
 
     calls = []
@@ -213,7 +211,7 @@ def test_disabled_rules_never_run(monkeypatch, tmp_path: Path) -> None:
         calls.append(1)
         return original(ctx, params)
 
-    monkeypatch.setitem(FUNCTIONS, "present", replace(FUNCTIONS["present"], run=counted))
+    monkeypatch.setitem(FUNCTIONS, "present", FUNCTIONS["present"]._replace(run=counted))
     write(tmp_path / ".personalint.toml", 'ignore = ["AN020", "AN010", "TV002"]\n')
     settings = config.resolve([config.load(str(tmp_path / ".personalint.toml"))], registry())
     assert not {"AN020", "AN010", "TV002"} & settings.enabled

@@ -131,15 +131,13 @@ def test_every_schema_keyword_has_a_rule() -> None:
 
 
 def test_internal_error_in_one_rule_is_reported_and_the_run_goes_on(monkeypatch) -> None:
-    from dataclasses import replace
-
     from personalint.engine.run import FUNCTIONS
 
     def broken(ctx, params):
         raise RuntimeError("boom")
         yield  # pragma: no cover
 
-    monkeypatch.setitem(FUNCTIONS, "lifecycle", replace(FUNCTIONS["lifecycle"], run=broken))
+    monkeypatch.setitem(FUNCTIONS, "lifecycle", FUNCTIONS["lifecycle"]._replace(run=broken))
     result = lint("avatarId: a\navatarModel: cara-9\nllmId: CUSTOMER_CLIENT_V1\nsystemPrompt: hi\n")
     rules = [f.rule for f in result.findings]
     assert "PI001" in rules and "AN020" in rules
@@ -260,8 +258,6 @@ def test_elevenlabs_ranges_both_vendors() -> None:
 
 
 def test_disabled_rules_do_not_run(monkeypatch) -> None:
-    from dataclasses import replace
-
     from personalint.engine.run import FUNCTIONS
 
     calls = []
@@ -269,7 +265,7 @@ def test_disabled_rules_do_not_run(monkeypatch) -> None:
     monkeypatch.setitem(
         FUNCTIONS,
         "present",
-        replace(FUNCTIONS["present"], run=lambda ctx, params: calls.append(1) or original(ctx, params)),
+        FUNCTIONS["present"]._replace(run=lambda ctx, params: calls.append(1) or original(ctx, params)),
     )
     settings = Settings(enabled=registry().select(["ALL"], ["AN020", "AN010", "TV002"]))
     check_bytes(

@@ -11,8 +11,7 @@ Nothing here imports click or pydantic: this module is part of every run's start
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from personalint.kinds import KINDS
 
@@ -70,8 +69,7 @@ def _as_given(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One setting. `name` is the TOML key and the flag (`extend-select`, `--extend-select`)."""
 
     name: str

@@ -16,9 +16,10 @@ is generated from these declarations, so a misspelt parameter fails with the pac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
 
 from personalint import pointer as jp
 
@@ -31,11 +32,10 @@ def blank(value: Any) -> bool:
     return value is MISSING or value is None or (isinstance(value, str) and not value.strip())
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     pointer: str  # relative to the persona root
     at: At = "value"
-    fields: dict = field(default_factory=dict)
+    fields: Mapping[str, Any] = MappingProxyType({})  # the message's fields (read only)
     explains: tuple = ()  # more (relative pointer, JSON Schema keyword) pairs this hit replaces
     absolute: bool = False  # pointer is from the document's top (/sessionOptions/...), not the persona root
     span: Any = None  # a finding.Span already known (characters inside a string): wins over pointer and at
@@ -144,8 +144,7 @@ CheckFunction = Callable[[Context, dict], Iterator[Hit]]
 Reads = Callable[[dict, Tables], list[str]]
 
 
-@dataclass(frozen=True)
-class Function:
+class Function(NamedTuple):
     """A check function as packs name it: what it does and the parameters it takes."""
 
     name: str

@@ -10,7 +10,6 @@ Which of those findings are kept is decided in engine/document.py.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from personalint import pointer as jp
@@ -69,6 +68,8 @@ def unknown_path(root: dict, operation: dict, index: int, field: str) -> Problem
                 return None  # an op computed at run time: whether it fails is not known
             if fails and legacy is not None:
                 return _legacy_operation(str(op), path, field, legacy, index)
+            import difflib  # only when a name is wrong
+
             close = difflib.get_close_matches(token, list(properties), n=1, cutoff=0.6)
             hint = f"; did you mean {jp.join(walked, close[0])}?" if close else ""
             known = f" ({walked or 'the top level'} has {', '.join(sorted(properties))})" if not close else ""

@@ -12,13 +12,12 @@ kind, which need an inventory, and which JSON Schema keyword each schema rule re
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from personalint import pointer as jp
 from personalint.engine.conditions import conditions
@@ -28,8 +27,7 @@ from personalint.kinds import KINDS
 from personalint.resources import data_dir
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     name: str
     level: Level
@@ -129,6 +127,8 @@ class Registry:
 
 
 def pack_paths() -> list[str]:
+    import glob  # only a checkout reads the YAML packs (a wheel ships them parsed)
+
     return sorted(glob.glob(os.path.join(data_dir("rules"), "*.yaml")))
 
 

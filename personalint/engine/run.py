@@ -10,8 +10,7 @@ decides with them which finding wins.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from personalint import messages
 from personalint import pointer as jp
@@ -25,8 +24,7 @@ OnError = Callable[[Rule, Exception], None]
 RULE = "rule:"  # a `covered` entry (pointer, "rule:AN305"): that rule's finding at the pointer is replaced
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One rule as the run's plan holds it: everything about it that no document changes, worked out once."""
 
     rule: Rule

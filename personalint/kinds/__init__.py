@@ -8,15 +8,13 @@ lists), the article messages use. Detection from a document's keys is kinds/dete
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # keys that wrap an inline persona in an Anam session-token body
 SESSION_WRAPPER_KEYS = frozenset({"personaConfig", "sessionOptions", "clientLabel"})
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     name: str
     vendor: str
     request: str  # the request whose body it is, as the vendor documents it

@@ -7,8 +7,7 @@ kinds in personalint/kinds/__init__.py) it has more of; a list of operations is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from personalint.kinds import COMMON_KEYS, KINDS, SESSION_WRAPPER_KEYS, VENDOR_KEYS
 from personalint.messages import type_name
@@ -24,8 +23,7 @@ _MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)", re.MULTIL
 _SCHEMA_NAME = re.compile("(" + "|".join(map(re.escape, KINDS)) + r")\.schema\.json$")
 
 
-@dataclass(frozen=True)
-class KindDecision:
+class KindDecision(NamedTuple):
     kind: str | None
     reason: str
 

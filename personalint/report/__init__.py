@@ -14,20 +14,20 @@ the pipeline redacts stays redacted in every format. `render` first groups relat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from personalint.engine.registry import Registry
     from personalint.result import Report
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     module: str  # personalint.report.<module> renders it
     streaming: bool  # line-oriented: several streaming formats can share standard output
-    options: dict[str, Any] = field(default_factory=dict)  # fixed options of its module's render
+    options: Mapping[str, Any] = MappingProxyType({})  # fixed options of its module's render (read only)
 
 
 FORMATS: dict[str, Format] = {

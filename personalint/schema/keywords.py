@@ -10,11 +10,9 @@ mapping together).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from personalint import messages
 from personalint import pointer as jp
@@ -27,8 +25,7 @@ _JSON_POINTER_PATTERN = "^(/([^~/]|~[01])*)*$"
 _YAML_BOOLEAN_HINT = "; YAML 1.1 reads unquoted yes/no/on/off as booleans"
 
 
-@dataclass(frozen=True)
-class Explaining:
+class Explaining(NamedTuple):
     """One error being explained, and what its explanation needs."""
 
     error: Any  # a jsonschema.ValidationError
@@ -299,6 +296,8 @@ def unknown_key_message(name: str, pointer: str, known: list[str]) -> str:
 
 
 def _closest(name: str, known: list[str]) -> str | None:
+    import difflib  # only when a name is wrong
+
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     if close:
         return close[0]

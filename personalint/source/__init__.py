@@ -36,7 +36,7 @@ construct objects (only the YAML 1.1 core types); a key that is not a string (`1
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from personalint.finding import Problem, Span
 from personalint.ids import PARSE_ERROR
@@ -65,8 +65,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     """A source format: the suffixes that name it, how its content is recognised, how it is loaded."""
 
     name: str

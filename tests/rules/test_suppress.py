@@ -247,11 +247,9 @@ echo unrelated
 
 
 def test_markdown_html_comments_and_hashes_inside_the_persona_block(monkeypatch: pytest.MonkeyPatch) -> None:
-    from dataclasses import replace
-
     from personalint import source
 
-    monkeypatch.setitem(source.FORMATS, "markdown", replace(source.FORMATS["markdown"], load=_fake_markdown))
+    monkeypatch.setitem(source.FORMATS, "markdown", source.FORMATS["markdown"]._replace(load=_fake_markdown))
     plain = lint(MARKDOWN.replace("{inline}", ""), name="README.md")
     # the HTML comment covers the next content line only (line 4): the block's PS002 stays; the `#`
     # outside the persona block is not a directive (no PF090 for it)

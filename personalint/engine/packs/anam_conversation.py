@@ -7,13 +7,12 @@ look inside the inline tools of a session token, whose fields depend on the tool
 
 from __future__ import annotations
 
-import difflib
 import json
+import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from typing import NamedTuple
 
 from personalint import messages
 from personalint import pointer as jp
@@ -22,12 +21,11 @@ from personalint.engine.vocabulary import PATH, STRINGS
 
 # --- languageCode --------------------------------------------------------------------------
 
-_LANGUAGES = Path(__file__).with_name("anam_conversation.languages.json")
+_LANGUAGES = os.path.join(os.path.dirname(__file__), "anam_conversation.languages.json")
 _BCP47 = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})+")
 
 
-@dataclass(frozen=True)
-class Languages:
+class Languages(NamedTuple):
     """The tables of anam_conversation.languages.json (its `description` says what each holds)."""
 
     iso_639_1: dict[str, str]  # code -> English name
@@ -40,7 +38,8 @@ class Languages:
 @cache
 def languages() -> Languages:
     """The language tables, read once."""
-    data = json.loads(_LANGUAGES.read_text(encoding="utf-8"))
+    with open(_LANGUAGES, encoding="utf-8") as file:
+        data = json.load(file)
     names = {name.lower(): code for code, name in data["iso_639_1"].items()}
     names.update(data["names"])
     return Languages(
@@ -200,6 +199,8 @@ def _hint(key: str, known: tuple[str, ...], params: dict) -> str:
     if owners:
         return f"; it is documented for {messages.and_join(owners)} tools only"
     everything = sorted(set(params["common"]).union(*kinds.values()))
+    import difflib  # only when a name is wrong
+
     close = difflib.get_close_matches(key, everything, n=1, cutoff=0.6)
     if not close:
         return ""

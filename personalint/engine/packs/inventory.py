@@ -8,7 +8,6 @@ reference points into (a list that was not pulled is unknown, not empty). The ru
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -309,6 +308,8 @@ def unmatched_tags(ctx: Context, params: dict) -> Iterator[Hit]:
         for here, value in ctx.find(path):
             if not _string(value) or value in known:
                 continue
+            import difflib  # only when a name is wrong
+
             close = difflib.get_close_matches(value, known, n=2, cutoff=0.6)
             hint = (
                 "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
