@@ -82,6 +82,16 @@ def test_the_plan_is_compiled_once_per_registry() -> None:
     first, again = engine.plan(reg, rules), engine.plan(reg, rules)
     assert [step.rule.id for step in first] == [rule.id for rule in rules]
     assert all(a is b for a, b in zip(first, again, strict=True))
+    assert first is again  # a kind's list (Registry.rules_for hands out one) is planned once
+
+
+def test_one_off_rule_lists_are_planned_as_they_are_and_do_not_grow_the_memo() -> None:
+    reg = registry()
+    every = reg.rules_for(reg.select(), "anam-create")
+    for size in range(1, 3 * engine._PLANS):
+        rules = every[: size % len(every) + 1]  # a new list each time, as fallbacks.assumed makes
+        assert [step.rule.id for step in engine.plan(reg, rules)] == [rule.id for rule in rules]
+    assert len(reg.memo["plans"]) <= engine._PLANS
 
 
 CONDITIONS = [
@@ -119,4 +129,21 @@ def test_a_rule_whose_condition_reads_a_computed_value_does_not_run() -> None:
     assert unless is not None and not unless(Context({"a": 1}, "anam-create", "", {}))
     assert unless(Context({}, "anam-create", "", {}))
     assert compile_applies({"function": "present", "path": "/b"}) is None
+
+
+_A, _B = {"path": "/a", "equals": 1}, {"path": "/b", "present": True}
+
+
+@pytest.mark.parametrize("when", [[], [_A], [_A, _B]])
+@pytest.mark.parametrize("unless", [[], [_A], [_B], [_A, _B]])
+@pytest.mark.parametrize("document", [{}, {"a": 1}, {"b": 0}, {"a": 1, "b": 0}, {"a": 2, "b": 0}])
+def test_applies_is_all_when_and_not_all_unless(when: list, unless: list, document: dict) -> None:
+    """The compiled test (loops, for speed) is the packs' rule as written: every `when` condition
+    holds and not every `unless` condition does (no `unless`: nothing stops it)."""
+    params = {"function": "present", "path": "/c", "when": when, "unless": unless}
+    test = compile_applies(params)
+    ctx = Context(document, "anam-create", "", {})
+    holds = [compile_condition(c)(ctx) for c in when], [compile_condition(c)(ctx) for c in unless]
+    expected = all(holds[0]) and not (unless and all(holds[1]))
+    assert test is not None and test(ctx) is expected
     assert MISSING is not None

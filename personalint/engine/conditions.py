@@ -85,10 +85,17 @@ def compile_applies(params: dict) -> Test | None:
     when = tuple(compile_condition(c) for c in conditions(params, "when"))
     unless = tuple(compile_condition(c) for c in conditions(params, "unless"))
 
-    def applies(ctx: Context) -> bool:
-        if any(isinstance(ctx.get(path), Unknown) for path in looked_at):
-            return False
-        return all(test(ctx) for test in when) and not (unless and all(test(ctx) for test in unless))
+    def applies(ctx: Context) -> bool:  # asked of every rule with conditions for every document: loops, no generators
+        for path in looked_at:
+            if isinstance(ctx.get(path), Unknown):
+                return False
+        for test in when:
+            if not test(ctx):
+                return False
+        for test in unless:  # it applies unless all of these hold (and there are some)
+            if not test(ctx):
+                return True
+        return not unless
 
     return applies
 

@@ -21,6 +21,7 @@ from personalint.engine.registry import Registry, Rule
 from personalint.finding import Problem
 
 OnError = Callable[[Rule, Exception], None]
+_PLANS = 64  # the run's own lists: one per kind (Registry.rules_for) and per patched place
 RULE = "rule:"  # a `covered` entry (pointer, "rule:AN305"): that rule's finding at the pointer is replaced
 
 
@@ -36,7 +37,12 @@ class Step(NamedTuple):
 
 
 def plan(registry: Registry, rules: Iterable[Rule]) -> list[Step]:
-    """The steps of `rules`, each compiled once per registry (a run's rule lists are few and fixed)."""
+    """The steps of `rules`, each compiled once per registry (a run's rule lists are few and fixed:
+    Registry.rules_for hands out the same list for a kind, whose plan is then made once)."""
+    plans = registry.memo.setdefault("plans", {})
+    made = plans.get(id(rules))
+    if made is not None and made[0] is rules:
+        return made[1]
     steps = registry.memo.setdefault("steps", {})
     planned = []
     for rule in rules:
@@ -44,6 +50,10 @@ def plan(registry: Registry, rules: Iterable[Rule]) -> list[Step]:
         if step is None or step.rule is not rule:
             step = steps[rule.id] = _compile(rule)
         planned.append(step)
+    if isinstance(rules, list):  # kept with its list, so that the id is not another list's
+        if len(plans) >= _PLANS:  # one-off lists (fallbacks.assumed's choice) must not grow the memo
+            plans.clear()
+        plans[id(rules)] = (rules, planned)
     return planned
 
 
