@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from personalint.secrets.formats import KEY_FORMATS, KEY_PREFIX
+from personalint.secrets.formats import KEY_FORMATS, KEY_PREFIX, lazy
 
 # deploy-time substitutions: the value is filled in when the body is sent. The inside of each is
 # bounded and has no brace of its own, so that a search stays linear on `{{{{...` or `${${...`
@@ -38,10 +38,10 @@ _SUBSTITUTION_TEXT = (
     r"|^\$[A-Za-z_][A-Za-z0-9_]*$"
     r"|\b(?:process\.env|os\.environ|os\.getenv|import\.meta\.env|env)\b[.\[(]"
 )
-_SUBSTITUTION = re.compile(_SUBSTITUTION_TEXT, re.S)
-_BRACKETED = re.compile(r"^<[^<>]*>$|^\[[^\[\]]*\]$")  # <API_KEY>, [API KEY]: left for a person to fill in
-_TEMPLATE = re.compile(_SUBSTITUTION_TEXT + r"|^<[^<>]*>$|^\[[^\[\]]*\]$", re.S)
-_WORDS_ONLY = re.compile(r"^[A-Za-z]+(?:[\s_\-.:]+[A-Za-z]+)*$")
+_SUBSTITUTION = lazy(_SUBSTITUTION_TEXT, re.S)
+_BRACKETED = lazy(r"^<[^<>]*>$|^\[[^\[\]]*\]$")  # <API_KEY>, [API KEY]: left for a person to fill in
+_TEMPLATE = lazy(_SUBSTITUTION_TEXT + r"|^<[^<>]*>$|^\[[^\[\]]*\]$", re.S)
+_WORDS_ONLY = lazy(r"^[A-Za-z]+(?:[\s_\-.:]+[A-Za-z]+)*$")
 _PLACEHOLDER_WORDS = frozenset(
     {
         "your",
@@ -115,8 +115,8 @@ _PLACEHOLDER_WORDS = frozenset(
         "new",
     }
 )
-_FILLER = re.compile(r"^[xX*.\-_0#•]+$|^(.)\1+$")
-_PLACEHOLDER_INSIDE = re.compile(r"your|example|placeholder|replace|insert|here|xxxx|redacted|\*\*\*|\.\.\.", re.I)
+_FILLER = lazy(r"^[xX*.\-_0#•]+$|^(.)\1+$")
+_PLACEHOLDER_INSIDE = lazy(r"your|example|placeholder|replace|insert|here|xxxx|redacted|\*\*\*|\.\.\.", re.I)
 
 
 def is_placeholder(text: str) -> bool:

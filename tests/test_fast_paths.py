@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from personalint import files, mojibake
 from personalint.engine.packs.file import STRING_BOOLEANS, _too_long
+from personalint.secrets.formats import KEY_FORMATS, lazy
 from personalint.secrets.text import ANY_SECRET_START
 from personalint.source import python_scan
 from personalint.source.text import LINE_BREAK, LineIndex
@@ -78,3 +79,14 @@ def test_the_python_walk_lists_children_as_ast_does() -> None:
     for node in ast.walk(ast.parse(source)):
         expected = [c for c in ast.iter_child_nodes(node) if not isinstance(c, python_scan._LEAVES)]
         assert python_scan._children(node) == expected
+
+
+def test_a_pattern_compiled_on_first_use_answers_as_the_compiled_one() -> None:
+    text = "key gsk_FAKE0a1B2c3D4e5F6g7H8i9J0k and sk-ant-FAKE0a1B2c3D4e5F6g7H8i9J0k"
+    for label, pattern in KEY_FORMATS:
+        compiled = re.compile(pattern.pattern)
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in compiled.finditer(text)], label
+        assert bool(pattern.search(text)) == bool(compiled.search(text))
+    fresh = lazy(r"(?i)b(a)r")
+    assert fresh.sub("-", "BAR bar") == "- -" and fresh.match("Bar").group(1) == "a"
+    assert fresh.flags == re.compile(r"(?i)b(a)r").flags

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from personalint import placeholders
+from personalint.secrets.formats import lazy
 from personalint.secrets.scan import scan
 from personalint.secrets.text import in_text
 
@@ -61,8 +62,8 @@ def moved(column: int, shifts: list[Shift] | tuple[Shift, ...], end: bool = Fals
 
 # a credential's name, then (from just after it) the rest of the name, `:`/`=` and the value; matched
 # from each name found, the rest of the name bounded, so that a scan is linear in the line's length
-_CREDENTIAL_WORD = re.compile(r"api[_\-]?key|apikey|token|secret|password|passwd|authorization|credential", re.I)
-_CREDENTIAL_VALUE = re.compile(
+_CREDENTIAL_WORD = lazy(r"api[_\-]?key|apikey|token|secret|password|passwd|authorization|credential", re.I)
+_CREDENTIAL_VALUE = lazy(
     r"""[A-Za-z0-9_.\-]{0,64}["']?\s{0,8}[:=]\s{0,8}["']?(?:(?:Bearer|Basic|Token)\s+)?([^"'\s,}\]]{8,})""", re.I
 )
 
@@ -84,7 +85,7 @@ def in_keys(value: Any) -> set[str]:
 
 
 # what a credential-named field is given in code that is no secret: a name, a member, a call, an expansion
-_EXPRESSION = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(.*)?|.*[({$`].*")
+_EXPRESSION = lazy(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(.*)?|.*[({$`].*")
 
 
 def in_raw_text(text: str) -> set[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from personalint import messages
@@ -20,7 +21,7 @@ from personalint.engine.context import MISSING, Context, Hit, blank, check, read
 from personalint.engine.vocabulary import PATH
 from personalint.finding import Span
 from personalint.mojibake import mojibake, runs
-from personalint.secrets import is_credential_header
+from personalint.secrets import is_credential_header, strings
 from personalint.source.positions import find
 
 LLM_MODELS = "tavus-llm-models"  # the lifecycle table of Tavus-hosted LLM names (rules/tavus-lifecycle.yaml)
@@ -177,8 +178,8 @@ def tavus_mojibake(ctx: Context, params: dict) -> Iterator[Hit]:
     if not isinstance(ctx.get(""), dict):
         return
     base = len(ctx.root)
-    for pointer, value in ctx.walk():
-        if not isinstance(value, str) or value.isascii():
+    for pointer, value, _, _, _, _, _ in strings.within(ctx.document, ctx.root):
+        if value.isascii():
             continue  # most strings: mojibake is made of non-ASCII characters
         here = pointer[base:]
         found = mojibake(value)
@@ -276,20 +277,30 @@ def tavus_placeholders(ctx: Context, params: dict) -> Iterator[Hit]:
     if not isinstance(ctx.get(""), dict):
         return
     base = len(ctx.root)
-    for pointer, value in ctx.walk():
-        if not isinstance(value, str) or not (pointer.endswith(_IDENTIFIER_ENDS) or pointer[-1:].isdigit()):
+    for pointer, value, _, _, _, _, _ in strings.within(ctx.document, ctx.root):
+        if not (pointer.endswith(_IDENTIFIER_ENDS) or pointer[-1:].isdigit()):
             continue  # most strings, told by their pointer alone: not an id, a model name or a list item
         here = pointer[base:]
-        tokens = jp.split(here)
-        if not tokens:
-            continue
-        key = tokens[-1] if not tokens[-1].isdigit() else (tokens[-2] if len(tokens) > 1 else "")
-        if not _IDENTIFIER_KEY.search(key):
-            continue
-        if "tools" in tokens[:-1] or any(t.endswith("_tools") for t in tokens):
-            continue
-        if _PLACEHOLDER.fullmatch(value):
+        key = _identifier_key(here)
+        if key is not None and _PLACEHOLDER.fullmatch(value):
             yield Hit(here, "value", {"value": messages.value(value, here), "key": key})
+
+
+# The same pointers come back in document after document (/default_replica_id, /guardrail_ids/0):
+# what the pointer alone says is a pure function of it, kept for the few thousand last seen.
+@lru_cache(maxsize=4096)
+def _identifier_key(here: str) -> str | None:
+    """The key of an id or a model name at `here` (a list item's: the list's key), or None when
+    TV016 does not judge the string there (another key, or inside a tool's definition)."""
+    tokens = jp.split(here)
+    if not tokens:
+        return None
+    key = tokens[-1] if not tokens[-1].isdigit() else (tokens[-2] if len(tokens) > 1 else "")
+    if not _IDENTIFIER_KEY.search(key):
+        return None
+    if "tools" in tokens[:-1] or any(t.endswith("_tools") for t in tokens):
+        return None
+    return key
 
 
 @check(
@@ -306,8 +317,11 @@ def tavus_placeholders(ctx: Context, params: dict) -> Iterator[Hit]:
 )
 def tavus_empty_strings(ctx: Context, params: dict) -> Iterator[Hit]:
     """Each string field of `paths` that is set to an empty or blank string."""
-    if not any(isinstance(value, str) and (not value or value.isspace()) for _, value in ctx.walk()):
-        return  # most documents: no blank string anywhere (one look at the walk other rules share)
+    body = ctx.get("")
+    if not (isinstance(body, str) and (not body or body.isspace())) and not any(
+        not text or text.isspace() for _, text, _, _, _, _, _ in strings.within(ctx.document, ctx.root)
+    ):
+        return  # most documents: no blank string anywhere (one look at the strings other rules share)
     for path in params["paths"]:
         for here, value in ctx.find(path):
             if isinstance(value, str) and not value.strip():
