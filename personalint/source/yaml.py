@@ -40,7 +40,7 @@ _UNKNOWN_TAG = re.compile(r"could not determine a constructor for the tag '([^']
 
 def load_yaml(source: SourceFile, check_duplicates: bool) -> None:
     """Every document of a YAML stream; after a syntax error, go on at the next `---` line."""
-    stream = _Stream(source, check_duplicates, bool(_UNUSUAL_BREAKS.search(source.text)))
+    stream = _Stream(source, check_duplicates, unusual_breaks(source.text))
     index, start_line, bad = 0, 0, 0
     while True:
         outcome = _Segment(stream, start_line, index).read()
@@ -229,6 +229,12 @@ def remapper(source: SourceFile, delta: int) -> Any:
         return Mark(offset, line - 1, column - 1)
 
     return remap
+
+
+def unusual_breaks(text: str) -> bool:
+    """Whether the text has line breaks YAML 1.1 counts and editors do not. Most YAML is ASCII,
+    which has none: isascii() reads a flag, where the search reads every character."""
+    return not text.isascii() and _UNUSUAL_BREAKS.search(text) is not None
 
 
 def _next_document_marker(lines: LineIndex, first: int) -> int | None:

@@ -45,6 +45,13 @@ class ComposeError(Exception):
         self.message, self.mark = message, mark
 
 
+class _Any:
+    """Contains everything: where a resolver has wildcard regexes, every scalar is resolved."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
 class Composer:
     """Composing the documents of one YAML segment from a loader's events, within the limits."""
 
@@ -52,6 +59,15 @@ class Composer:
         self.loader = loader
         self.remap = remap  # mark -> mark counted as LineIndex counts lines, or None
         self.document_end: Any = None  # the DocumentEndEvent read last
+        # the tags the resolver gives without a regex (resolver.py's resolve, which no path resolver
+        # changes here): any collection's, and a plain scalar's whose first character no regex is for
+        resolvers = loader.yaml_implicit_resolvers
+        self.starts = _Any() if None in resolvers or loader.yaml_path_resolvers else frozenset(resolvers)
+        self.tags = {
+            ScalarEvent: loader.DEFAULT_SCALAR_TAG,
+            SequenceStartEvent: loader.DEFAULT_SEQUENCE_TAG,
+            MappingStartEvent: loader.DEFAULT_MAPPING_TAG,
+        }
         self._begin()
 
     def mark(self, mark: Any) -> Any:
@@ -75,31 +91,34 @@ class Composer:
     def compose(self) -> Node:
         """The node tree of the document whose DocumentStartEvent was just read."""
         self._begin()
-        get, resolve, at, stack = self.loader.get_event, self.loader.resolve, self.mark, self.stack
+        get, resolve, remap, stack = self.loader.get_event, self.loader.resolve, self.remap, self.stack
         scalar, alias, sequence_start, mapping_start = ScalarEvent, AliasEvent, SequenceStartEvent, MappingStartEvent
         sequence_end, mapping_end, scalar_node = SequenceEndEvent, MappingEndEvent, ScalarNode
-        open_anchored, sizes = self.open_anchored, self.sizes
+        open_anchored, sizes, starts, tags = self.open_anchored, self.sizes, self.starts, self.tags
         while True:
             event = get()
             kind = type(event)
-            # scalars, starts and ends inline: a method call for each costs some 6% of loading a file
+            # scalars, starts and ends inline, marks as they are without remap: the calls cost ~6%
             if kind is scalar:
-                tag = event.tag
+                tag, value, start, end = event.tag, event.value, event.start_mark, event.end_mark
                 if tag is None or tag == "!":
-                    tag = resolve(scalar_node, event.value, event.implicit)
-                node: Node = scalar_node(tag, event.value, at(event.start_mark), at(event.end_mark), style=event.style)
-                size = (1, len(event.value), 0)
+                    plain = event.implicit[0] and value[:1] in starts  # else never resolved but to str
+                    tag = resolve(scalar_node, value, event.implicit) if plain else tags[kind]
+                start, end = (remap(start), remap(end)) if remap else (start, end)
+                node: Node = scalar_node(tag, value, start, end, style=event.style)
+                size = (1, len(value), 0)
                 if event.anchor is not None:
                     self._anchor(event, node)
                     sizes[id(node)] = size
             elif kind is sequence_start or kind is mapping_start:
                 if len(stack) >= MAX_DEPTH:
-                    raise Refused(NESTED_TOO_DEEPLY, too_deep(), at(event.start_mark))
+                    raise Refused(NESTED_TOO_DEEPLY, too_deep(), self.mark(event.start_mark))
                 node_class = SequenceNode if kind is sequence_start else MappingNode
                 tag = event.tag
                 if tag is None or tag == "!":
-                    tag = resolve(node_class, None, event.implicit)
-                node = node_class(tag, [], at(event.start_mark), None, flow_style=event.flow_style)
+                    tag = tags[kind]
+                start = remap(event.start_mark) if remap else event.start_mark
+                node = node_class(tag, [], start, None, flow_style=event.flow_style)
                 if event.anchor is not None:
                     self._anchor(event, node)
                     open_anchored.add(id(node))
@@ -107,7 +126,7 @@ class Composer:
                 continue
             elif kind is sequence_end or kind is mapping_end:
                 node, values, characters, below = stack.pop()
-                node.end_mark = at(event.end_mark)
+                node.end_mark = remap(event.end_mark) if remap else event.end_mark
                 if kind is mapping_end:
                     items = iter(node.value)
                     node.value = list(zip(items, items, strict=True))
@@ -118,7 +137,7 @@ class Composer:
             elif kind is alias:
                 node, size = self._alias(event)
             else:  # pragma: no cover - the parsers emit nothing else inside a document
-                raise ComposeError(f"unexpected {kind.__name__}", at(event.start_mark))
+                raise ComposeError(f"unexpected {kind.__name__}", self.mark(event.start_mark))
             if not stack:
                 self.document_end = get()
                 return node

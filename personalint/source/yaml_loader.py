@@ -15,6 +15,7 @@ from personalint.source.positions import Duplicate, Node
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _CORE_PREFIX = "tag:yaml.org,2002:"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def tag_name(tag: str) -> str:
@@ -39,6 +40,8 @@ class _PlainData(SafeConstructor):
     duplicates: list[Duplicate]
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if node.tag == _STR_TAG and node.id == "scalar":
+            return node.value  # what PyYAML makes of it, without its cache, recursion check and lookup
         try:
             return super().construct_object(node, deep=deep)
         except (yaml.YAMLError, RecursionError, MemoryError):
@@ -58,6 +61,13 @@ class _PlainData(SafeConstructor):
         self.flatten_mapping(node)
         mapping: dict = {}
         for key_node, value_node in node.value:
+            # most keys, and most of their values, are `!!str` scalars: their values, as construct_object has them
+            if key_node.tag == _STR_TAG and key_node.id == "scalar":
+                if value_node.tag == _STR_TAG and value_node.id == "scalar":
+                    mapping[key_node.value] = value_node.value
+                else:
+                    mapping[key_node.value] = self.construct_object(value_node, deep=deep)
+                continue
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, str):
                 if key_node.id != "scalar":
