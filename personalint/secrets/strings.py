@@ -96,16 +96,16 @@ def walk(value: Any, base: str) -> list[Entry]:
             continue
         prefix = pointer + "/"
         for key, child in items:
-            if isinstance(child, str):
-                name = str(key)
-                token = name if "~" not in name and "/" not in name else jp.escape(name)
+            text = isinstance(child, str)
+            if not text and not isinstance(child, (dict, list)):
+                continue  # numbers, booleans and null hold no string
+            name = str(key)
+            if text:
                 is_credential = credential(field if field and name == "value" else name)
-                append((prefix + token, child, name, is_credential, holder, place, 0))
-            elif isinstance(child, (dict, list)):  # numbers, booleans and null hold no string
-                name = str(key)
-                token = name if "~" not in name and "/" not in name else jp.escape(name)
+                append((prefix + jp.escape(name), child, name, is_credential, holder, place, 0))
+            else:
                 count += 1
-                stack.append(_frame(child, prefix + token, normal(name) == "headers", count))
+                stack.append(_frame(child, prefix + jp.escape(name), normal(name) == "headers", count))
                 break
         else:
             stack.pop()
