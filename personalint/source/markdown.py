@@ -24,7 +24,9 @@ from __future__ import annotations
 import html
 from bisect import bisect_right
 from collections.abc import Callable
+from functools import cache
 from html.parser import HTMLParser
+from typing import Any
 
 from personalint.kinds import SESSION_WRAPPER_KEYS, VENDOR_KEYS
 from personalint.kinds.detect import detect, persona_shape
@@ -132,14 +134,20 @@ class _View:
         return self.lines[index], self.prefixes[index], self.split[index]
 
 
+@cache
+def _parser() -> Any:
+    """One block-level CommonMark parser (a parse keeps its state apart; making one costs more than most parses)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").disable(["inline", "text_join"])
+
+
 def load_markdown(source: SourceFile, check_duplicates: bool) -> None:
     """A document for each persona config in a fenced code block of a Markdown or MDX file."""
     text = source.text
     if ("```" not in text and "~~~" not in text) or not hinted(text):
         return
-    from markdown_it import MarkdownIt
-
-    parser = MarkdownIt("commonmark").disable(["inline", "text_join"])
+    parser = _parser()
     mdx = source.path.lower().endswith(".mdx")
     texts = _Texts(source)
     views = [(_View(text), 0)]
