@@ -1,10 +1,13 @@
-"""The one Finding type every stage produces and every reporter consumes."""
+"""The one Finding type every stage produces and every reporter consumes.
+
+The records are NamedTuples, immutable: a frozen dataclass costs about five times as much to
+define, at every start-up (bench/README.md, "Start-up"). Change one with `record._replace(...)`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Level(IntEnum):
@@ -22,8 +25,7 @@ class Level(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """1-based lines and columns; `end_column` is one past the last character."""
 
     line: int
@@ -32,8 +34,7 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(NamedTuple):
     """Another location of a grouped finding (personalint/group.py): one fix mends them all.
 
     `message` is what this location alone would have said; `note` is what is particular to it
@@ -46,8 +47,7 @@ class Related:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the characters [start, end) of the file's decoded text with `content`.
 
     `start`/`end` are character offsets (Python str indices) into the text the finding was
@@ -61,8 +61,7 @@ class Edit:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """How to mend a finding: text edits applied together (personalint/fix/).
 
     `applicability` is "safe" (meaning is kept: applied by --fix) or "unsafe" (meaning may
@@ -72,15 +71,23 @@ class Fix:
     applicability: str
     message: str
     edits: tuple[Edit, ...]
-    change: Any = field(default=None, compare=False, repr=False)  # (edit, operands): what it does to the data
+    change: Any = None  # (edit, operands): what it does to the data; not part of equality
 
     @property
     def safe(self) -> bool:
         return self.applicability == "safe"
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Fix) and self[:3] == other[:3]
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self[:3])
+
+
+class Finding(NamedTuple):
     rule: str
     level: Level
     message: str
@@ -96,8 +103,7 @@ class Finding:
         return (self.path, self.span.line, self.span.column, self.rule, self.message)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """What a check reports before its position is known.
 
     `pointer` is the RFC 6901 pointer of the offending value inside its document.

@@ -113,8 +113,7 @@ def _group(head: Finding, others: list[Finding], key: tuple, rules: Registry) ->
         notes = [_fields(template, other.message).get("replacement") or other.message for other in others]
     else:
         where, notes = "in this document", ["" for _ in others]
-    return replace(
-        head,
+    return head._replace(
         message=f"{head.message} (and {len(others)} more {where})",
         fix=_joined(head, others),
         related=tuple(

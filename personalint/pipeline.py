@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from personalint import files, ids, kinds
@@ -285,8 +284,7 @@ def _caps(findings: list[Finding], hidden: dict[str, int]) -> list[Finding]:
         last = max((f for f in findings if f.rule == rule_id), key=lambda f: f.sort_key, default=None)
         if last is not None:
             more.append(
-                replace(
-                    last,
+                last._replace(
                     message=f"{count:,} more {rule_id} findings in this file are not "
                     f"shown (at most {MAX_FINDINGS_PER_RULE} of one rule per file)",
                 )

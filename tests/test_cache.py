@@ -95,12 +95,13 @@ def test_a_cache_that_cannot_be_read_or_is_another_versions_is_ignored(tmp_path:
         assert run("--cache-dir", str(folder), str(path)) == first
     # an entry whose result is damaged is a miss, not a crash
     data = json.loads(cached.read_text())
-    for entry in data["entries"].values():
-        entry[1] = {"path": 1}
-        entry[2] = ""
-    cached.write_text(json.dumps(data))
-    path.write_text(BAD)
-    assert run("--cache-dir", str(folder), str(path)) == first
+    for damaged in ({"path": 1}, [str(path)], [str(path), [], [], None, [1], [], [], False, None], [None] * 9):
+        for entry in data["entries"].values():
+            entry[1] = damaged
+            entry[2] = ""
+        cached.write_text(json.dumps(data))
+        path.write_text(BAD)
+        assert run("--cache-dir", str(folder), str(path)) == first
 
 
 def test_the_build_changes_with_the_rule_packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

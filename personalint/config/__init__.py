@@ -52,12 +52,10 @@ def with_inventory(settings: Settings) -> Settings:
     cannot be); unchanged when it names none. The command line and the language server both do this."""
     if settings.project is None or not settings.project.inventory:
         return settings
-    from dataclasses import replace
-
     from personalint import inventory
 
     try:
-        return replace(settings, inventory=inventory.load(settings.project.inventory))
+        return settings._replace(inventory=inventory.load(settings.project.inventory))
     except inventory.InventoryError as exc:
         raise ConfigError(f"inventory: {exc}") from None
 

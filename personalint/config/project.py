@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from personalint.config.globs import Glob
@@ -75,7 +74,7 @@ class Project:
         kind = next((kind for glob, kind in self.kinds if glob.matches(path)), None)
         if not ignored and kind is None:
             return settings
-        return replace(settings, enabled=settings.enabled - ignored, path_kind=kind or settings.path_kind)
+        return settings._replace(enabled=settings.enabled - ignored, path_kind=kind or settings.path_kind)
 
 
 def _plain_suffix(pattern: str) -> bool:

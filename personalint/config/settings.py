@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple, Protocol
 
 from personalint.finding import Level
 from personalint.source.limits import DEFAULT_MAX_FILE_SIZE
@@ -22,16 +22,20 @@ class PerPath(Protocol):
     def walk_include(self) -> Any: ...  # files.Include, or None for the default
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything a run needs to know, resolved before anything runs (`config.resolve`)."""
+_NONE: Mapping[str, Any] = MappingProxyType({})
+
+
+class Settings(NamedTuple):
+    """Everything a run needs to know, resolved before anything runs (`config.resolve`).
+
+    Immutable (a NamedTuple, as personalint/finding.py's records): `settings._replace(...)` makes another."""
 
     enabled: frozenset[str]
     fail_on: Level = Level.ERROR
     kind: str | None = None
     stdin_filename: str | None = None
     debug: bool = False
-    severity: dict[str, Level] = field(default_factory=dict)  # per-rule level overrides (config `severity`)
+    severity: Mapping[str, Level] = _NONE  # per-rule level overrides (config `severity`)
     project: PerPath | None = None  # what depends on a file's path
     path_kind: str | None = None  # the kind a config glob gives this file; a modeline or --kind wins
     inventory: Any = None  # the organisation's resources (personalint.inventory.Inventory), when given
@@ -40,7 +44,7 @@ class Settings:
     # fixes (personalint/fix/): the rules whose fixes are offered, and applicability overrides
     # (extend-safe-fixes / extend-unsafe-fixes: rule id -> "safe" or "unsafe")
     fixable: frozenset[str] | None = None  # None: every rule's
-    applicability: dict[str, str] = field(default_factory=dict)
+    applicability: Mapping[str, str] = _NONE
     # what the run does with fixes: apply them (fix, unsafe_fixes), show them (diff), or only apply
     # them (fix_only); add_disable writes suppressions instead
     fix: bool = False

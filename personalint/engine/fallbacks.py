@@ -17,7 +17,6 @@ URL, a placeholder, an id that is no id.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from personalint import pointer as jp
@@ -52,7 +51,7 @@ def assumed(
             continue  # about what the code says (judged already), not about the fallback
         unknown = literals[at]
         message = f"{problem.message} ({_assumption(unknown)})"
-        problems.append(replace(problem, message=message, assumed=True))
+        problems.append(problem._replace(message=message, assumed=True))
     return problems
 
 

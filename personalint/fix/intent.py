@@ -15,7 +15,6 @@ document's data, which fix/apply.py checks against the edited file read back.
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from personalint import messages
@@ -143,4 +142,4 @@ def with_fix(
         return finding
     spec = {**rule.fix, "applicability": settings.applicability.get(rule.id, rule.fix["applicability"])}
     fix = build(spec, problem, document, editors)
-    return replace(finding, fix=fix) if fix is not None else finding
+    return finding._replace(fix=fix) if fix is not None else finding

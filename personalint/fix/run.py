@@ -62,7 +62,7 @@ class Fixer:
         if not declined:
             return outcome.result
         # a fix that was tried and left out is not offered again in this run's report
-        findings = [replace(f, fix=None) if (f.rule, f.pointer) in declined else f for f in outcome.result.findings]
+        findings = [f._replace(fix=None) if (f.rule, f.pointer) in declined else f for f in outcome.result.findings]
         return replace(outcome.result, findings=findings)
 
     def _disable(self, path: str, data: bytes, result: FileResult) -> FileResult:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from personalint.secrets.redaction import in_keys, in_raw_text, redact, redact_spans, secret_values
@@ -23,8 +22,7 @@ def redact_result(result: FileResult, source: SourceFile) -> None:
         values |= in_raw_text(text)
     if values:
         result.findings = [
-            replace(
-                f,
+            f._replace(
                 message=redact(f.message, values),
                 pointer=redact(f.pointer, values),
                 # a fix that would write a secret's text elsewhere is not offered: its edits are output too

@@ -5,7 +5,6 @@ file, at its exact line and column."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from personalint.finding import Problem, Span
@@ -43,7 +42,7 @@ class Place:
         return Span(line + 1, column + 1, end_line + 1, end_column + 1)
 
     def problem(self, problem: Problem) -> Problem:
-        return replace(problem, span=self.span(problem.span)) if problem.span is not None else problem
+        return problem._replace(span=self.span(problem.span)) if problem.span is not None else problem
 
 
 def move_nodes(root: Any, place: Place) -> Any:
