@@ -42,11 +42,21 @@ def digest(data: bytes) -> str:
 
 
 def build() -> str:
-    """personalint's version and a digest of what decides results: rule packs, schemas, code."""
+    """personalint's version and a digest of what decides results: rule packs, schemas, code.
+
+    An installed wheel has its rule packs pre-parsed (rules/packs.json); pip writes that file anew
+    with every other whenever it installs one, so its stat stands for them all and a cached run
+    does not stat the ~150 files of the package. A source checkout has none: each file is stat'ed.
+    """
     root = os.path.dirname(os.path.abspath(__file__))
     from personalint.resources import data_dir
 
     parts = [__version__, str(_FORMAT)]
+    packed = os.path.join(data_dir("rules"), "packs.json")
+    if os.path.isfile(packed):
+        status = os.stat(packed)
+        parts.append(f"packs.json:{status.st_size}:{status.st_mtime_ns}:{status.st_ino}")
+        return digest("\n".join(parts).encode())[:16]
     for folder in (root, data_dir("rules"), data_dir("schemas")):
         for base, dirs, names in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")

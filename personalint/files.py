@@ -94,10 +94,11 @@ class TooLarge(Exception):
         self.size, self.limit = size, limit
 
 
-def shown(path: str) -> str:
-    """A path as reports and messages show it: relative to the working folder when it is below it."""
+def shown(path: str, here: str | None = None) -> str:
+    """A path as reports and messages show it: relative to the working folder when it is below it.
+    `here`: the working folder with a trailing separator, when the caller has it (once per run)."""
     if os.path.isabs(path) and os.path.normpath(path) == path:  # without relpath's cost, which a walk pays per file
-        here = os.path.join(os.getcwd(), "")
+        here = here or os.path.join(os.getcwd(), "")
         return path[len(here) :] if path.startswith(here) else path
     relative = os.path.relpath(path) if os.path.isabs(path) else os.path.normpath(path)
     return relative if not relative.startswith("..") else path

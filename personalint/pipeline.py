@@ -68,7 +68,8 @@ def _results(
     those still to check after the cache's hits (a run of hits forks nothing)."""
     jobs = settings.jobs
     if jobs != 1 and after is None and len(items) >= PARALLEL_FROM and all(p != "-" for p, _ in items):
-        known = {i: hit for i, (path, walked) in enumerate(items) if (hit := _known(path, walked, settings, cache))}
+        here = os.path.join(os.getcwd(), "")
+        known = {i: hit for i, (p, walked) in enumerate(items) if (hit := _known(p, walked, settings, cache, here))}
         todo = [item for i, item in enumerate(items) if i not in known]
         if len(todo) >= PARALLEL_FROM:  # (a run of cache hits does not even load multiprocessing)
             from personalint import parallel
@@ -84,9 +85,11 @@ def _results(
     return (check_file(path, settings, walked=walked, after=after, cache=cache) for path, walked in items)
 
 
-def _known(path: str, walked: bool, settings: Settings, cache: Cache | None) -> FileResult | None:
+def _known(path: str, walked: bool, settings: Settings, cache: Cache | None, here: str) -> FileResult | None:
     """The cached result of a file whose stamp is unchanged (check_file's first step), else None."""
-    return _lookup(path, _printable(files.shown(path)), walked, settings, cache)[0] if cache is not None else None
+    if cache is None:
+        return None
+    return _lookup(path, _printable(files.shown(path, here)), walked, settings, cache)[0]
 
 
 def _lookup(

@@ -6,14 +6,14 @@ The pipeline makes these; suppression, the reporters and the exit code read them
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from personalint.config import Settings
 from personalint.finding import Finding, Span
 
 
-@dataclass(frozen=True)
-class DocumentInfo:
-    index: int
+class DocumentInfo(NamedTuple):  # immutable, as finding.py's records; a cached run makes one per file
+    index: int  # type: ignore[assignment]  # a field may shadow tuple.index, which mypy does not allow
     kind: str | None  # the kind it was checked as; None when it could not be told (or needs none)
     span: Span | None = None  # where the document's value sits (a persona object in code: its literal)
     # how the kind was told (one of KIND_SOURCES) and why: "--kind", "POST https://...", the keys seen

@@ -119,6 +119,25 @@ def test_the_build_changes_with_the_rule_packs(tmp_path: Path, monkeypatch: pyte
     assert cache_module.build() != before
 
 
+def test_an_installed_wheels_build_changes_when_it_is_installed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wheel's rules/packs.json stands for its files: reinstalling writes it anew (a new inode)."""
+    from personalint import resources
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "packs.json").write_text("[]")
+    original = resources.data_dir
+    monkeypatch.setattr(resources, "data_dir", lambda name: str(rules) if name == "rules" else original(name))
+    before = cache_module.build()
+    assert cache_module.build() == before
+    (rules / "packs.json").unlink()
+    (rules / "packs.json.new").write_text("[ ]")  # (another size: a file system's clock may be coarse)
+    (rules / "packs.json.new").rename(rules / "packs.json")  # as an installer replaces a file
+    assert cache_module.build() != before
+
+
 def test_no_secret_reaches_the_cache_and_the_folder_is_ignored(tmp_path: Path) -> None:
     folder = tmp_path / "proj" / ".personalint_cache"
     path = tmp_path / "proj" / "coach.persona.yaml"

@@ -71,6 +71,8 @@ def _related(finding: Finding, color: bool) -> list[str]:
 def _kinds_guessed(result: FileResult) -> list[str]:
     """Once per file, for its documents with findings whose kind was told from keys that another
     kind has too: which kind they were checked as, and how to say otherwise."""
+    if not result.findings:
+        return []
     reported = {finding.document for finding in result.findings}
     notes = []
     for document in result.documents:
