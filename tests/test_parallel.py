@@ -66,3 +66,26 @@ def test_jobs_defaults_to_the_cores_and_takes_a_number() -> None:
     assert parallel.jobs_for(None) >= 1
     code, output = run("--jobs", "0", str(REPO / "examples"))
     assert code == 2 and "--jobs" in output
+
+
+def test_a_result_crosses_between_the_processes_whole() -> None:
+    """A worker sends a result as the cache's positional lists (cheaper to pickle than the records):
+    every field comes back, findings with fixes and masked secrets included."""
+    from personalint.cache import decode
+    from personalint.config import resolve
+    from personalint.engine.registry import registry
+
+    settings = resolve([], registry())
+    paths = [p for p in (REPO / "examples").rglob("*") if p.is_file()]
+    paths += [p for p in (REPO / "tests" / "fixtures" / "wild").glob("*") if p.is_file()]
+    results = [pipeline.check_file(str(path), settings, walked=True) for path in paths]
+    assert any(r.findings for r in results) and any(r.skipped for r in results)
+    assert any(f.fix is not None for r in results for f in r.findings)
+    assert any(r.masked for r in results)
+    for result in results:
+        reply = parallel._reply(result)
+        back = parallel.FileResult(reply[0], skipped=reply[1]) if isinstance(reply, tuple) else decode(reply)
+        assert back == result
+        assert [f.fix.change if f.fix else None for f in back.findings] == [
+            f.fix.change if f.fix else None for f in result.findings
+        ]
