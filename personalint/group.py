@@ -41,7 +41,6 @@ for rule 1 the replacement it names). Every location stays listed, in every form
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -60,10 +59,10 @@ def grouped(report: Report, rules: Registry) -> Report:
     """`report` with each file's findings grouped (a copy: the pipeline's results are not changed;
     a file with fewer than two findings has nothing to group and is kept as it is)."""
     files = [
-        replace(result, findings=related(result.findings, rules)) if len(result.findings) > 1 else result
+        result._replace(findings=related(result.findings, rules)) if len(result.findings) > 1 else result
         for result in report.files
     ]
-    return replace(report, files=files)
+    return report._replace(files=files)
 
 
 def related(findings: list[Finding], rules: Registry) -> list[Finding]:

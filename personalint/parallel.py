@@ -21,7 +21,6 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import fields
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +37,7 @@ MAX_CHUNK = 1024
 _STATE: dict[str, Any] = {}  # what the forked workers inherit: the settings and the cache
 # every field of a FileResult but its path and why it was skipped, and their defaults: a result whose
 # other fields all have their defaults is FileResult(path, skipped=why), so the two strings rebuild it
-_OTHERS = [f.name for f in fields(FileResult) if f.name not in ("path", "skipped")]
+_OTHERS = [name for name in FileResult.__slots__ if name not in ("path", "skipped")]
 _OTHER_FIELDS = attrgetter(*_OTHERS)
 _DEFAULTS = _OTHER_FIELDS(FileResult(""))
 

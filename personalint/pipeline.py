@@ -232,12 +232,18 @@ def _check_documents(
     shown: dict[str, int] = {}
     untold = 0
     for document in source.documents:
+        decision = None
         try:
-            # --kind wins, then the request a code reader found the document sent with, then the file's
-            kind, problems = check_document(document, settings.kind or document.kind or forced, rules, settings)
+            # --kind wins, then the request a code reader found the document sent with, then the file's,
+            # then the keys (told here once: _kind_source gives their reason)
+            given = settings.kind or document.kind or forced
+            if not given:
+                decision = detect.detect(document.value)
+                given = decision.kind
+            kind, problems = check_document(document, given, rules, settings)
         except Exception as exc:  # a bug must not stop the run: report it and go on
             kind, problems = None, [_internal_error(exc, "the pipeline", settings)]
-        told, why = _kind_source(document, settings, modeline) if kind else (None, "")
+        told, why = _kind_source(document, settings, modeline, decision) if kind else (None, "")
         result.documents.append(DocumentInfo(document.index, kind, _extent(document, source), told, why))
         untold += any(problem.rule == ids.UNKNOWN_KIND for problem in problems)
         if kind and settings.inventory is None and not result.inventory_skipped:
@@ -258,8 +264,11 @@ def _check_documents(
     return untold
 
 
-def _kind_source(document: Document, settings: Settings, modeline: str | None) -> tuple[str, str]:
-    """How a document's kind was told (result.KIND_SOURCES), in the order check_document weighs them."""
+def _kind_source(
+    document: Document, settings: Settings, modeline: str | None, decision: detect.KindDecision | None = None
+) -> tuple[str, str]:
+    """How a document's kind was told (result.KIND_SOURCES), in the order check_document weighs them
+    (`decision`: the keys', when they told it)."""
     if settings.kind:
         return "option", "--kind"
     if document.kind:
@@ -270,7 +279,7 @@ def _kind_source(document: Document, settings: Settings, modeline: str | None) -
         return "modeline", "the yaml-language-server $schema line"
     if settings.path_kind:
         return "glob", "the kinds setting"
-    return "keys", detect.detect(document.value).reason
+    return "keys", (decision or detect.detect(document.value)).reason
 
 
 def _extent(document: Document, source: SourceFile) -> Span | None:
@@ -298,7 +307,8 @@ def _caps(findings: list[Finding], hidden: dict[str, int]) -> list[Finding]:
 def check_document(
     document: Document, forced_kind: str | None, rules: Registry, settings: Settings
 ) -> tuple[str | None, list[Problem]]:
-    from personalint.engine import document as engine  # a run of cache hits never loads the rule engine
+    # a run of cache hits never loads the rule engine (a module's own name: no package fromlist per call)
+    from personalint.engine.document import check as run_engine
 
     problems = list(document.problems)
     value = document.value
@@ -324,7 +334,7 @@ def check_document(
     def failed(rule: Rule, exc: Exception) -> None:  # a bug in one rule: report it, run the others
         problems.append(_internal_error(exc, f"rule {rule.id} ({rule.name})", settings))
 
-    found = engine.check(
+    found = run_engine(
         value,
         kind,
         rules,

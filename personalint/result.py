@@ -5,11 +5,11 @@ The pipeline makes these; suppression, the reporters and the exit code read them
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from personalint.config import Settings
 from personalint.finding import Finding, Span
+from personalint.record import Record
 
 
 class DocumentInfo(NamedTuple):  # immutable, as finding.py's records; a cached run makes one per file
@@ -33,28 +33,67 @@ class DocumentInfo(NamedTuple):  # immutable, as finding.py's records; a cached 
 KIND_SOURCES = ("option", "endpoint", "modeline", "glob", "keys")
 
 
-@dataclass
-class FileResult:
-    path: str
-    documents: list[DocumentInfo] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    error: str | None = None  # the file could not be read at all
-    lines: dict[int, str] = field(default_factory=dict)  # the source lines findings point at, for snippets
-    # where secrets were masked in those lines: (start, end, mask length), 0-based, for the caret
-    masked: dict[int, tuple[tuple[int, int, int], ...]] = field(default_factory=dict)
-    suppressed: list[Finding] = field(default_factory=list)  # silenced by `# personalint: disable=...`
-    inventory_skipped: bool = False  # a rule needing an inventory had something to check, and none was given
-    skipped: str | None = None  # why a file found by walking a folder holds no persona config (not reported)
+class FileResult(Record):
+    __slots__ = (
+        "path",
+        "documents",
+        "findings",
+        "error",
+        "lines",
+        "masked",
+        "suppressed",
+        "inventory_skipped",
+        "skipped",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        documents: list[DocumentInfo] | None = None,
+        findings: list[Finding] | None = None,
+        error: str | None = None,
+        lines: dict[int, str] | None = None,
+        masked: dict[int, tuple[tuple[int, int, int], ...]] | None = None,
+        suppressed: list[Finding] | None = None,
+        inventory_skipped: bool = False,
+        skipped: str | None = None,
+    ) -> None:
+        self.path = path
+        self.documents: list[DocumentInfo] = [] if documents is None else documents
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.error = error  # the file could not be read at all
+        self.lines: dict[int, str] = {} if lines is None else lines  # the source lines findings point at, for snippets
+        # where secrets were masked in those lines: (start, end, mask length), 0-based, for the caret
+        self.masked: dict[int, tuple[tuple[int, int, int], ...]] = {} if masked is None else masked
+        self.suppressed: list[Finding] = (
+            [] if suppressed is None else suppressed
+        )  # silenced by `# personalint: disable=...`
+        self.inventory_skipped = (
+            inventory_skipped  # a rule needing an inventory had something to check, and none was given
+        )
+        self.skipped = skipped  # why a file found by walking a folder holds no persona config (not reported)
 
 
-@dataclass
-class Report:
-    files: list[FileResult]  # the files checked
-    settings: Settings
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): files with no persona config
-    fixed: int = 0  # findings mended by --fix (personalint/fix/), before the findings above were made
-    fix_failed: int = 0  # fixes left out because the file they made broke (a bug: reported)
-    fix_declined: int = 0  # fixes not applied because they would add a finding
+class Report(Record):
+    __slots__ = ("files", "settings", "skipped", "fixed", "fix_failed", "fix_declined")
+
+    def __init__(
+        self,
+        files: list[FileResult],
+        settings: Settings,
+        skipped: list[tuple[str, str]] | None = None,
+        fixed: int = 0,
+        fix_failed: int = 0,
+        fix_declined: int = 0,
+    ) -> None:
+        self.files = files  # the files checked
+        self.settings = settings
+        self.skipped: list[tuple[str, str]] = (
+            [] if skipped is None else skipped
+        )  # (path, why): files with no persona config
+        self.fixed = fixed  # findings mended by --fix (personalint/fix/), before the findings above were made
+        self.fix_failed = fix_failed  # fixes left out because the file they made broke (a bug: reported)
+        self.fix_declined = fix_declined  # fixes not applied because they would add a finding
 
     def fixable(self) -> tuple[int, int]:
         """(findings the run's fix options would fix, more that --unsafe-fixes would)."""

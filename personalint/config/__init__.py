@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from personalint.config.discover import DEDICATED, PYPROJECT, SECTION, find, has_section
@@ -23,6 +22,7 @@ from personalint.config.project import Project
 from personalint.config.settings import ConfigError, Settings
 from personalint.config.toml import load, unknown_selector
 from personalint.finding import Level
+from personalint.record import Record
 
 if TYPE_CHECKING:
     from personalint.engine.registry import Registry
@@ -79,28 +79,49 @@ def _expand(rules: Registry, selectors: Iterable[str], layer: Options, *setting:
     return chosen
 
 
-@dataclass
-class _Resolution:
+class _Resolution(Record):
     """The layers seen so far, combined."""
 
-    enabled: set[str]
-    severity: dict[str, Level] = field(default_factory=dict)
-    fail_on: str = "error"
-    exclude: list[Glob] = field(default_factory=list)
-    include: list[Glob] | None = None  # None: the default suffixes (files.DEFAULT_INCLUDE)
-    extend_include: list[Glob] = field(default_factory=list)
-    extend_exclude: list[Glob] = field(default_factory=list)
-    force_exclude: bool = False
-    per_file: dict[str, tuple[Glob, frozenset[str]]] = field(default_factory=dict)
-    kinds: dict[str, tuple[Glob, str]] = field(default_factory=dict)
-    inventory: str | None = None
-    config: str | None = None
-    fixable: set[str] | None = None  # None: every rule's fixes
-    applicability: dict[str, str] = field(default_factory=dict)
-    fix: bool = False
-    unsafe_fixes: bool = False
-    cache_dir: str | None = None
-    jobs: int | None = None
+    __slots__ = (
+        "enabled",
+        "severity",
+        "fail_on",
+        "exclude",
+        "include",
+        "extend_include",
+        "extend_exclude",
+        "force_exclude",
+        "per_file",
+        "kinds",
+        "inventory",
+        "config",
+        "fixable",
+        "applicability",
+        "fix",
+        "unsafe_fixes",
+        "cache_dir",
+        "jobs",
+    )
+
+    def __init__(self, enabled: set[str]) -> None:
+        self.enabled = enabled
+        self.severity: dict[str, Level] = {}
+        self.fail_on = "error"
+        self.exclude: list[Glob] = []
+        self.include: list[Glob] | None = None  # None: the default suffixes (files.DEFAULT_INCLUDE)
+        self.extend_include: list[Glob] = []
+        self.extend_exclude: list[Glob] = []
+        self.force_exclude = False
+        self.per_file: dict[str, tuple[Glob, frozenset[str]]] = {}
+        self.kinds: dict[str, tuple[Glob, str]] = {}
+        self.inventory: str | None = None
+        self.config: str | None = None
+        self.fixable: set[str] | None = None  # None: every rule's fixes
+        self.applicability: dict[str, str] = {}
+        self.fix = False
+        self.unsafe_fixes = False
+        self.cache_dir: str | None = None
+        self.jobs: int | None = None
 
     def add_rules(self, layer: Options, rules: Registry) -> None:
         """select, extend-select, ignore, severity, fail-on."""

@@ -17,7 +17,6 @@ is generated from these declarations, so a misspelt parameter fails with the pac
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
@@ -78,21 +77,21 @@ class Tables(dict):
         return self._groups[key]
 
 
-@dataclass
 class Context:
-    document: Any
-    kind: str
-    root: str  # where the persona fields sit ("" or "/personaConfig")
-    tables: Tables  # a plain dict is indexed on construction
-    inventory: Any = None  # the organisation's resources (personalint.inventory), when given
-    source: Any = None  # the source.Document (format, YAML nodes), when the pipeline passes it
-    # paths already resolved: the document does not change while its rules run
-    _got: dict = field(default_factory=dict, repr=False)
-    _found: dict = field(default_factory=dict, repr=False)
+    __slots__ = ("document", "kind", "root", "tables", "inventory", "source", "_got", "_found")
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.tables, Tables):
-            self.tables = Tables(self.tables)
+    def __init__(
+        self, document: Any, kind: str, root: str, tables: Mapping, inventory: Any = None, source: Any = None
+    ) -> None:
+        self.document = document
+        self.kind = kind
+        self.root = root  # where the persona fields sit ("" or "/personaConfig")
+        self.tables = tables if isinstance(tables, Tables) else Tables(tables)  # a plain dict is indexed here
+        self.inventory = inventory  # the organisation's resources (personalint.inventory), when given
+        self.source = source  # the source.Document (format, YAML nodes), when the pipeline passes it
+        # paths already resolved: the document does not change while its rules run
+        self._got: dict = {}
+        self._found: dict = {}
 
     def get(self, path: str) -> Any:
         try:

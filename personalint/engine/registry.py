@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -53,16 +52,14 @@ class Rule(NamedTuple):
         return any(c.get("inventory") is True for c in conditions(self.check, "when"))
 
 
-@dataclass
 class Registry:
-    rules: list[Rule]
-    tables: Tables = field(default_factory=Tables)
-
-    def __post_init__(self) -> None:
+    def __init__(self, rules: list[Rule], tables: Tables | None = None) -> None:
+        self.rules = rules
+        self.tables = Tables() if tables is None else tables
         self.by_id = {r.id: r for r in self.rules}
         self.by_name = {r.name: r for r in self.rules}
         self._for_kind: dict[tuple[frozenset[str], str], list[Rule]] = {}
-        self._inventory_rules: dict[tuple[frozenset[str], str], list[Rule]] = {}
+        self._inventory_uses: dict[tuple[frozenset[str], str], list[str]] = {}  # the fields they use
         self.memo: dict[str, dict] = {}  # what the engine works out once per registry (engine/run.py's plan)
         # JSON Schema keyword -> the schema rule that reports it: the `keywords:` of rules/schema.yaml
         self.keyword_rules: dict[str, str] = {
@@ -83,13 +80,14 @@ class Registry:
         a field its `uses` names is set (for a JSON Patch, whose rules are `target`'s, an operation's
         path reaches one; `root` is None there)."""
         key = (enabled, kind)
-        if key not in self._inventory_rules:
-            self._inventory_rules[key] = [
-                rule
+        uses = self._inventory_uses.get(key)
+        if uses is None:  # worked out once per run, not per document
+            uses = self._inventory_uses[key] = [
+                path
                 for rule in self.rules_for(enabled, target)
                 if rule.needs_inventory and (target == kind or rule.check.get("patch"))
+                for path in rule.check.get("uses", ())
             ]
-        uses = [path for rule in self._inventory_rules[key] for path in rule.check.get("uses", ())]
         if not uses:
             return False
         if root is None:

@@ -101,10 +101,13 @@ def supersedes(rule: Rule) -> frozenset[str]:
 def _run_step(step: Step, ctx: Context, problems: list[Problem], covered: set[tuple[str, str]]) -> None:
     """One rule's hits as problems (added to `problems`), and what they explain (added to `covered`).
     A rule that raises adds nothing: its hits are gathered first."""
+    hits = list(FUNCTIONS[step.function].run(ctx, step.params))
+    if not hits:  # most steps of most documents
+        return
     rule = step.rule
     found: list[Problem] = []
     explained: list[tuple[str, str]] = []
-    for hit in FUNCTIONS[step.function].run(ctx, step.params):
+    for hit in hits:
         pointer = hit.pointer if hit.absolute else ctx.absolute(hit.pointer)
         message = rule.message.format_map(messages.Fields({"field": _last(hit.pointer), **hit.fields}))
         found.append(Problem(rule.id, message, pointer, hit.at, span=hit.span, fix=_operands(hit, ctx)))

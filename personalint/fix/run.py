@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from personalint.fix.apply import NotWritable, apply_edits, file_text, fix_text, same, wanted, write
@@ -63,7 +63,7 @@ class Fixer:
             return outcome.result
         # a fix that was tried and left out is not offered again in this run's report
         findings = [f._replace(fix=None) if (f.rule, f.pointer) in declined else f for f in outcome.result.findings]
-        return replace(outcome.result, findings=findings)
+        return outcome.result._replace(findings=findings)
 
     def _disable(self, path: str, data: bytes, result: FileResult) -> FileResult:
         from personalint.fix.disable import disable_edit

@@ -17,11 +17,11 @@ unknown spread (`{...defaults, name: "x"}`) is *open*: no key is reported missin
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from personalint import pointer as jp
 from personalint.kinds import VENDOR_KEYS
+from personalint.record import Record
 from personalint.source.document import Document, SourceFile
 from personalint.source.json_nodes import MappingNode, Node, ScalarNode, SequenceNode
 from personalint.source.positions import Mark
@@ -89,15 +89,19 @@ class Unknown:
         return id(self)
 
 
-@dataclass
-class Found:
+class Found(Record):
     """One persona object found in a file."""
 
-    value: Any  # dicts, lists, str, int, float, bool, None and Unknown
-    node: Node  # the literal's node tree, marks in the file's own text
-    kind: str | None = None  # the kind the request it is sent with gives (kinds/endpoints.py)
-    reason: str = ""  # how it was found: "POST https://tavusapi.com/v2/personas", "its keys"
-    open: set[str] = field(default_factory=set)  # pointers of objects with an unknown spread
+    __slots__ = ("value", "node", "kind", "reason", "open")
+
+    def __init__(
+        self, value: Any, node: Node, kind: str | None = None, reason: str = "", open: set[str] | None = None
+    ) -> None:
+        self.value = value  # dicts, lists, str, int, float, bool, None and Unknown
+        self.node = node  # the literal's node tree, marks in the file's own text
+        self.kind = kind  # the kind the request it is sent with gives (kinds/endpoints.py)
+        self.reason = reason  # how it was found: "POST https://tavusapi.com/v2/personas", "its keys"
+        self.open: set[str] = set() if open is None else open  # pointers of objects with an unknown spread
 
 
 def unknown_pointers(value: Any, here: str = "") -> Iterator[str]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from personalint import pointer as jp
 from personalint.finding import Problem, Span
+from personalint.record import Record
 from personalint.source.positions import Node, container_span, find, node_span
 from personalint.source.text import LineIndex
 
@@ -32,22 +32,37 @@ class Text:
         return self._lines
 
 
-@dataclass
-class Document:
+class Document(Record):
     """One document of a file: its value, and a way to find where any part of it sits."""
 
-    index: int
-    value: Any
-    source: Text  # not the SourceFile: no reference cycle, so a checked file is freed at once
-    node: Node | None = None  # YAML: kept from composing; JSON: built on demand by `compose`
-    problems: list[Problem] = field(default_factory=list)
-    compose: Composer | None = field(default=None, repr=False, compare=False)
-    # what a code reader knows (source/code.py): the kind the request gives, and why; the pointers
-    # of values computed at run time (never judged) and of objects with unknown keys (none missing)
-    kind: str | None = None
-    kind_reason: str = ""
-    unknown: frozenset[str] = frozenset()
-    open: frozenset[str] = frozenset()
+    __slots__ = ("index", "value", "source", "node", "problems", "compose", "kind", "kind_reason", "unknown", "open")
+    _compared = ("index", "value", "source", "node", "problems", "kind", "kind_reason", "unknown", "open")
+
+    def __init__(
+        self,
+        index: int,
+        value: Any,
+        source: Text,
+        node: Node | None = None,
+        problems: list[Problem] | None = None,
+        compose: Composer | None = None,
+        kind: str | None = None,
+        kind_reason: str = "",
+        unknown: frozenset[str] = frozenset(),
+        open: frozenset[str] = frozenset(),
+    ) -> None:
+        self.index = index
+        self.value = value
+        self.source = source  # not the SourceFile: no reference cycle, so a checked file is freed at once
+        self.node = node  # YAML: kept from composing; JSON: built on demand by `compose`
+        self.problems: list[Problem] = [] if problems is None else problems
+        self.compose = compose
+        # what a code reader knows (source/code.py): the kind the request gives, and why; the pointers
+        # of values computed at run time (never judged) and of objects with unknown keys (none missing)
+        self.kind = kind
+        self.kind_reason = kind_reason
+        self.unknown = unknown
+        self.open = open
 
     def root_node(self) -> Node | None:
         if self.node is None and self.compose is not None:
@@ -98,14 +113,18 @@ class Document:
         return node_span(node, index)
 
 
-@dataclass
-class SourceFile:
+class SourceFile(Record):
     """A file as loaded: its text, its documents and the problems that belong to no document."""
 
-    path: str
-    content: Text
-    documents: list[Document] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # file-level, spans known
+    __slots__ = ("path", "content", "documents", "problems")
+
+    def __init__(
+        self, path: str, content: Text, documents: list[Document] | None = None, problems: list[Problem] | None = None
+    ) -> None:
+        self.path = path
+        self.content = content
+        self.documents: list[Document] = [] if documents is None else documents
+        self.problems: list[Problem] = [] if problems is None else problems  # file-level, spans known
 
     @property
     def text(self) -> str:

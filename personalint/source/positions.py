@@ -5,8 +5,7 @@ The nodes are PyYAML's or `json_nodes`' (same shape: `id`, `value`, `start_mark`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from personalint import pointer as jp
 from personalint.finding import Problem, Span
@@ -17,11 +16,10 @@ Node = Any  # a PyYAML node, or a `json_nodes` node of the same shape (`id`, `va
 Duplicate = tuple[Node, Node, Node]  # (mapping, repeated key, first key)
 
 
-@dataclass(slots=True)
-class Mark:
+class Mark(NamedTuple):
     """A place in the text, as PyYAML's marks have it: a character offset, a 0-based line and column."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # a field may shadow tuple.index, which mypy does not allow
     line: int
     column: int
 
