@@ -19,8 +19,7 @@ holds line breaks that YAML 1.1 counts and editors do not (NEL, LS, PS).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.events import StreamEndEvent
@@ -69,14 +68,16 @@ def load_yaml(source: SourceFile, check_duplicates: bool) -> None:
         source.problems.append(Problem(EMPTY_DOCUMENT, "the file holds no document", span=Span(1, 1, 1, 1)))
 
 
-@dataclass
 class _Stream:
     """What the segments of one stream share."""
 
-    source: SourceFile
-    check_duplicates: bool
-    unusual: bool  # the text has line breaks YAML 1.1 counts and editors do not: marks are re-counted
-    reported: set[tuple] = field(default_factory=set)  # (rule, message, line, column): each once
+    __slots__ = ("source", "check_duplicates", "unusual", "reported")
+
+    def __init__(self, source: SourceFile, check_duplicates: bool, unusual: bool) -> None:
+        self.source = source
+        self.check_duplicates = check_duplicates
+        self.unusual = unusual  # the text has line breaks YAML 1.1 counts and editors do not: marks are re-counted
+        self.reported: set[tuple] = set()  # (rule, message, line, column): each once
 
     def problem(self, rule: str, message: str, mark: Any) -> None:
         line, column = _inside(self.source.lines, mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -86,11 +87,10 @@ class _Stream:
             self.source.problems.append(Problem(rule, message, span=Span(line, column, line, column + 1)))
 
 
-@dataclass
-class _Outcome:
+class _Outcome(NamedTuple):
     """How reading a segment ended."""
 
-    index: int  # the index the next document gets
+    index: int  # type: ignore[assignment]  # the index the next document gets (a field may shadow tuple.index)
     failed_at: int | None  # the 0-based line where a syntax error stopped the stream, or None
     document_line: int  # where the document being read then started
     resume_at: int | None = None  # no syntax error, but only part of the file read: go on at this line
