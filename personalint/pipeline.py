@@ -52,7 +52,10 @@ def check_paths(
     named = {os.path.normpath(p) for p in paths}
     checked: list[FileResult] = []
     skipped: list[tuple[str, str]] = []
-    items = [(path, path != "-" and os.path.normpath(path) not in named) for path in chosen]
+    if all(p == "-" or os.path.isdir(p) for p in paths):  # only folders (and stdin) named: every file was walked
+        items = [(path, path != "-") for path in chosen]
+    else:
+        items = [(path, path != "-" and os.path.normpath(path) not in named) for path in chosen]
     for result in _results(items, settings, after, cache):
         if result.skipped:
             skipped.append((result.path, result.skipped))
