@@ -47,12 +47,13 @@ from typing import TYPE_CHECKING
 from personalint import pointer as jp
 from personalint.finding import Finding, Fix, Related
 from personalint.messages import field_name
+from personalint.patterns import lazy
 from personalint.result import Report
 
 if TYPE_CHECKING:
     from personalint.engine.registry import Registry
 
-_FIELD = re.compile(r"\{([A-Za-z_]\w*)\}")
+_FIELD = lazy(r"\{([A-Za-z_]\w*)\}")
 
 
 def grouped(report: Report, rules: Registry) -> Report:

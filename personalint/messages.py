@@ -6,8 +6,9 @@ import re
 from typing import Any
 
 from personalint import pointer as jp
+from personalint.patterns import lazy
 
-_SECRET_NAME = re.compile(
+_SECRET_NAME = lazy(
     r"(api[_-]?key|secret|token|password|passwd|authorization|auth|credential|private[_-]?key|x-api-key)", re.I
 )
 

@@ -6,16 +6,17 @@ candidate runs (each still to be confirmed by `mojibake`). Rule TV007 (rules/tav
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+
+from personalint.patterns import lazy
 
 # Characters that UTF-8 bytes turn into when they are decoded as Windows-1252 (or Latin-1).
 _CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _CHARACTER = "[\u0080-\u00ff" + _CP1252_SPECIALS + "]"
 # two or more of them: written `CC+` rather than `C{2,}`, as re skips ahead in C only to where a
 # pattern's first character can start (a repeat it tries at every position: 2x the time)
-_RUN = re.compile(_CHARACTER + _CHARACTER + "+")
-_START = re.compile("[\u00c2-\u00f4]")  # the lead byte of a 2- to 4-byte UTF-8 sequence
+_RUN = lazy(_CHARACTER + _CHARACTER + "+")
+_START = lazy("[\u00c2-\u00f4]")  # the lead byte of a 2- to 4-byte UTF-8 sequence
 _WINDOW = 12  # up to three mangled characters at once
 
 

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 
-from personalint.secrets.formats import KEY_FORMATS, KEY_PREFIX, lazy
+from personalint.patterns import lazy
+from personalint.secrets.formats import KEY_FORMATS, KEY_PREFIX
 
 # deploy-time substitutions: the value is filled in when the body is sent. The inside of each is
 # bounded and has no brace of its own, so that a search stays linear on `{{{{...` or `${${...`

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from personalint import files, mojibake
 from personalint.engine.packs.file import STRING_BOOLEANS, _too_long
-from personalint.secrets.formats import KEY_FORMATS, lazy
+from personalint.patterns import lazy
+from personalint.secrets.formats import KEY_FORMATS
 from personalint.secrets.text import ANY_SECRET_START
 from personalint.source import python_scan
 from personalint.source.text import LINE_BREAK, LineIndex

@@ -16,16 +16,16 @@ URL, a placeholder, an id that is no id.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from personalint import pointer as jp
 from personalint.engine.registry import Registry, Rule
 from personalint.engine.run import OnError, run
 from personalint.finding import Problem
+from personalint.patterns import lazy
 from personalint.source.code import Unknown
 
-_ENV_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b[A-Z]{3,}\b")  # NGROK_URL, TAVUS_REPLICA_ID
+_ENV_NAME = lazy(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b[A-Z]{3,}\b")  # NGROK_URL, TAVUS_REPLICA_ID
 
 
 def assumed(

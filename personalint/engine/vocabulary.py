@@ -16,6 +16,7 @@ from typing import Any
 from personalint import messages
 from personalint import pointer as jp
 from personalint.engine.context import MISSING, Context, Hit, Tables, blank, check, reading
+from personalint.patterns import lazy
 
 PATH = {"type": "string", "description": "A JSON Pointer relative to the persona fields; `*` matches any key or item."}
 STRINGS = {"type": "array", "items": {"type": "string"}}
@@ -210,7 +211,7 @@ def _successor(table: dict, entry: dict | None) -> dict | None:
     return {"value": value} if table.get(value, {}).get("status") == "current" else None
 
 
-_DOTTED = re.compile(r"[a-z_]+(?:\.[a-z_]+)*")
+_DOTTED = lazy(r"[a-z_]+(?:\.[a-z_]+)*")
 
 
 def _move_to(entry: dict, moves: bool) -> dict | None:

@@ -18,6 +18,7 @@ from personalint import messages
 from personalint import pointer as jp
 from personalint.finding import Problem
 from personalint.ids import INTERNAL_ERROR
+from personalint.patterns import lazy
 from personalint.schema.store import deref
 
 UNKNOWN_KEYWORDS = ("additionalProperties", "unevaluatedProperties")
@@ -105,7 +106,7 @@ def _type(e: Explaining) -> Iterator[Problem]:
 
 # a boolean spelled as a string, and the boolean it stands for
 STRING_BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
-_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_JSON_NUMBER = lazy(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 
 
 def _spelled_as_string(instance: Any, expected: str) -> str:

@@ -8,42 +8,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, cast
 
-
-class _Lazy:
-    """A regular expression compiled when it is first used. A run over clean files never needs most
-    of the secret formats (they are tried on credential fields and on key-shaped text only), and
-    compiling the 28 here and in placeholders.py and redaction.py at import took about 4 ms of
-    every start. The first use puts the compiled pattern's methods on the object: from then on a
-    call costs what it costs on a compiled pattern."""
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
-        self._flags = flags
-
-    def __getattr__(self, name: str) -> Any:  # only for what the object does not have yet
-        compiled = re.compile(self.pattern, self._flags)
-        for attribute in (
-            "search",
-            "match",
-            "fullmatch",
-            "finditer",
-            "findall",
-            "sub",
-            "subn",
-            "split",
-            "flags",
-            "groups",
-        ):
-            setattr(self, attribute, getattr(compiled, attribute))
-        return getattr(compiled, name)
-
-
-def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """`re.compile(pattern, flags)`, done when the pattern is first used (see _Lazy)."""
-    return cast(re.Pattern[str], _Lazy(pattern, flags))
-
+from personalint.patterns import lazy
 
 _B = r"(?<![A-Za-z0-9_\-])"  # a key starts at a token boundary...
 _E = r"(?![A-Za-z0-9_\-])"  # ...and ends at one

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from personalint import placeholders
-from personalint.secrets.formats import lazy
+from personalint.patterns import lazy
 from personalint.secrets.scan import scan
 from personalint.secrets.text import in_text
 

@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from personalint.patterns import lazy
 from personalint.source.positions import Mark
 from personalint.source.text import LineIndex
 
@@ -39,10 +40,10 @@ class MappingNode(Node):
     id = "mapping"
 
 
-_WHITESPACE = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"', re.DOTALL)  # possessive: no backtracking stack on long strings
-_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
-_LITERAL = re.compile(r"true|false|null")
+_WHITESPACE = lazy(r"[ \t\n\r]*")
+_STRING = lazy(r'"(?:[^"\\]++|\\.)*+"', re.DOTALL)  # possessive: no backtracking stack on long strings
+_NUMBER = lazy(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_LITERAL = lazy(r"true|false|null")
 
 
 class _Cursor:

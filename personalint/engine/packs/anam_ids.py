@@ -12,19 +12,20 @@ from collections.abc import Iterator
 from personalint import messages
 from personalint.engine.context import MISSING, Context, Hit, blank, check
 from personalint.engine.vocabulary import PATH, STRINGS
+from personalint.patterns import lazy
 
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_UUID = lazy(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _NIL_UUID = "00000000-0000-0000-0000-000000000000"
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = lazy(
     r"[<>{}\[\]$]|\b(your|my|placeholder|here|todo|tbd|changeme|change[-_ ]me|replace|insert|example|sample|"
     r"dummy|fake|test|xxx+|id[-_ ]?here)\b|^(your|my)[-_]|^\.\.\.$",
     re.IGNORECASE,
 )
-_ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)+")  # ANAM_AVATAR_ID, NEXT_PUBLIC_VOICE_ID
-_HEXISH = re.compile(r"[0-9a-fA-F-]{8,}")
-_CONSTANT = re.compile(r"[A-Z][A-Za-z0-9]*(_[A-Za-z0-9]+)+")  # CUSTOMER_CLIENT_V2, ANAM_GPT_4O_V1
-_SLUG = re.compile(r"[a-z0-9]+([-_.][a-z0-9]+)+")
-_NAME = re.compile(r"[A-Z][\w'&.-]*(\s+[\w'&.()-]+)*|.*\s.*", re.UNICODE)
+_ENV_NAME = lazy(r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)+")  # ANAM_AVATAR_ID, NEXT_PUBLIC_VOICE_ID
+_HEXISH = lazy(r"[0-9a-fA-F-]{8,}")
+_CONSTANT = lazy(r"[A-Z][A-Za-z0-9]*(_[A-Za-z0-9]+)+")  # CUSTOMER_CLIENT_V2, ANAM_GPT_4O_V1
+_SLUG = lazy(r"[a-z0-9]+([-_.][a-z0-9]+)+")
+_NAME = lazy(r"[A-Z][\w'&.-]*(\s+[\w'&.()-]+)*|.*\s.*", re.UNICODE)
 
 
 def classify_id(value: str) -> str | None:

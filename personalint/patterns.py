@@ -1,0 +1,46 @@
+"""Regular expressions compiled when first used.
+
+A pattern at module level is compiled at every start-up, whether or not the run needs it: the
+secret formats, an Anam id's shapes, the JSON position scanner's tokens are needed only by some
+files or only once there is a finding. Compiling them took several milliseconds of every run
+(bench/README.md, "Start-up").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+
+class _Lazy:
+    """A regular expression compiled when it is first used. A run over clean files never needs most
+    of the secret formats (they are tried on credential fields and on key-shaped text only), and
+    compiling the 28 of secrets/ and placeholders.py at import took about 4 ms of every start. The
+    first use puts the compiled pattern's methods on the object: from then on a call costs what it
+    costs on a compiled pattern."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self._flags = flags
+
+    def __getattr__(self, name: str) -> Any:  # only for what the object does not have yet
+        compiled = re.compile(self.pattern, self._flags)
+        for attribute in (
+            "search",
+            "match",
+            "fullmatch",
+            "finditer",
+            "findall",
+            "sub",
+            "subn",
+            "split",
+            "flags",
+            "groups",
+        ):
+            setattr(self, attribute, getattr(compiled, attribute))
+        return getattr(compiled, name)
+
+
+def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, done when the pattern is first used (see _Lazy)."""
+    return cast(re.Pattern[str], _Lazy(pattern, flags))
