@@ -49,13 +49,12 @@ def check_paths(
     chosen: Iterable[str] = files.expand(paths, include)
     if settings.project is not None:
         chosen = settings.project.included(chosen, named=paths)
-    named = {os.path.normpath(p) for p in paths}
+    # the files named (a walk that finds one of them too does not make it walked); with none, as when
+    # only folders are named, no walked path needs normalising
+    named = {os.path.normpath(p) for p in paths if p != "-" and not os.path.isdir(p)}
     checked: list[FileResult] = []
     skipped: list[tuple[str, str]] = []
-    if all(p == "-" or os.path.isdir(p) for p in paths):  # only folders (and stdin) named: every file was walked
-        items = [(path, path != "-") for path in chosen]
-    else:
-        items = [(path, path != "-" and os.path.normpath(path) not in named) for path in chosen]
+    items = [(path, path != "-" and not (named and os.path.normpath(path) in named)) for path in chosen]
     for result in _results(items, settings, after, cache):
         if result.skipped:
             skipped.append((result.path, result.skipped))

@@ -16,7 +16,7 @@ R = TypeVar("R", bound="Record")
 
 class Record:
     __slots__ = ()
-    _compared: ClassVar[tuple[str, ...] | None] = None  # the fields equality looks at (None: all)
+    _not_compared: ClassVar[tuple[str, ...]] = ()  # fields equality leaves out (a callable, a cache)
 
     @classmethod
     def _fields(cls) -> tuple[str, ...]:
@@ -37,8 +37,9 @@ class Record:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        names = self._compared if self._compared is not None else self._fields()
-        return all(getattr(self, name) == getattr(other, name) for name in names)
+        return all(
+            getattr(self, name) == getattr(other, name) for name in self._fields() if name not in self._not_compared
+        )
 
     __hash__: ClassVar[Any] = None  # mutable: not hashable, as a dataclass that compares
 

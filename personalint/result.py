@@ -62,15 +62,14 @@ class FileResult(Record):
         self.documents: list[DocumentInfo] = [] if documents is None else documents
         self.findings: list[Finding] = [] if findings is None else findings
         self.error = error  # the file could not be read at all
-        self.lines: dict[int, str] = {} if lines is None else lines  # the source lines findings point at, for snippets
+        # the source lines findings point at, for snippets
+        self.lines: dict[int, str] = {} if lines is None else lines
         # where secrets were masked in those lines: (start, end, mask length), 0-based, for the caret
         self.masked: dict[int, tuple[tuple[int, int, int], ...]] = {} if masked is None else masked
-        self.suppressed: list[Finding] = (
-            [] if suppressed is None else suppressed
-        )  # silenced by `# personalint: disable=...`
-        self.inventory_skipped = (
-            inventory_skipped  # a rule needing an inventory had something to check, and none was given
-        )
+        # silenced by `# personalint: disable=...`
+        self.suppressed: list[Finding] = [] if suppressed is None else suppressed
+        # a rule needing an inventory had something to check, and none was given
+        self.inventory_skipped = inventory_skipped
         self.skipped = skipped  # why a file found by walking a folder holds no persona config (not reported)
 
 
@@ -88,9 +87,8 @@ class Report(Record):
     ) -> None:
         self.files = files  # the files checked
         self.settings = settings
-        self.skipped: list[tuple[str, str]] = (
-            [] if skipped is None else skipped
-        )  # (path, why): files with no persona config
+        # (path, why): files with no persona config
+        self.skipped: list[tuple[str, str]] = [] if skipped is None else skipped
         self.fixed = fixed  # findings mended by --fix (personalint/fix/), before the findings above were made
         self.fix_failed = fix_failed  # fixes left out because the file they made broke (a bug: reported)
         self.fix_declined = fix_declined  # fixes not applied because they would add a finding

@@ -36,7 +36,7 @@ class Document(Record):
     """One document of a file: its value, and a way to find where any part of it sits."""
 
     __slots__ = ("index", "value", "source", "node", "problems", "compose", "kind", "kind_reason", "unknown", "open")
-    _compared = ("index", "value", "source", "node", "problems", "kind", "kind_reason", "unknown", "open")
+    _not_compared = ("compose",)
 
     def __init__(
         self,
