@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from personalint.engine.context import Context
-from personalint.engine.run import FUNCTIONS
+from personalint.engine.packs import load_all
+
+FUNCTIONS = load_all()
 
 
 def ctx(document, root: str = "", tables: dict | None = None) -> Context:

@@ -8,11 +8,14 @@ import pytest
 from personalint import kinds
 from personalint.engine import run as engine
 from personalint.engine.conditions import compile_applies, compile_condition
-from personalint.engine.context import FUNCTIONS, MISSING, Context
+from personalint.engine.context import MISSING, Context
+from personalint.engine.packs import load_all
 from personalint.engine.patch import judges_a_single_value, meets
 from personalint.engine.registry import registry
 from personalint.source import load
 from personalint.source.code import Unknown
+
+FUNCTIONS = load_all()
 
 
 def _reading_rules() -> list:

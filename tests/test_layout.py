@@ -121,14 +121,17 @@ def test_a_pack_lives_in_one_place_per_tree() -> None:
     python = {path.stem for path in (PACKAGE / "engine" / "packs").glob("*.py")} - {"__init__"}
     tests = {path.stem.removeprefix("test_") for path in (REPO / "tests" / "rules").glob("test_*.py")}
     assert python - packs == set(), "a module of engine/packs/ without its rules/<pack>.yaml"
+    from personalint.engine.packs import MODULES
+
+    assert set(MODULES) == python, "engine/packs/__init__.py's MODULES must list every module of the folder"
     assert packs - tests == set(), "a rule pack without its tests/rules/test_<pack>.py"
 
 
 def test_every_check_function_is_named_by_a_rule_of_its_own_pack() -> None:
+    from personalint.engine.packs import load_all
     from personalint.engine.registry import registry
-    from personalint.engine.run import FUNCTIONS
 
-    modules = {name: function.run.__module__.rpartition(".")[2] for name, function in FUNCTIONS.items()}
+    modules = {name: function.run.__module__.rpartition(".")[2] for name, function in load_all().items()}
     used: dict[str, set[str]] = {}
     for rule in registry().rules:
         if not rule.builtin:

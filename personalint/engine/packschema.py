@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from personalint.engine.context import FUNCTIONS, Function
-from personalint.engine.run import FUNCTIONS as _REGISTERED  # noqa: F401 - registers every function
+from personalint.engine.context import Function
+from personalint.engine.packs import load_all
 from personalint.fix.intent import APPLICABILITY, EDITS
 from personalint.kinds import KINDS
 
@@ -188,7 +188,8 @@ CONDITION = {
 
 def _check_schema() -> dict:
     """A rule's `check`: `builtin`, or one of the registered functions with its own parameters."""
-    names = sorted(FUNCTIONS)
+    functions = load_all()
+    names = sorted(functions)
     return {
         "type": "object",
         "required": ["function"],
@@ -198,7 +199,7 @@ def _check_schema() -> dict:
                 "if": {"properties": {"function": {"const": "builtin"}}, "required": ["function"]},
                 "then": {"properties": {"function": {}, **BUILTIN}, "additionalProperties": False},
             },
-            *(_function_schema(FUNCTIONS[name]) for name in names),
+            *(_function_schema(functions[name]) for name in names),
         ],
     }
 

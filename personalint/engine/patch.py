@@ -14,8 +14,8 @@ from typing import Any
 
 from personalint import pointer as jp
 from personalint.engine.conditions import paths as condition_paths
-from personalint.engine.context import FUNCTIONS
 from personalint.engine.registry import Rule
+from personalint.engine.run import function as function_of
 from personalint.finding import Problem
 from personalint.ids import UNKNOWN_PATCH_PATH
 from personalint.schema.store import deref
@@ -50,7 +50,45 @@ def unknown_path(root: dict, operation: dict, index: int, field: str) -> Problem
     path = operation.get(field)
     if not isinstance(path, str) or not path.startswith("/"):
         return None
-    node, walked = root, ""
+    left = _leaves(root, path)
+    if left is None:
+        return None
+    walked, token, properties = left
+    op = operation.get("op")
+    fails = op in _NEEDS_EXISTING[field]
+    legacy = _legacy(path)
+    if legacy is not None and not isinstance(op, str):
+        return None  # an op computed at run time: whether it fails is not known
+    if fails and legacy is not None:
+        return _legacy_operation(str(op), path, field, legacy, index)
+    import difflib  # only when a name is wrong
+
+    close = difflib.get_close_matches(token, list(properties), n=1, cutoff=0.6)
+    hint = f"; did you mean {jp.join(walked, close[0])}?" if close else ""
+    known = f" ({walked or 'the top level'} has {', '.join(sorted(properties))})" if not close else ""
+    failing = f", and a {op} on a path the current persona shape does not have fails at the API" if fails else ""
+    return Problem(
+        UNKNOWN_PATH,
+        f"{field} {path} is not a documented persona field{failing}{hint}{known}",
+        jp.join("", index, field),
+        keyword="additionalProperties",
+    )
+
+
+# the answers of _leaves by schema and path: a patch names the same few paths again and again
+_LEFT: dict[tuple[int, str], tuple[dict, tuple[str, str, dict] | None]] = {}
+_LEFT_MAX = 4096
+
+
+def _leaves(root: dict, path: str) -> tuple[str, str, dict] | None:
+    """Where the pointer `path` leaves the documented fields of the schema `root`: (the part of it
+    that is documented, the first token that is not, the properties documented there); None when
+    it does not leave them (an open object takes anything, and so does a scalar)."""
+    key = (id(root), path)
+    kept = _LEFT.get(key)
+    if kept is not None and kept[0] is root:
+        return kept[1]
+    node, walked, left = root, "", None
     for token in jp.split(path):
         node = _schema(root, node)
         properties = node.get("properties", {})
@@ -59,30 +97,14 @@ def unknown_path(root: dict, operation: dict, index: int, field: str) -> Problem
         elif "items" in node and (token.isdigit() or token == "-"):
             node, walked = node["items"], jp.join(walked, token)
         elif node.get("additionalProperties", True) is not False or node.get("type") not in ("object", None):
-            return None  # an open object (headers, extra_body, voice_settings, tool parameters) or a scalar
+            break  # an open object (headers, extra_body, voice_settings, tool parameters) or a scalar
         else:
-            op = operation.get("op")
-            fails = op in _NEEDS_EXISTING[field]
-            legacy = _legacy(path)
-            if legacy is not None and not isinstance(op, str):
-                return None  # an op computed at run time: whether it fails is not known
-            if fails and legacy is not None:
-                return _legacy_operation(str(op), path, field, legacy, index)
-            import difflib  # only when a name is wrong
-
-            close = difflib.get_close_matches(token, list(properties), n=1, cutoff=0.6)
-            hint = f"; did you mean {jp.join(walked, close[0])}?" if close else ""
-            known = f" ({walked or 'the top level'} has {', '.join(sorted(properties))})" if not close else ""
-            failing = (
-                f", and a {op} on a path the current persona shape does not have fails at the API" if fails else ""
-            )
-            return Problem(
-                UNKNOWN_PATH,
-                f"{field} {path} is not a documented persona field{failing}{hint}{known}",
-                jp.join("", index, field),
-                keyword="additionalProperties",
-            )
-    return None
+            left = (walked, token, properties)
+            break
+    if len(_LEFT) >= _LEFT_MAX:
+        _LEFT.clear()
+    _LEFT[key] = (root, left)
+    return left
 
 
 def _legacy(path: str) -> tuple[str, dict] | None:
@@ -135,7 +157,7 @@ def judges_a_single_value(rule: Rule, at: str, tables: Any = None) -> bool:
     looks (`reads`, with the packs' `tables`), one of those paths meets `at`: in a body that holds
     nothing but the value at `at`, a rule that looks elsewhere has nothing to find."""
     check = rule.check
-    function = FUNCTIONS[check["function"]]
+    function = function_of(rule)
     if "patch" in check:
         if not check["patch"]:
             return False

@@ -14,9 +14,9 @@ from typing import Any, NamedTuple
 
 from personalint import messages
 from personalint import pointer as jp
-from personalint.engine import packs, vocabulary  # noqa: F401 - importing them registers their check functions
+from personalint.engine import packs, vocabulary  # noqa: F401 - importing vocabulary registers its check functions
 from personalint.engine.conditions import Test, compile_applies
-from personalint.engine.context import FUNCTIONS, Context
+from personalint.engine.context import FUNCTIONS, Context, Function
 from personalint.engine.registry import Registry, Rule
 from personalint.finding import Problem
 
@@ -57,6 +57,16 @@ def plan(registry: Registry, rules: Iterable[Rule]) -> list[Step]:
     return planned
 
 
+def function(rule: Rule) -> Function:
+    """The check function a rule names, its pack's module imported first (engine/packs: on first use)."""
+    name = rule.check["function"]
+    if name not in FUNCTIONS:
+        packs.load(rule.pack)
+    if name not in FUNCTIONS:  # a rule naming another pack's function (none of ours does: tests/test_layout.py)
+        packs.load_all()
+    return FUNCTIONS[name]
+
+
 def _compile(rule: Rule) -> Step:
     params = rule.check
     replaced = frozenset(RULE + other for other in params.get("replaces", ()))
@@ -95,7 +105,7 @@ def run(
 def supersedes(rule: Rule) -> frozenset[str]:
     """The JSON Schema keywords a rule's hits replace at their pointer: the rule's own, else its function's."""
     declared = rule.check.get("supersedes")
-    return frozenset(declared) if declared is not None else FUNCTIONS[rule.check["function"]].supersedes
+    return frozenset(declared) if declared is not None else function(rule).supersedes
 
 
 def _run_step(step: Step, ctx: Context, problems: list[Problem], covered: set[tuple[str, str]]) -> None:

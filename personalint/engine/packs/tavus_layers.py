@@ -14,7 +14,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from personalint import messages, urls
 from personalint import pointer as jp
-from personalint.engine.context import MISSING, Context, Hit, blank, check
+from personalint.engine.context import MISSING, Context, Hit, blank, check, looking_at
 from personalint.engine.packs.tavus import (
     LLM,
     PERCEPTION,
@@ -173,7 +173,7 @@ def _shown(parts: SplitResult) -> str:
     return messages.value(urls.shown(parts), limit=60)
 
 
-@check(params={})
+@check(params={}, reads=looking_at(BASE_URL))
 def tavus_base_url_invalid(ctx: Context, params: dict) -> Iterator[Hit]:
     """A base_url that is not an absolute http(s) URL."""
     found = _base_url(ctx)
@@ -181,7 +181,7 @@ def tavus_base_url_invalid(ctx: Context, params: dict) -> Iterator[Hit]:
         yield Hit(BASE_URL, "value", {"value": messages.value(urls.without_credentials(found[0]), BASE_URL)})
 
 
-@check(params={})
+@check(params={}, reads=looking_at(BASE_URL))
 def tavus_base_url_route(ctx: Context, params: dict) -> Iterator[Hit]:
     """A base_url that ends with a route (/chat/completions, /completions, /responses) Tavus appends itself."""
     parts = _valid_base_url(ctx)
@@ -194,7 +194,7 @@ def tavus_base_url_route(ctx: Context, params: dict) -> Iterator[Hit]:
     yield Hit(BASE_URL, "value", fields, fix={"value": parts._replace(path=base).geturl()})
 
 
-@check(params={})
+@check(params={}, reads=looking_at(BASE_URL))
 def tavus_base_url_local(ctx: Context, params: dict) -> Iterator[Hit]:
     """A base_url on localhost or a private network address, which Tavus's servers cannot reach."""
     parts = _valid_base_url(ctx)
@@ -212,7 +212,7 @@ def tavus_base_url_insecure(ctx: Context, params: dict) -> Iterator[Hit]:
         yield Hit(BASE_URL, "value", {"value": _shown(parts)})
 
 
-@check(params={})
+@check(params={}, reads=looking_at(BASE_URL))
 def tavus_base_url_trailing_slash(ctx: Context, params: dict) -> Iterator[Hit]:
     """A base_url that ends with a slash (and no route), to which Tavus appends /chat/completions."""
     parts = _valid_base_url(ctx)
@@ -246,7 +246,7 @@ def _tools(ctx: Context) -> Iterator[tuple[str, str, dict]]:
             yield jp.join(path, index, "function", "parameters"), label, function["parameters"]
 
 
-@check(params={})
+@check(params={}, reads=looking_at(*_TOOL_LISTS))
 def tavus_tool_required(ctx: Context, params: dict) -> Iterator[Hit]:
     """Entries of parameters.required that parameters.properties does not define."""
     for here, name, parameters in _tools(ctx):
@@ -280,7 +280,7 @@ def _schema_error(parameters: Any) -> Any:
     return None
 
 
-@check(params={})
+@check(params={}, reads=looking_at(*_TOOL_LISTS))
 def tavus_tool_parameters_schema(ctx: Context, params: dict) -> Iterator[Hit]:
     """function.parameters that is not a valid JSON Schema (draft 2020-12), or not of type object."""
     for here, name, parameters in _tools(ctx):
