@@ -192,3 +192,35 @@ def test_the_rules_reading_the_walk_find_what_their_own_walks_found(document: An
 def test_a_boolean_text_is_told_as_stripping_and_lowering_it_tells(text: str) -> None:
     lowered = text.strip().lower()
     assert file._boolean_text(text) == (lowered if lowered in file.STRING_BOOLEANS else None)
+
+
+def _expand_every_value(document: Any, path: str) -> list[tuple[str, Any]]:
+    """Context.find as it was: each `*` expanded into every key or item before the next token looks."""
+    matches: list[tuple[str, Any]] = [("", document)]
+    for token in jp.split(path):
+        found: list[tuple[str, Any]] = []
+        for here, value in matches:
+            if token == "*":
+                if isinstance(value, dict):
+                    found.extend((jp.join(here, k), v) for k, v in value.items())
+                elif isinstance(value, list):
+                    found.extend((jp.join(here, i), v) for i, v in enumerate(value))
+            elif isinstance(value, dict) and token in value:
+                found.append((jp.join(here, token), value[token]))
+            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+                found.append((jp.join(here, token), value[int(token)]))
+        matches = found
+    return matches
+
+
+STAR_PATHS = st.sampled_from(
+    ["/*", "/*/*", "/*/value", "/*/1", "/*/0/*", "/*/*/name", "/*/*/*/headers/*", "/tools/*/path", "/*/a~1b/*"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(BODIES, STAR_PATHS)
+def test_a_star_path_finds_what_expanding_every_value_finds(document: Any, path: str) -> None:
+    """Context.find keeps, at a `*`, only the values the next token can go into: the same matches in
+    the same order as expanding every value (what TV250's /layers/*/*/*/function/name relies on)."""
+    assert Context(document, "tavus-create", "", {}).find(path) == _expand_every_value(document, path)

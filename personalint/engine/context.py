@@ -17,6 +17,7 @@ is generated from these declarations, so a misspelt parameter fails with the pac
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
@@ -112,14 +113,24 @@ class Context:
             value = self.get(path)
             return [] if value is MISSING else [(path, value)]
         matches: list[tuple[str, Any]] = [("", jp.resolve(self.document, self.root, MISSING))]
-        for token in jp.split(path):
+        tokens = jp.split(path)
+        for position, token in enumerate(tokens):
             found: list[tuple[str, Any]] = []
+            # a `*` with more tokens after it keeps only what those can go into (a pointer is made
+            # for each kept value: most values of a layer are scalars, which no further token enters)
+            leads = _leads_on(tokens[position + 1]) if token == "*" and position + 1 < len(tokens) else None
             for here, value in matches:
                 if token == "*":
                     if isinstance(value, dict):
-                        found.extend((jp.join(here, k), v) for k, v in value.items())
+                        items: Any = value.items()
                     elif isinstance(value, list):
-                        found.extend((jp.join(here, i), v) for i, v in enumerate(value))
+                        items = enumerate(value)
+                    else:
+                        continue
+                    if leads is None:
+                        found.extend((jp.join(here, k), v) for k, v in items)
+                    else:
+                        found.extend((jp.join(here, k), v) for k, v in items if leads(v))
                 elif isinstance(value, dict) and token in value:
                     found.append((jp.join(here, token), value[token]))
                 elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
@@ -139,6 +150,23 @@ class Context:
 
 
 _WALK = ("walk",)  # the key of Context._found that no path can be
+
+
+@lru_cache(maxsize=256)
+def _leads_on(token: str) -> Callable[[Any], bool]:
+    """Whether a value can hold what the path's next `token` names: any object or list for a `*`,
+    an object with that key, or (a number) also a list that long. Exactly what Context._find's
+    next step keeps, asked one step early."""
+    if token == "*":
+        return lambda value: isinstance(value, (dict, list))
+    if token.isdigit():
+        index = int(token)
+        return lambda value: (
+            (isinstance(value, dict) and token in value) or (isinstance(value, list) and index < len(value))
+        )
+    return lambda value: isinstance(value, dict) and token in value
+
+
 CheckFunction = Callable[[Context, dict], Iterator[Hit]]
 Reads = Callable[[dict, Tables], list[str]]
 
