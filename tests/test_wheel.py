@@ -163,3 +163,23 @@ def test_installed_wheel_checks_examples(installed: Path, tmp_path: Path) -> Non
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "All good" in proc.stdout
+
+
+def test_installed_wheel_reads_each_rules_docs_apart_from_its_packs(installed: Path, tmp_path: Path) -> None:
+    """A wheel's rules/packs.json leaves out what only the docs read (engine/registry.DOCS_FIELDS),
+    which rules/docs.json holds: every rule reads back the explanation, sources and examples of
+    the checkout's YAML packs, and so `explain` and SARIF's rule descriptions are as in the tree."""
+    from personalint.engine.registry import DOCS_FIELDS, registry
+
+    probe = (
+        "import json; from personalint.engine.registry import registry, load_packs; "
+        f"fields = {DOCS_FIELDS!r}; "
+        "print(json.dumps({'docs': {r.id: {f: getattr(r, f) for f in fields} for r in registry().rules}, "
+        "'inline': sorted({f for p in load_packs() for r in p['rules'] for f in fields if f in r})}))"
+    )
+    proc = _run([str(_bin(installed, "python")), "-c", probe], cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    shipped = json.loads(proc.stdout)
+    assert shipped["inline"] == []  # a run parses packs without them
+    in_tree = {r.id: {f: getattr(r, f) for f in DOCS_FIELDS} for r in registry().rules}
+    assert shipped["docs"] == json.loads(json.dumps(in_tree))

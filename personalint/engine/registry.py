@@ -25,6 +25,12 @@ from personalint.finding import Level
 from personalint.kinds import KINDS
 from personalint.resources import data_dir
 
+# What only the docs, `explain`, SARIF's rule descriptions and the tests read of a rule: a wheel
+# ships it apart from the packs (rules/docs.json, written by hatch_build.py), read on first use,
+# so that a run parses 100 KB of packs, not 250.
+DOCS_FIELDS = ("explanation", "sources", "examples")
+_DOCS: dict[str, dict] = {}  # rule id -> its DOCS_FIELDS, as the packs give them
+
 
 class Rule(NamedTuple):
     id: str
@@ -32,14 +38,23 @@ class Rule(NamedTuple):
     level: Level
     kinds: tuple[str, ...]
     summary: str
-    explanation: str
-    sources: tuple[dict, ...]
-    examples: tuple[dict, ...]
     message: str
     check: dict
     pack: str
     tags: tuple[str, ...] = ()
     fix: dict | None = None  # {edit, applicability, message}: how its findings are mended (personalint/fix/)
+
+    @property
+    def explanation(self) -> str:
+        return str(_docs(self.id).get("explanation", "")).strip()
+
+    @property
+    def sources(self) -> tuple[dict, ...]:
+        return tuple(_docs(self.id).get("sources", ()))
+
+    @property
+    def examples(self) -> tuple[dict, ...]:
+        return tuple(_docs(self.id).get("examples", ()))
 
     @property
     def builtin(self) -> bool:
@@ -139,6 +154,7 @@ def load_pack(path: str) -> dict:
 
 def load_packs() -> list[dict]:
     """The rule packs: pre-parsed JSON in a built wheel (see hatch_build.py), else the YAML files.
+    A wheel's packs leave out each rule's DOCS_FIELDS (`_docs` reads them from rules/docs.json).
 
     Packs are validated against rules/pack.schema.json by the test suite, not on every run.
     """
@@ -147,6 +163,18 @@ def load_packs() -> list[dict]:
         with open(compiled, encoding="utf-8") as handle:
             return json.load(handle)
     return [load_pack(path) for path in pack_paths()]
+
+
+def _docs(rule_id: str) -> dict:
+    """A rule's DOCS_FIELDS: from its pack when the packs held them, else from a wheel's rules/docs.json."""
+    if rule_id not in _DOCS:
+        shipped = os.path.join(data_dir("rules"), "docs.json")
+        if os.path.isfile(shipped):
+            with open(shipped, encoding="utf-8") as handle:
+                for key, docs in json.load(handle).items():
+                    _DOCS.setdefault(key, docs)
+        _DOCS.setdefault(rule_id, {})
+    return _DOCS[rule_id]
 
 
 # How families are listed (`personalint rules`, docs/rules.md, SARIF): the file, its structure, then vendors.
@@ -163,6 +191,8 @@ def registry() -> Registry:
                 raise ValueError(f"table {name} defined twice (rules/{pack['pack']}.yaml)")
             tables[name] = table
         for entry in pack["rules"]:
+            if "explanation" in entry:  # the packs themselves (a checkout's YAML) hold the docs
+                _DOCS[entry["id"]] = {field: entry[field] for field in DOCS_FIELDS if field in entry}
             rules.append(
                 Rule(
                     id=entry["id"],
@@ -170,9 +200,6 @@ def registry() -> Registry:
                     level=Level.parse(entry["level"]),
                     kinds=tuple(entry.get("kinds", KINDS)),
                     summary=entry["summary"].strip(),
-                    explanation=entry["explanation"].strip(),
-                    sources=tuple(entry["sources"]),
-                    examples=tuple(entry.get("examples", ())),
                     message=entry.get("message", ""),
                     check=entry["check"],
                     pack=pack["pack"],
