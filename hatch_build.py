@@ -9,10 +9,23 @@ docs, `explain` and SARIF read of a rule (its explanation, sources and examples)
 from __future__ import annotations
 
 import glob
+import importlib.util
 import json
 import os
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+
+def _docs_fields(root: str) -> tuple[str, ...]:
+    """What only the docs, `explain` and SARIF read of a rule: personalint.resources.DOCS_FIELDS, read
+    from the source file (the package itself is not importable while it is being built)."""
+    spec = importlib.util.spec_from_file_location(
+        "_personalint_resources", os.path.join(root, "personalint", "resources.py")
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return tuple(module.DOCS_FIELDS)
 
 
 class RulePacksHook(BuildHookInterface):
@@ -25,10 +38,9 @@ class RulePacksHook(BuildHookInterface):
         for path in sorted(glob.glob(os.path.join(self.root, "rules", "*.yaml"))):
             with open(path, encoding="utf-8") as handle:
                 packs.append(yaml.safe_load(handle))
-        # what only the docs, `explain` and SARIF read of a rule goes apart (engine/registry.DOCS_FIELDS)
-        docs_fields = ("explanation", "sources", "examples")
+        fields = _docs_fields(self.root)
         docs = {
-            rule["id"]: {field: rule.pop(field) for field in docs_fields if field in rule}
+            rule["id"]: {field: rule.pop(field) for field in fields if field in rule}
             for pack in packs
             for rule in pack["rules"]
         }

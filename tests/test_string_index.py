@@ -205,10 +205,8 @@ def _expand_every_value(document: Any, path: str) -> list[tuple[str, Any]]:
                     found.extend((jp.join(here, k), v) for k, v in value.items())
                 elif isinstance(value, list):
                     found.extend((jp.join(here, i), v) for i, v in enumerate(value))
-            elif isinstance(value, dict) and token in value:
-                found.append((jp.join(here, token), value[token]))
-            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
-                found.append((jp.join(here, token), value[int(token)]))
+            elif (child := jp.resolve(value, jp.join("", token), MISSING)) is not MISSING:
+                found.append((jp.join(here, token), child))
         matches = found
     return matches
 

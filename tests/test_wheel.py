@@ -166,10 +166,11 @@ def test_installed_wheel_checks_examples(installed: Path, tmp_path: Path) -> Non
 
 
 def test_installed_wheel_reads_each_rules_docs_apart_from_its_packs(installed: Path, tmp_path: Path) -> None:
-    """A wheel's rules/packs.json leaves out what only the docs read (engine/registry.DOCS_FIELDS),
+    """A wheel's rules/packs.json leaves out what only the docs read (personalint.resources.DOCS_FIELDS),
     which rules/docs.json holds: every rule reads back the explanation, sources and examples of
     the checkout's YAML packs, and so `explain` and SARIF's rule descriptions are as in the tree."""
-    from personalint.engine.registry import DOCS_FIELDS, registry
+    from personalint.engine.registry import registry
+    from personalint.resources import DOCS_FIELDS
 
     probe = (
         "import json; from personalint.engine.registry import registry, load_packs; "

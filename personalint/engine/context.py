@@ -131,10 +131,10 @@ class Context:
                         found.extend((jp.join(here, k), v) for k, v in items)
                     else:
                         found.extend((jp.join(here, k), v) for k, v in items if leads(v))
-                elif isinstance(value, dict) and token in value:
-                    found.append((jp.join(here, token), value[token]))
-                elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
-                    found.append((jp.join(here, token), value[int(token)]))
+                else:
+                    child = _child(value, token)
+                    if child is not MISSING:
+                        found.append((jp.join(here, token), child))
             matches = found
         return matches
 
@@ -152,19 +152,22 @@ class Context:
 _WALK = ("walk",)  # the key of Context._found that no path can be
 
 
+def _child(value: Any, token: str) -> Any:
+    """What the pointer token `token` names in an object or a list, else MISSING."""
+    if isinstance(value, dict):
+        return value.get(token, MISSING)
+    if isinstance(value, list) and token.isdigit() and int(token) < len(value):
+        return value[int(token)]
+    return MISSING
+
+
 @lru_cache(maxsize=256)
 def _leads_on(token: str) -> Callable[[Any], bool]:
-    """Whether a value can hold what the path's next `token` names: any object or list for a `*`,
-    an object with that key, or (a number) also a list that long. Exactly what Context._find's
-    next step keeps, asked one step early."""
+    """Whether a value can hold what the path's next `token` names (any object or list for a `*`):
+    what Context._find's next step keeps, asked one step early."""
     if token == "*":
         return lambda value: isinstance(value, (dict, list))
-    if token.isdigit():
-        index = int(token)
-        return lambda value: (
-            (isinstance(value, dict) and token in value) or (isinstance(value, list) and index < len(value))
-        )
-    return lambda value: isinstance(value, dict) and token in value
+    return lambda value: _child(value, token) is not MISSING
 
 
 CheckFunction = Callable[[Context, dict], Iterator[Hit]]

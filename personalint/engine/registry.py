@@ -23,12 +23,8 @@ from personalint.engine.conditions import conditions
 from personalint.engine.context import Tables
 from personalint.finding import Level
 from personalint.kinds import KINDS
-from personalint.resources import data_dir
+from personalint.resources import DOCS_FIELDS, data_dir
 
-# What only the docs, `explain`, SARIF's rule descriptions and the tests read of a rule: a wheel
-# ships it apart from the packs (rules/docs.json, written by hatch_build.py), read on first use,
-# so that a run parses 100 KB of packs, not 250.
-DOCS_FIELDS = ("explanation", "sources", "examples")
 _DOCS: dict[str, dict] = {}  # rule id -> its DOCS_FIELDS, as the packs give them
 
 
