@@ -3,7 +3,7 @@
 A walk looks at the files `include` names (default: every source format's suffixes, JSON,
 YAML and the code formats), never at minified bundles (`*.min.js`). A code file found by a
 walk is only parsed when `hinted` finds a vendor host, path, persona key or SDK name in its
-bytes (a few `in` tests of the bytes, nothing decoded or parsed otherwise).
+bytes (one pass of a multi-pattern search, nothing decoded or parsed otherwise).
 
 Walking never follows a symbolic link to a folder (so a link loop cannot trap it) and
 skips what is not a regular file (a FIFO would block the run); a symbolic link to a file is
@@ -23,7 +23,8 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from personalint.source import FORMATS, SUFFIXES
 
@@ -36,8 +37,7 @@ DEFAULT_INCLUDE = EXTENSIONS + CODE_SUFFIXES
 MINIFIED = re.compile(r"\.min\.[cm]?js\Z", re.IGNORECASE)
 # what a code file that holds a persona config shows: vendor hosts and paths, persona keys, SDK names.
 # Each names several: "avus" tavus, Tavus, tavusapi.com; "anam" api.anam.ai, @anam-ai/, anam_ai;
-# "persona" persona_name, personaConfig, /v1/personas, /v2/personas. A few `in` tests: over bytes
-# they are much faster than one regex of alternatives, which has no literal prefix to look for.
+# "persona" persona_name, personaConfig, /v1/personas, /v2/personas.
 HINTS = (
     b"avus",
     b"AVUS",
@@ -49,14 +49,6 @@ HINTS = (
     b"voiceId",
     b"/v2/pals",
     b"session-token",
-)
-# `hinted` asks for a hint only when the file holds one of its rarer bytes, by a one-byte `in` (a
-# memchr, ten times faster than a longer needle's search): most source files have no "V" (AVUS) or "I"
-# (avatarId, voiceId), many no "_". Exact: a file without that byte cannot hold the hint. (gate, hints),
-# the hints without a rare byte first, under the gate b"" (always in the bytes).
-_RARE = (b"V", b"I", b"_")
-_GATED = tuple(
-    (gate, tuple(h for h in HINTS if next((r for r in _RARE if r in h), b"") == gate)) for gate in (b"", *_RARE)
 )
 SKIP_DIRS = frozenset(
     {
@@ -200,12 +192,18 @@ def is_code(path: str) -> bool:
 
 def hinted(data: bytes) -> bool:
     """The byte prefilter: whether the bytes show any sign of a persona config (see HINTS)."""
-    for gate, hints in _GATED:
-        if gate in data:
-            for hint in hints:
-                if hint in data:
-                    return True
-    return False
+    return bool(_hints().find_matches_as_indexes(data))
+
+
+@cache
+def _hints() -> Any:
+    """All of HINTS in one automaton (ahocorasick_rs, BurntSushi's aho-corasick crate), imported by a
+    walk's first code file. Leftmost-first matching lets it search with its SIMD prefilter: a walk
+    of 41 MB takes 7.5 ms, where one `in` test per hint took 190 (bench/README.md, "Prefilter").
+    Any hint in the bytes gives a match, whichever kind of matching."""
+    import ahocorasick_rs
+
+    return ahocorasick_rs.BytesAhoCorasick(list(HINTS), matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
 
 
 class Include(NamedTuple):
