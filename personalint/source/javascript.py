@@ -34,10 +34,10 @@ from personalint.kinds.detect import persona_shape
 from personalint.source.code import Found, add_documents, worth_parsing
 from personalint.source.document import SourceFile
 from personalint.source.javascript_eval import Evaluator, TooDeep
-from personalint.source.javascript_follow import Follower
+from personalint.source.javascript_follow import RETURNS, Follower
 from personalint.source.javascript_requests import in_console, inside, persona_config, request, shaped
-from personalint.source.javascript_scope import Scopes
-from personalint.source.javascript_tree import TsNode, captures_each, language, text_of
+from personalint.source.javascript_scope import BINDINGS, Scopes
+from personalint.source.javascript_tree import TsNode, captures_each, joined_query, language, text_of
 from personalint.source.javascript_unread import unread
 from personalint.source.limits import too_deep
 from personalint.source.positions import duplicate_problems, json_duplicates, problem_at
@@ -67,6 +67,19 @@ def load_javascript(source: SourceFile, check_duplicates: bool) -> None:
     _guarded(source, "javascript", check_duplicates)
 
 
+_QUERIES = (_CALLS, _KEYS, BINDINGS, RETURNS)  # one query of them all: one pass over a file's tree
+
+
+def prepare_typescript() -> None:
+    """The TypeScript and TSX grammars loaded and their query compiled (source.prepare)."""
+    for grammar in ("typescript", "tsx"):
+        joined_query(grammar, _QUERIES)
+
+
+def prepare_javascript() -> None:
+    joined_query("javascript", _QUERIES)
+
+
 def _range(node: TsNode) -> tuple[int, int]:
     return node.start_byte, node.end_byte
 
@@ -79,6 +92,8 @@ class _File:
     grammar: str
     data: bytes
     root: TsNode
+    calls: list[dict[str, list[TsNode]]] = field(init=False)
+    keys: list[dict[str, list[TsNode]]] = field(init=False)
     scopes: Scopes = field(init=False)
     follower: Follower = field(init=False)
     evaluator: Evaluator = field(init=False)
@@ -86,8 +101,11 @@ class _File:
     excluded: set[tuple[int, int]] = field(default_factory=set)  # bodies of other vendor requests
 
     def __post_init__(self) -> None:
-        self.scopes = Scopes(self.grammar, self.data, self.root)
-        self.follower = Follower(self.grammar, self.data, self.root, self.scopes)
+        # one pass of one query over the tree finds the requests, the persona keys, the bindings of
+        # names and the return statements: each pass walks the whole tree, whatever its patterns
+        self.calls, self.keys, bindings, statements = captures_each(self.grammar, _QUERIES, self.root)
+        self.scopes = Scopes(self.grammar, self.data, self.root, bindings)
+        self.follower = Follower(self.grammar, self.data, self.root, self.scopes, statements)
         self.evaluator = Evaluator(self.source.text, self.source.lines, self.follower)
 
     def resolve(self, identifier: TsNode) -> TsNode | None:
@@ -169,16 +187,15 @@ def _load(source: SourceFile, grammar: str, check_duplicates: bool) -> None:
     data = source.text.encode("utf-8", "surrogatepass")
     tree = tree_sitter.Parser(language(grammar)).parse(data)
     file = _File(source, grammar, data, tree.root_node)
-    calls, keys = captures_each(grammar, (_CALLS, _KEYS), file.root)
-    for found in calls:
+    for found in file.calls:
         request(file, found)
-    for found in keys:  # the personaConfig of a session body or an SDK call
+    for found in file.keys:  # the personaConfig of a session body or an SDK call
         key = found["key"][0]
         if text_of(key) == "personaConfig":
             persona_config(file, key)
-    file.by_shape(shaped(keys))
+    file.by_shape(shaped(file.keys))
     if not file.found and file.root.has_error:  # a syntax error may have hidden the persona
-        problem = unread(source, file.evaluator.offsets.char, grammar, file.root, keys)
+        problem = unread(source, file.evaluator.offsets.char, grammar, file.root, file.keys)
         source.problems.extend([problem] if problem is not None else [])
     first = len(source.documents)
     add_documents(source, file.found)

@@ -24,20 +24,23 @@ from typing import Any
 from personalint.source.javascript_eval import string_value, unwrap
 from personalint.source.javascript_mutate import Mutations
 from personalint.source.javascript_scope import Scopes
-from personalint.source.javascript_tree import FUNCTIONS, TsNode, captures, span_of, text_of
+from personalint.source.javascript_tree import FUNCTIONS, TsNode, span_of, text_of
 
 MAX_STEPS = 64  # expressions one search for alternatives visits
 MAX_FOLLOW = 8  # steps in a row (`const A = B; const B = {...}`)
 _NAMES = frozenset({"identifier", "shorthand_property_identifier"})
-_RETURNS = "(return_statement) @return"
+RETURNS = "(return_statement) @return"  # read in the file's one query pass (javascript.py)
 
 
 class Follower:
     """One file's following: its scopes, and the mutations of its objects."""
 
-    def __init__(self, grammar: str, data: bytes, root: TsNode, scopes: Scopes) -> None:
+    def __init__(
+        self, grammar: str, data: bytes, root: TsNode, scopes: Scopes, statements: list[dict[str, list[TsNode]]]
+    ) -> None:
         self.grammar = grammar
         self.scopes = scopes
+        self._statements = statements  # the matches of RETURNS in the file
         self.mutations = Mutations(data, root, scopes, self)
         self._returns: dict[tuple[int, int], list[TsNode]] = {}  # by the function's span
 
@@ -114,8 +117,11 @@ class Follower:
         if body.type != "statement_block":
             return [body]  # `() => ({...})`
         out = []
-        for found in captures(self.grammar, _RETURNS, body):
+        start, end = body.start_byte, body.end_byte
+        for found in self._statements:
             statement = found["return"][0]
+            if not start <= statement.start_byte < end:
+                continue
             owner = _owner(statement)
             if owner is not None and span_of(owner) == span_of(function):
                 out.append(statement.named_children[0] if statement.named_child_count else statement)

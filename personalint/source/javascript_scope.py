@@ -21,7 +21,6 @@ from personalint.source.javascript_tree import (
     Span,
     TsNode,
     arguments_of,
-    captures,
     occurrences,
     span_of,
     text_of,
@@ -30,7 +29,8 @@ from personalint.source.limits import MAX_DEPTH
 
 _BLOCKS = frozenset({"program", "statement_block", "class_body", "switch_body", "for_statement", "for_in_statement"})
 _SCOPES = _BLOCKS | FUNCTIONS | {"catch_clause"}
-_BINDINGS = """
+# the bindings of names, matched in the file's one query pass (javascript.py)
+BINDINGS = """
     (variable_declarator name: (identifier) @name value: (_) @value)
     (variable_declarator name: (identifier) @bare !value)
     (variable_declarator name: [(object_pattern) (array_pattern)] @pattern)
@@ -57,14 +57,15 @@ class Binding(NamedTuple):  # immutable: a NamedTuple costs a fifth of a frozen 
 class Scopes:
     """The bindings of one file's names (read once, when a name is first looked up)."""
 
-    def __init__(self, grammar: str, data: bytes, root: TsNode) -> None:
+    def __init__(self, grammar: str, data: bytes, root: TsNode, bindings: list[dict[str, list[TsNode]]]) -> None:
         self.grammar, self.data, self.root = grammar, data, root
+        self._bindings = bindings  # the matches of BINDINGS in the file
         self._table: dict[str, list[Binding]] | None = None
 
     def table(self) -> dict[str, list[Binding]]:
         if self._table is None:
             self._table = {}
-            for found in captures(self.grammar, _BINDINGS, self.root):
+            for found in self._bindings:
                 self._read(found)
         return self._table
 

@@ -40,35 +40,24 @@ def language(grammar: str) -> Any:
 
 
 @cache
-def _query(grammar: str, text: str) -> Any:
-    import tree_sitter
-
-    return tree_sitter.Query(language(grammar), text)
-
-
-def captures(grammar: str, query: str, root: TsNode) -> list[dict[str, list[TsNode]]]:
-    """The matches of `query` under `root`, each as its captures by name."""
-    import tree_sitter
-
-    return [found for _, found in tree_sitter.QueryCursor(_query(grammar, query)).matches(root)]
-
-
-@cache
-def _joined(grammar: str, queries: tuple[str, ...]) -> tuple[Any, tuple[int, ...]]:
+def joined_query(grammar: str, queries: tuple[str, ...]) -> tuple[Any, tuple[int, ...]]:
     """One query of the patterns of `queries`, and which of them each pattern (by index) is from."""
-    query = _query(grammar, "".join(queries))
+    import tree_sitter
+
+    query = tree_sitter.Query(language(grammar), "".join(queries))
     ends = list(accumulate(len(text) for text in queries))
     return query, tuple(bisect_right(ends, query.start_byte_for_pattern(i)) for i in range(query.pattern_count))
 
 
 def captures_each(grammar: str, queries: tuple[str, ...], root: TsNode) -> list[list[dict[str, list[TsNode]]]]:
-    """`captures` of each of `queries` under `root`, by one query and one pass over the tree: compiling
-    a query costs milliseconds per grammar whatever its size (tree-sitter analyses the grammar for
-    it), and tree-sitter yields one query's matches in the order they finish, which the other
-    queries' patterns beside them do not change."""
+    """The matches of each of `queries` under `root` (each match as its captures by name), by one
+    query and one pass over the tree. Compiling a query costs milliseconds per grammar whatever its
+    size (tree-sitter analyses the grammar for it), a pass costs the walk of the whole tree whatever
+    the patterns (bench/README.md), and tree-sitter yields one query's matches in the order they
+    finish, which the other queries' patterns beside them do not change."""
     import tree_sitter
 
-    query, owner = _joined(grammar, queries)
+    query, owner = joined_query(grammar, queries)
     out: list[list[dict[str, list[TsNode]]]] = [[] for _ in queries]
     for index, found in tree_sitter.QueryCursor(query).matches(root):
         out[owner[index]].append(found)
