@@ -1,6 +1,6 @@
 """`python -m personalint`: the same command line as the `personalint` script."""
 
-from personalint.cli import main
+from personalint.cli import script
 
 if __name__ == "__main__":
-    main()
+    script()

@@ -250,3 +250,28 @@ def test_walk_flags_are_in_the_help() -> None:
     for flag in ("--show-skipped", "--verbose", "--extend-include"):
         assert flag in output
     assert "--include" not in output.replace("--extend-include", "")  # as in ruff: the file's setting only
+
+
+def test_the_script_leaves_without_teardown_and_loses_no_output(tmp_path: Path, monkeypatch) -> None:
+    """`python -m personalint` (and the `personalint` script) end with os._exit after flushing: the
+    whole report arrives, the exit code is main()'s, and a reader that goes away gets no traceback."""
+    monkeypatch.chdir(tmp_path)
+    examples = str(Path(__file__).resolve().parents[1] / "examples")
+    env = {**os.environ, "NO_COLOR": "1", "PERSONALINT_NO_CACHE": "1"}
+    command = [sys.executable, "-m", "personalint", "check", "--format", "json", examples]
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    in_process = CliRunner().invoke(cli, ["check", "--format", "json", examples], env=env)
+    assert done.returncode == in_process.exit_code == 1
+    assert json.loads(done.stdout) == json.loads(in_process.output)
+    assert len(json.loads(done.stdout)["findings"]) > 20
+    clean = tmp_path / "clean.yaml"
+    clean.write_text(CLEAN_TAVUS)
+    assert subprocess.run([*command[:-1], str(clean)], capture_output=True, env=env).returncode == 0
+    # a reader that reads one line and leaves: no traceback, no "Exception ignored"
+    reader = subprocess.Popen([*command[:4], examples], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.readline()
+    reader.stdout.close()
+    errors = reader.stderr.read().decode()
+    reader.wait(timeout=60)
+    assert "Traceback" not in errors and "Exception ignored" not in errors
