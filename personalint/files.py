@@ -190,6 +190,11 @@ def is_code(path: str) -> bool:
     return path.lower().endswith(CODE_SUFFIXES)
 
 
+def prefiltered(path: str, walked: bool) -> bool:
+    """Whether the byte prefilter decides if a file is parsed: a code file that a walk found."""
+    return walked and is_code(path)
+
+
 def hinted(data: bytes) -> bool:
     """The byte prefilter: whether the bytes show any sign of a persona config (see HINTS)."""
     return bool(_hints().find_matches_as_indexes(data))

@@ -101,3 +101,12 @@ class Fields(dict):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def printable(text: str) -> str:
+    """Text every output can encode: a lone surrogate (a JSON escape such as "\\ud800") is shown escaped."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text

@@ -22,6 +22,7 @@ from personalint.config import Settings
 from personalint.engine.registry import Registry, Rule, registry
 from personalint.finding import Finding, Level, Problem, Span
 from personalint.kinds import detect
+from personalint.messages import printable
 from personalint.result import DocumentInfo, FileResult, Report
 from personalint.skip import NO_PERSONA_CONFIG, no_persona_config
 from personalint.source import Document, SourceFile, load
@@ -71,27 +72,25 @@ def _results(
     jobs = settings.jobs
     if jobs != 1 and after is None and len(items) >= PARALLEL_FROM and all(p != "-" for p, _ in items):
         here = os.path.join(os.getcwd(), "")
-        known = {i: hit for i, (p, walked) in enumerate(items) if (hit := _known(p, walked, settings, cache, here))}
+        known = {  # the cached results of the files whose stamps are unchanged (check_file's first step)
+            i: hit
+            for i, (p, walked) in enumerate(items)
+            if cache is not None and (hit := _lookup(p, printable(files.shown(p, here)), walked, settings, cache)[0])
+        }
         todo = [item for i, item in enumerate(items) if i not in known]
         if len(todo) >= PARALLEL_FROM:  # (a run of cache hits does not even load multiprocessing)
             from personalint import parallel
 
             jobs = parallel.jobs_for(jobs)
             if jobs > 1 and parallel.available():
-                checked = iter(parallel.check_files(todo, settings, cache, jobs, check_file))
+                steps = parallel.Steps(check_file, screen_file)
+                checked = iter(parallel.check_files(todo, settings, cache, jobs, steps))
                 return (known[i] if i in known else next(checked) for i in range(len(items)))
         return (
             known[i] if i in known else check_file(path, settings, walked=walked, cache=cache)
             for i, (path, walked) in enumerate(items)
         )
     return (check_file(path, settings, walked=walked, after=after, cache=cache) for path, walked in items)
-
-
-def _known(path: str, walked: bool, settings: Settings, cache: Cache | None, here: str) -> FileResult | None:
-    """The cached result of a file whose stamp is unchanged (check_file's first step), else None."""
-    if cache is None:
-        return None
-    return _lookup(path, _printable(files.shown(path, here)), walked, settings, cache)[0]
 
 
 def _lookup(
@@ -109,7 +108,22 @@ def check_file(
 ) -> FileResult:
     """One file's findings. `walked`: found by walking a folder, so a file that holds no persona
     config is skipped (FileResult.skipped), and a code file is only parsed when its bytes have a hint."""
-    shown = _printable((settings.stdin_filename or "<stdin>") if path == "-" else files.shown(path))
+    result = _check_file(path, settings, walked, after, cache, parse=True)
+    assert result is not None
+    return result
+
+
+def screen_file(path: str, settings: Settings, walked: bool = False, cache: Cache | None = None) -> FileResult | None:
+    """check_file's result when it needs no parser, else None: the file cannot be read or is over the
+    size limit, the prefilter skips it (a walked code file without a hint), or the cache has it. A
+    parallel run screens a walk's code files so before it parses any (parallel.py)."""
+    return _check_file(path, settings, walked, None, cache, parse=False)
+
+
+def _check_file(
+    path: str, settings: Settings, walked: bool, after: AfterCheck | None, cache: Cache | None, parse: bool
+) -> FileResult | None:
+    shown = printable((settings.stdin_filename or "<stdin>") if path == "-" else files.shown(path))
     key = stamp = ""
     if cache is not None and path != "-":
         known, key, stamp = _lookup(path, shown, walked, settings, cache)
@@ -120,26 +134,29 @@ def check_file(
     except files.Unreadable as exc:
         return FileResult(shown, error=str(exc))
     except files.TooLarge as exc:
-        if walked and files.is_code(path):  # a generated bundle or a data dump: not where persona configs are
+        if files.prefiltered(path, walked):  # a generated bundle or a data dump: not where persona configs are
             return FileResult(shown, skipped=f"{NO_PERSONA_CONFIG}: over the size limit, not read")
         return too_large(shown, exc, settings)
+    unparsed = files.prefiltered(path, walked) and not files.hinted(data)  # the prefilter skips it
     if cache is None or not key:
-        return _checked(path, shown, data, settings, walked, after)
+        return _checked(path, shown, data, settings, walked, after, unparsed) if parse or unparsed else None
     from personalint.cache import digest
 
     data_digest = digest(data)
     result = cache.get(key, data_digest, stamp)
     if result is None:
-        result = _checked(path, shown, data, settings, walked, after)
+        if not (parse or unparsed):
+            return None
+        result = _checked(path, shown, data, settings, walked, after, unparsed)
         if not any(f.rule == ids.INTERNAL_ERROR for f in result.findings):  # a bug's finding is not kept
             cache.put(key, data_digest, result, stamp)
     return result
 
 
 def _checked(
-    path: str, shown: str, data: bytes, settings: Settings, walked: bool, after: AfterCheck | None
+    path: str, shown: str, data: bytes, settings: Settings, walked: bool, after: AfterCheck | None, unparsed: bool
 ) -> FileResult:
-    if walked and files.is_code(path) and not files.hinted(data):
+    if unparsed:
         return FileResult(shown, skipped=f"{NO_PERSONA_CONFIG}: no vendor word in it")
     try:
         result = check_bytes(shown, data, settings)
@@ -181,12 +198,14 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
 
     editors: dict = {}  # fix/edits.Editor of each document, made when a fix is first built
 
+    def finding(problem: Problem, document: int | None, span: Span, made: Document | None = None) -> Finding | None:
+        return _with_fix(
+            _finding(rules, settings, path, problem, document, span), problem, made, rules, settings, editors
+        )
+
     def add(problem: Problem, document: int | None, span: Span, made: Document | None = None) -> None:
-        finding = _finding(rules, settings, path, problem, document, span)
-        if finding is not None and problem.fix is not None:
-            finding = _with_fix(finding, problem, made, rules, settings, editors)
-        if finding is not None:
-            findings.append(finding)
+        if (found := finding(problem, document, span, made)) is not None:
+            findings.append(found)
 
     for problem in source.problems:
         add(problem, None, problem.span or _START)
@@ -202,14 +221,7 @@ def check_bytes(path: str, data: bytes, settings: Settings) -> FileResult:
             findings,
             settings.enabled,
             rules,
-            lambda problem, index: _with_fix(
-                _finding(rules, settings, path, problem, index, problem.span or _START),
-                problem,
-                None,
-                rules,
-                settings,
-                editors,
-            ),
+            lambda problem, index: finding(problem, index, problem.span or _START),
         )
     result.findings = sorted(findings, key=lambda f: f.sort_key)
     result.lines = {f.span.line: source.lines.line_text(f.span.line) for f in result.findings}
@@ -369,7 +381,7 @@ def _finding(
     level = settings.severity.get(problem.rule) or rules.by_id[problem.rule].level
     if problem.assumed:  # about a value the code may never send: said, never failed on
         level = min(level, Level.NOTE)
-    return Finding(problem.rule, level, _printable(problem.message), path, document, _printable(problem.pointer), span)
+    return Finding(problem.rule, level, printable(problem.message), path, document, printable(problem.pointer), span)
 
 
 def _with_fix(
@@ -386,12 +398,3 @@ def _with_fix(
     from personalint.fix.intent import with_fix
 
     return with_fix(finding, problem, document, rules, settings, editors)
-
-
-def _printable(text: str) -> str:
-    """Text every output can encode: a lone surrogate (a JSON escape such as "\\ud800") is shown escaped."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return text

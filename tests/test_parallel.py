@@ -89,3 +89,35 @@ def test_a_result_crosses_between_the_processes_whole() -> None:
         assert [f.fix.change if f.fix else None for f in back.findings] == [
             f.fix.change if f.fix else None for f in result.findings
         ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pools", [(1, 1), (1, 10**6), (10**6, 1)])
+def test_each_stage_in_a_pool_or_here_gives_the_serial_output(
+    many: Path, pools: tuple[int, int], tmp_path: Path, monkeypatch
+) -> None:
+    """The two stages (parallel.py): the screen of the code files, in a pool or here, then the files to
+    parse, in a pool forked from this process or here; this process checks files and loads readers
+    while the screen's pool works. Whichever way, the report is a serial run's, and with a cache the
+    entries of every process reach it."""
+    if not parallel.available():
+        pytest.skip("no fork start method here: runs are serial")
+    plain = many / "plain"  # code files without a vendor word: the screen settles them unparsed
+    plain.mkdir(exist_ok=True)
+    for index in range(40):
+        (plain / f"module{index}.ts").write_text(f"export const value{index} = {index};\n")
+    serial = run("--no-cache", "--jobs", "1", "--format", "json", "--show-skipped", str(many))
+    monkeypatch.setattr(parallel, "SCREEN_POOL_FROM", pools[0])
+    monkeypatch.setattr(parallel, "CHECK_POOL_FROM", pools[1])
+    prepared: list[str] = []
+    real = parallel.prepare
+    monkeypatch.setattr(parallel, "prepare", lambda format, settings: prepared.append(format) or real(format, settings))
+    two = run("--no-cache", "--jobs", "2", "--format", "json", "--show-skipped", str(many))
+    assert two == serial
+    assert len(prepared) == len(set(prepared))  # each format's reader loaded once
+    if pools[1] == 1:  # before forking the second pool, every reader its files need
+        assert {"json", "yaml", "typescript", "python"} <= set(prepared)
+    folder = str(tmp_path / "cache")
+    assert run("--cache-dir", folder, "--jobs", "2", "--format", "json", "--show-skipped", str(many)) == serial
+    monkeypatch.setattr("personalint.pipeline._checked", lambda *a, **k: pytest.fail("checked again"))
+    assert run("--cache-dir", folder, "--jobs", "1", "--format", "json", "--show-skipped", str(many)) == serial

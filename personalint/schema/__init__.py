@@ -22,9 +22,14 @@ from typing import Any
 
 from personalint.finding import Problem
 from personalint.schema.keywords import problems
-from personalint.schema.store import detailed_validator, is_valid, load_schema
+from personalint.schema.store import detailed_validator, fast_validator, is_valid, load_schema
 
-__all__ = ["check", "is_valid", "load_schema"]
+__all__ = ["check", "is_valid", "load_schema", "prepare"]
+
+
+def prepare(kind: str) -> None:
+    """The kind's fast validator built now, before its first document (engine/document.prepare)."""
+    fast_validator(kind)
 
 
 def check(kind: str, value: Any, *, rules: Mapping[str, str], yaml: bool = False) -> list[Problem]:

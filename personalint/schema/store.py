@@ -25,7 +25,7 @@ def load_schema(kind: str) -> dict:
 
 
 @cache
-def _fast_validator(kind: str) -> Any:
+def fast_validator(kind: str) -> Any:
     import jsonschema_rs  # imported on first use: a run that checks no document never pays for it
 
     return jsonschema_rs.validator_for(load_schema(kind))
@@ -46,7 +46,7 @@ def is_valid(kind: str, value: Any) -> bool:
     cannot judge it, and the detailed pass is the one that says what is wrong with it.
     """
     try:
-        return bool(_fast_validator(kind).is_valid(value))
+        return bool(fast_validator(kind).is_valid(value))
     except (ValueError, TypeError, OverflowError):
         return False
 

@@ -61,6 +61,8 @@ __all__ = [
     "decode",
     "detect_format",
     "load",
+    "named_format",
+    "prepare",
     "text_of",
 ]
 
@@ -73,6 +75,7 @@ class Format(NamedTuple):
     load: Callable[[SourceFile, bool], None]  # fills the SourceFile's documents and problems
     sniff: Callable[[str], bool] | None = None  # for a file whose suffix names no format
     code: bool = False  # application code (or prose) that may hold persona objects among other things
+    prepare: Callable[[], None] | None = None  # loads the reader (its parser, queries) before its first file
 
 
 def _lazy(module: str, function: str) -> Callable[[SourceFile, bool], None]:
@@ -86,6 +89,19 @@ def _lazy(module: str, function: str) -> Callable[[SourceFile, bool], None]:
     return load
 
 
+def _prepared(module: str, function: str | None = None) -> Callable[[], None]:
+    """A reader's `prepare`: its module imported, and `function` of it called (compiles its queries...)."""
+
+    def prepare() -> None:
+        from importlib import import_module
+
+        loaded = import_module(module)
+        if function is not None:
+            getattr(loaded, function)()
+
+    return prepare
+
+
 def _load_yaml(source: SourceFile, check_duplicates: bool) -> None:
     # imported here: a run over JSON files never imports PyYAML
     from personalint.source.yaml import load_yaml
@@ -97,18 +113,50 @@ FORMATS = {
     entry.name: entry
     for entry in (
         Format("json", (".json",), load_json, sniff=looks_like_json),
-        Format("yaml", (".yaml", ".yml"), _load_yaml),
+        Format("yaml", (".yaml", ".yml"), _load_yaml, prepare=_prepared(f"{__name__}.yaml")),
         # persona objects inside application code and documentation (source/code.py)
         Format(
-            "typescript", (".ts", ".tsx", ".mts", ".cts"), _lazy(f"{__name__}.javascript", "load_typescript"), code=True
+            "typescript",
+            (".ts", ".tsx", ".mts", ".cts"),
+            _lazy(f"{__name__}.javascript", "load_typescript"),
+            code=True,
+            prepare=_prepared(f"{__name__}.javascript", "prepare_typescript"),
         ),
         Format(
-            "javascript", (".js", ".jsx", ".mjs", ".cjs"), _lazy(f"{__name__}.javascript", "load_javascript"), code=True
+            "javascript",
+            (".js", ".jsx", ".mjs", ".cjs"),
+            _lazy(f"{__name__}.javascript", "load_javascript"),
+            code=True,
+            prepare=_prepared(f"{__name__}.javascript", "prepare_javascript"),
         ),
-        Format("python", (".py",), _lazy(f"{__name__}.python", "load_python"), code=True),
-        Format("markdown", (".md", ".mdx"), _lazy(f"{__name__}.markdown", "load_markdown"), code=True),
-        Format("html", (".html", ".htm"), _lazy(f"{__name__}.markdown", "load_html"), code=True),
-        Format("shell", (".sh", ".bash"), _lazy(f"{__name__}.shell", "load_shell"), code=True),
+        Format(
+            "python",
+            (".py",),
+            _lazy(f"{__name__}.python", "load_python"),
+            code=True,
+            prepare=_prepared(f"{__name__}.python"),
+        ),
+        Format(
+            "markdown",
+            (".md", ".mdx"),
+            _lazy(f"{__name__}.markdown", "load_markdown"),
+            code=True,
+            prepare=_prepared(f"{__name__}.markdown", "prepare"),
+        ),
+        Format(
+            "html",
+            (".html", ".htm"),
+            _lazy(f"{__name__}.markdown", "load_html"),
+            code=True,
+            prepare=_prepared(f"{__name__}.markdown"),
+        ),
+        Format(
+            "shell",
+            (".sh", ".bash"),
+            _lazy(f"{__name__}.shell", "load_shell"),
+            code=True,
+            prepare=_prepared(f"{__name__}.shell"),
+        ),
     )
 }
 # what a walk looks for today: the persona files (code formats join once the walk prefilters them)
@@ -116,12 +164,28 @@ SUFFIXES = tuple(suffix for entry in FORMATS.values() if not entry.code for suff
 DEFAULT_FORMAT = "yaml"  # what a file is when neither its name nor its content says (YAML holds JSON too)
 
 
-def detect_format(path: str, text: str) -> str:
-    """The name of a file's format: by its suffix, else by its content, else DEFAULT_FORMAT."""
+def named_format(path: str) -> str | None:
+    """The name of the format a file's suffix names, or None."""
     lowered = path.lower()
     for entry in FORMATS.values():
         if lowered.endswith(entry.suffixes):
             return entry.name
+    return None
+
+
+def prepare(format: str) -> None:
+    """Load a format's reader now, before its first file: a parallel run does so before it forks
+    the workers that parse (personalint/parallel.py), which then inherit it loaded."""
+    entry = FORMATS[format]
+    if entry.prepare is not None:
+        entry.prepare()
+
+
+def detect_format(path: str, text: str) -> str:
+    """The name of a file's format: by its suffix, else by its content, else DEFAULT_FORMAT."""
+    named = named_format(path)
+    if named is not None:
+        return named
     for entry in FORMATS.values():
         if entry.sniff is not None and entry.sniff(text):
             return entry.name

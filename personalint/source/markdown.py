@@ -142,6 +142,11 @@ def _parser() -> Any:
     return MarkdownIt("commonmark").disable(["inline", "text_join"])
 
 
+def prepare() -> None:
+    """markdown-it-py imported and its parser made (source.prepare)."""
+    _parser()
+
+
 def load_markdown(source: SourceFile, check_duplicates: bool) -> None:
     """A document for each persona config in a fenced code block of a Markdown or MDX file."""
     text = source.text
