@@ -89,17 +89,24 @@ def _lazy(module: str, function: str) -> Callable[[SourceFile, bool], None]:
     return load
 
 
-def _prepared(module: str, function: str | None = None) -> Callable[[], None]:
-    """A reader's `prepare`: its module imported, and `function` of it called (compiles its queries...)."""
+def _prepared(module: str, name: str) -> Callable[[], None]:
+    """A reader's `prepare`: its module imported, and its `prepare_<name>` called when it has one
+    (which compiles its queries, makes its parser)."""
 
     def prepare() -> None:
         from importlib import import_module
 
         loaded = import_module(module)
-        if function is not None:
-            getattr(loaded, function)()
+        getattr(loaded, f"prepare_{name}", lambda: None)()
 
     return prepare
+
+
+def _code(name: str, suffixes: tuple[str, ...], module: str) -> Format:
+    """A code format, read by `load_<name>` of `module` (imported on its first file: tree-sitter and
+    markdown-it-py are heavy), prepared by its `prepare_<name>`, if any."""
+    path = f"{__name__}.{module}"
+    return Format(name, suffixes, _lazy(path, f"load_{name}"), code=True, prepare=_prepared(path, name))
 
 
 def _load_yaml(source: SourceFile, check_duplicates: bool) -> None:
@@ -113,50 +120,14 @@ FORMATS = {
     entry.name: entry
     for entry in (
         Format("json", (".json",), load_json, sniff=looks_like_json),
-        Format("yaml", (".yaml", ".yml"), _load_yaml, prepare=_prepared(f"{__name__}.yaml")),
+        Format("yaml", (".yaml", ".yml"), _load_yaml, prepare=_prepared(f"{__name__}.yaml", "yaml")),
         # persona objects inside application code and documentation (source/code.py)
-        Format(
-            "typescript",
-            (".ts", ".tsx", ".mts", ".cts"),
-            _lazy(f"{__name__}.javascript", "load_typescript"),
-            code=True,
-            prepare=_prepared(f"{__name__}.javascript", "prepare_typescript"),
-        ),
-        Format(
-            "javascript",
-            (".js", ".jsx", ".mjs", ".cjs"),
-            _lazy(f"{__name__}.javascript", "load_javascript"),
-            code=True,
-            prepare=_prepared(f"{__name__}.javascript", "prepare_javascript"),
-        ),
-        Format(
-            "python",
-            (".py",),
-            _lazy(f"{__name__}.python", "load_python"),
-            code=True,
-            prepare=_prepared(f"{__name__}.python"),
-        ),
-        Format(
-            "markdown",
-            (".md", ".mdx"),
-            _lazy(f"{__name__}.markdown", "load_markdown"),
-            code=True,
-            prepare=_prepared(f"{__name__}.markdown", "prepare"),
-        ),
-        Format(
-            "html",
-            (".html", ".htm"),
-            _lazy(f"{__name__}.markdown", "load_html"),
-            code=True,
-            prepare=_prepared(f"{__name__}.markdown"),
-        ),
-        Format(
-            "shell",
-            (".sh", ".bash"),
-            _lazy(f"{__name__}.shell", "load_shell"),
-            code=True,
-            prepare=_prepared(f"{__name__}.shell"),
-        ),
+        _code("typescript", (".ts", ".tsx", ".mts", ".cts"), "javascript"),
+        _code("javascript", (".js", ".jsx", ".mjs", ".cjs"), "javascript"),
+        _code("python", (".py",), "python"),
+        _code("markdown", (".md", ".mdx"), "markdown"),
+        _code("html", (".html", ".htm"), "markdown"),
+        _code("shell", (".sh", ".bash"), "shell"),
     )
 }
 # what a walk looks for today: the persona files (code formats join once the walk prefilters them)

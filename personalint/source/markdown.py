@@ -142,7 +142,7 @@ def _parser() -> Any:
     return MarkdownIt("commonmark").disable(["inline", "text_join"])
 
 
-def prepare() -> None:
+def prepare_markdown() -> None:
     """markdown-it-py imported and its parser made (source.prepare)."""
     _parser()
 
