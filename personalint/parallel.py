@@ -116,20 +116,22 @@ class _Run:
     def __init__(self, items: list[tuple[str, bool]], settings: Settings, cache: Cache | None, steps: Steps) -> None:
         self.items, self.settings, self.cache, self.steps = items, settings, cache, steps
         self.results: list[FileResult | None] = [None] * len(items)
-        self.screened = [i for i, (path, walked) in enumerate(items) if files.prefiltered(path, walked)]
+        self.screened: list[int] = []  # the code files a walk found: the prefilter decides on them
         self.todo: deque[int] = deque()  # to be parsed
         self.unready: dict[str, None] = {}  # the formats of those whose readers are not loaded yet
-        self.ready: set[str | None] = set()
+        self.asked: set[str | None] = set()  # every format to be parsed so far
         for index, (path, walked) in enumerate(items):
-            if not files.prefiltered(path, walked):
+            if files.prefiltered(path, walked):
+                self.screened.append(index)
+            else:
                 self.parse(index)
 
     def parse(self, index: int) -> None:
         """`index` is to be parsed: in a pool of stage 2, or here."""
         self.todo.append(index)
         format = named_format(self.items[index][0])
-        if format not in self.ready:
-            self.ready.add(format)
+        if format not in self.asked:
+            self.asked.add(format)
             if format is not None:
                 self.unready[format] = None
 
