@@ -150,3 +150,56 @@ def test_applies_is_all_when_and_not_all_unless(when: list, unless: list, docume
     expected = all(holds[0]) and not (unless and all(holds[1]))
     assert test is not None and test(ctx) is expected
     assert MISSING is not None
+
+
+def _step(rule_id: str, kind: str = "tavus-create") -> engine.Step:
+    reg = registry()
+    (step,) = [s for s in engine.plan(reg, reg.rules_for(reg.select(), kind)) if s.rule.id == rule_id]
+    return step
+
+
+def test_a_step_knows_the_places_without_which_it_has_nothing_to_judge() -> None:
+    tools = _step("TV252")  # tavus_tool_required: looks at the four tool lists
+    assert tools.heads == {"layers"}
+    assert tools.needs is not None and "/layers/llm/tools" in tools.needs and len(tools.needs) == 4
+    assert _step("TV113").needs is None  # its table lists more places than are worth a lookup each
+    assert _step("TV113").heads is not None and "layers" in _step("TV113").heads
+    assert _step("SE001").heads is None and _step("SE001").needs is None  # reads anywhere
+    assert _step("AN006", "anam-create").needs is None  # one-token places: the heads say it all
+
+
+def test_a_step_runs_where_its_places_hold_something_and_nowhere_else() -> None:
+    reg, rule = registry(), _step("TV252").rule
+    bad_tool = {"function": {"name": "f", "parameters": {"type": "object", "required": ["x"], "properties": {}}}}
+    body = {"layers": {"llm": {"tools": [bad_tool]}}}
+    assert [p.rule for p in engine.run([rule], reg, body, "tavus-create", "")[0]] == ["TV252"]
+    for elsewhere in ({"layers": {"tts": {"tts_engine": "cartesia"}}}, {"name": "x"}, {}):
+        assert engine.run([rule], reg, elsewhere, "tavus-create", "")[0] == []
+
+
+@pytest.mark.parametrize("rule", _reading_rules(), ids=lambda rule: rule.id)
+def test_skipping_the_steps_with_nothing_to_judge_changes_no_finding(rule, monkeypatch) -> None:
+    """Each rule's own examples, bad and good, give the same problems with the skip and without it."""
+    reg = registry()
+    compile_ = engine._compile
+
+    def unskipped(rule, tables):
+        return compile_(rule, tables)._replace(heads=None, needs=None)
+
+    for example in rule.examples:
+        kind = example.get("kind", rule.kinds[0])
+        if kinds.KIND[kind].edits:
+            continue
+        name = "example.json" if example.get("format") == "json" else "example.yaml"
+        for text in (example["bad"], example.get("good")):
+            for document in load(name, (text or "").encode()).documents if text else []:
+                root = kinds.KIND[kind].persona_root(document.value)
+                if root is None:
+                    continue
+                skipped = engine.run([rule], reg, document.value, kind, root, source=document)
+                with monkeypatch.context() as patched:
+                    patched.setattr(engine, "_compile", unskipped)
+                    patched.setitem(reg.memo, "steps", {})
+                    patched.setitem(reg.memo, "plans", {})
+                    full = engine.run([rule], reg, document.value, kind, root, source=document)
+                assert skipped == full, rule.id

@@ -184,7 +184,9 @@ class Function(NamedTuple):
     supersedes: frozenset[str] = frozenset()  # JSON Schema keywords its hits explain better
     single_value: bool = False  # judges the value it points at alone (so it can judge a PATCH value)
     # where it looks, given its rule's parameters and the packs' tables: paths relative to the persona
-    # root (`*` for any key), at and below which lie all the values its hits can be about; None: anywhere
+    # root (`*` for any key), at and below which lie all the values its hits can be about, so that it
+    # has nothing to say of a document that holds none of them (the run skips it there: engine/run.py,
+    # and a JSON Patch value is judged by the checks that look where it is written); None: anywhere
     reads: Reads | None = None
 
     @property

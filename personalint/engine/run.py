@@ -3,8 +3,11 @@
 A rule's hits replace the schema's problems they explain: the JSON Schema keywords its
 check function `supersedes` at the same pointer (a rule may declare its own `supersedes`),
 and any (pointer, keyword) pairs a hit `explains`; and the findings of the rules it `replaces`
-at the same pointer (AN307 "move it into personaConfig" says more than AN305 about the same key). `run` returns both; engine/document.py
-decides with them which finding wins.
+at the same pointer (AN307 "move it into personaConfig" says more than AN305 about the same key).
+`run` returns both; engine/document.py decides with them which finding wins.
+
+A rule whose check function says where it looks (`reads`) is not run on a document that holds
+nothing there (Step.heads, Step.needs): a fifth of a json-2000 document's steps, 5 % of its time.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from personalint import messages
 from personalint import pointer as jp
 from personalint.engine import packs, vocabulary  # noqa: F401 - importing vocabulary registers its check functions
 from personalint.engine.conditions import Test, compile_applies
-from personalint.engine.context import FUNCTIONS, Context, Function
+from personalint.engine.context import FUNCTIONS, MISSING, Context, Function
 from personalint.engine.registry import Registry, Rule
 from personalint.finding import Problem
 
@@ -34,6 +37,12 @@ class Step(NamedTuple):
     applies: Test | None  # its when/unless conditions compiled (engine/conditions.py); None: always
     keywords: frozenset[str]  # what its hits replace at their pointer: schema keywords and "rule:" entries
     replaced: frozenset[str]  # the "rule:" entries of the rules it replaces
+    # where its function looks (Function.reads), cut at the first `*`: a document that holds nothing
+    # there gives it nothing to judge, and it is not run. `heads`: the persona keys those places start
+    # with (one set test asks the document); `needs`: the places themselves, when a few of them lie
+    # deeper (a lookup each). None: it looks anywhere, or the test would cost more than it saves
+    heads: frozenset[str] | None
+    needs: tuple[str, ...] | None
 
 
 def plan(registry: Registry, rules: Iterable[Rule]) -> list[Step]:
@@ -48,7 +57,7 @@ def plan(registry: Registry, rules: Iterable[Rule]) -> list[Step]:
     for rule in rules:
         step = steps.get(rule.id)
         if step is None or step.rule is not rule:
-            step = steps[rule.id] = _compile(rule)
+            step = steps[rule.id] = _compile(rule, registry.tables)
         planned.append(step)
     if isinstance(rules, list):  # kept with its list, so that the id is not another list's
         if len(plans) >= _PLANS:  # one-off lists (fallbacks.assumed's choice) must not grow the memo
@@ -67,10 +76,40 @@ def function(rule: Rule) -> Function:
     return FUNCTIONS[name]
 
 
-def _compile(rule: Rule) -> Step:
+def _compile(rule: Rule, tables: Any) -> Step:
     params = rule.check
     replaced = frozenset(RULE + other for other in params.get("replaces", ()))
-    return Step(rule, params["function"], params, compile_applies(params), supersedes(rule) | replaced, replaced)
+    keywords = supersedes(rule) | replaced
+    return Step(rule, params["function"], params, compile_applies(params), keywords, replaced, *_needs(rule, tables))
+
+
+_DEEP_NEEDS = 6  # at most this many places looked up before a step (TV113's table lists 194)
+
+
+def _needs(rule: Rule, tables: Any) -> tuple[frozenset[str] | None, tuple[str, ...] | None]:
+    """Step.heads and Step.needs: where lie all the values the rule's hits can be about."""
+    reads = function(rule).reads
+    if reads is None:
+        return None, None
+    places = {_concrete(path) for path in reads(rule.check, tables)}
+    if not places or "" in places:  # it looks at the whole persona
+        return None, None
+    tokens = sorted(tuple(jp.split(place)) for place in places)  # each place just after what holds it
+    heads = frozenset(path[0] for path in tokens)
+    # a place below another is absent whenever that one is: only the topmost need be asked
+    topmost: list[tuple[str, ...]] = []
+    for path in tokens:
+        if not topmost or path[: len(topmost[-1])] != topmost[-1]:
+            topmost.append(path)
+    if len(topmost) > _DEEP_NEEDS or all(len(path) == 1 for path in topmost):  # heads say it all
+        return heads, None
+    return heads, tuple(jp.join("", *path) for path in topmost)
+
+
+def _concrete(path: str) -> str:
+    """The part of a path before its first `*` (`/layers/llm/tools/*/function` -> `/layers/llm/tools`)."""
+    tokens = path.split("/")
+    return "/".join(tokens[: tokens.index("*")]) if "*" in tokens else path
 
 
 def run(
@@ -91,7 +130,18 @@ def run(
     ctx = Context(document, kind, root, registry.tables, inventory, source)
     problems: list[Problem] = []
     covered: set[tuple[str, str]] = set()
+    persona = ctx.get("")
+    keys = persona.keys() if isinstance(persona, dict) else None
     for step in plan(registry, rules):
+        if step.heads is not None and keys is not None:  # (loops, not any(): asked of most steps)
+            if keys.isdisjoint(step.heads):
+                continue  # nothing where it looks
+            if step.needs is not None:
+                for place in step.needs:
+                    if ctx.get(place) is not MISSING:
+                        break
+                else:
+                    continue
         try:
             if step.applies is None or step.applies(ctx):
                 _run_step(step, ctx, problems, covered)
