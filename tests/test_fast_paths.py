@@ -14,7 +14,7 @@ from personalint import files, mojibake
 from personalint.engine.packs.file import STRING_BOOLEANS, _too_long
 from personalint.patterns import lazy
 from personalint.secrets.formats import KEY_FORMATS
-from personalint.secrets.text import ANY_SECRET_START
+from personalint.secrets.text import SECRET_STARTS, holding_secret_starts, may_hold_secrets
 from personalint.source import python_scan
 from personalint.source.text import LINE_BREAK, LineIndex
 
@@ -32,7 +32,28 @@ SECRET_PARTS = st.sampled_from(
 @settings(max_examples=3000, deadline=None)
 @given(st.one_of(st.text(alphabet=SECRET_LETTERS, max_size=40), st.lists(SECRET_PARTS, max_size=12).map("".join)))
 def test_the_secret_prefilter_finds_what_the_plain_alternation_finds(text: str) -> None:
-    assert (ANY_SECRET_START.search(text) is None) == (PLAIN_SECRET_START.search(text) is None)
+    assert may_hold_secrets(text) == (PLAIN_SECRET_START.search(text) is not None)
+
+
+SECRET_TEXTS = st.lists(
+    st.one_of(st.text(alphabet=SECRET_LETTERS + "é\0", max_size=20), st.lists(SECRET_PARTS, max_size=6).map("".join)),
+    max_size=8,
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(SECRET_TEXTS)
+def test_strings_searched_at_once_are_those_that_each_hold_a_secret_start(texts: list[str]) -> None:
+    """One search over the strings joined finds just the strings a search of each finds: no match runs
+    from one string into the next, and a match is told to its string (non-ASCII and NUL inside too)."""
+    assert holding_secret_starts(texts) == {i for i, text in enumerate(texts) if may_hold_secrets(text)}
+
+
+def test_the_secret_starts_cover_the_plain_alternation() -> None:
+    for start in ("sk-", "gsk_", "ghr_", "github_pat_", "-----BEGIN", "://", "Token"):
+        assert may_hold_secrets(f"x {start}y") and PLAIN_SECRET_START.search(start)
+    assert len(set(SECRET_STARTS)) == len(SECRET_STARTS)
+    assert holding_secret_starts(["a sk", "-b", "c"]) == set()  # sk- split across two strings: none
 
 
 PLAIN_RUN = re.compile("[\u0080-\u00ff" + mojibake._CP1252_SPECIALS + "]{2,}")

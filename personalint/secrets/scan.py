@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from personalint import placeholders
 from personalint.secrets import strings
 from personalint.secrets.formats import is_credential_field, is_credential_header, normal
-from personalint.secrets.text import ANY_SECRET_START, classify, in_text, url_credentials
+from personalint.secrets.text import classify, holding_secret_starts, in_text, url_credentials
 
 
 class Secret(NamedTuple):
@@ -38,10 +38,11 @@ def scan(value: Any, base: str = "") -> list[Secret]:
     if base == "" and last[0] is value and value is not None:
         return last[1]
     entries = strings.of(value) if base == "" else strings.walk(value, base)
+    shaped = holding_secret_starts([entry[1] for entry in entries])  # in_text's first test, for all at once
     hits = [
         ((place, -index), secret)
-        for pointer, text, _, credential, _, place, index in entries
-        if credential or ANY_SECRET_START.search(text)  # in_text's first test, without two calls per string
+        for at, (pointer, text, _, credential, _, place, index) in enumerate(entries)
+        if credential or at in shaped
         for secret in _string_secrets(pointer, text, credential)
     ]
     found = [secret for _, secret in sorted(hits, key=itemgetter(0))]
