@@ -36,7 +36,9 @@ def test_the_secret_prefilter_finds_what_the_plain_alternation_finds(text: str) 
 
 
 SECRET_TEXTS = st.lists(
-    st.one_of(st.text(alphabet=SECRET_LETTERS + "é\0", max_size=20), st.lists(SECRET_PARTS, max_size=6).map("".join)),
+    st.one_of(
+        st.text(alphabet=SECRET_LETTERS + "é\0\ud800", max_size=20), st.lists(SECRET_PARTS, max_size=6).map("".join)
+    ),
     max_size=8,
 )
 
@@ -54,6 +56,7 @@ def test_the_secret_starts_cover_the_plain_alternation() -> None:
         assert may_hold_secrets(f"x {start}y") and PLAIN_SECRET_START.search(start)
     assert len(set(SECRET_STARTS)) == len(SECRET_STARTS)
     assert holding_secret_starts(["a sk", "-b", "c"]) == set()  # sk- split across two strings: none
+    assert holding_secret_starts(["\ud800", "x sk-1"]) == {1} and may_hold_secrets("\ud800Bearer")
 
 
 PLAIN_RUN = re.compile("[\u0080-\u00ff" + mojibake._CP1252_SPECIALS + "]{2,}")

@@ -43,16 +43,26 @@ def _starts() -> Any:
     return ahocorasick_rs.AhoCorasick(list(SECRET_STARTS), matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _matches(text: str) -> list[tuple[int, int, int]]:
+    try:
+        return _starts().find_matches_as_indexes(text)
+    except UnicodeEncodeError:  # a lone surrogate (a JSON "\ud800"): in no start, so one NUL as good
+        return _starts().find_matches_as_indexes(_SURROGATE.sub(_SEPARATOR, text))
+
+
 def may_hold_secrets(text: str) -> bool:
     """Whether `text` holds any of SECRET_STARTS: what every secret `in_text` finds starts with."""
-    return bool(_starts().find_matches_as_indexes(text))
+    return bool(_matches(text))
 
 
 def holding_secret_starts(texts: list[str]) -> set[int]:
     """The indexes of the `texts` that may hold secrets (`may_hold_secrets`), all searched in one call."""
     if len(texts) < 2:
         return {0} if texts and may_hold_secrets(texts[0]) else set()
-    matches = _starts().find_matches_as_indexes(_SEPARATOR.join(texts))
+    matches = _matches(_SEPARATOR.join(texts))
     if not matches:
         return set()
     ends = list(accumulate(len(text) + 1 for text in texts))  # where each text's separator sits, and after
