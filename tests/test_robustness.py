@@ -5,7 +5,6 @@ read at all), and no traceback on any stream. Also: Ctrl-C, closed standard inpu
 
 from __future__ import annotations
 
-import builtins
 import json
 import os
 import signal
@@ -21,7 +20,7 @@ from helpers import run_check as run
 from pipeline_invariants import check_everything, decode_input
 from summaries import summary
 
-from personalint import files, pipeline, source
+from personalint import pipeline, source
 from personalint.cli import cli
 from personalint.config import Settings
 from personalint.engine import run as engine
@@ -244,7 +243,7 @@ def _deny(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
     if not IS_ROOT:
         denied.chmod(0)
         return
-    real_open, real_scandir = builtins.open, os.scandir
+    real_open, real_scandir = os.open, os.scandir
 
     def fake_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
         if os.fspath(path) == str(denied) and not os.path.isdir(denied):
@@ -256,7 +255,7 @@ def _deny(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
             raise PermissionError(13, "Permission denied", str(denied))
         return real_scandir(path, *args, **kwargs)
 
-    monkeypatch.setattr(files, "open", fake_open, raising=False)
+    monkeypatch.setattr(os, "open", fake_open)  # files.read opens a descriptor
     monkeypatch.setattr(os, "scandir", fake_scandir)
 
 
