@@ -320,8 +320,7 @@ def read(path: str, limit: int) -> bytes:
     if path == "-":
         return _read_stdin(limit)
     try:
-        # a descriptor, not a file object: FileIO's own fstat and object, or a buffered reader's second
-        # read at the end of the file, cost a walk of 10,000 files a fifth of its reading time
+        # a descriptor, not a file object: FileIO's own fstat and object cost a walk a fifth of its reading
         descriptor = os.open(path, os.O_RDONLY)
         try:
             status = os.fstat(descriptor)
