@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from personalint.kinds import COMMON_KEYS, KINDS, SESSION_WRAPPER_KEYS, VENDOR_KEYS
 from personalint.messages import type_name
+from personalint.patterns import lazy
 
 _SESSION_ONLY_KEYS = frozenset(
     {"personaId", "maxSessionLengthSeconds", "directorNotes", "tools", "enableAudioPassthrough"}
@@ -19,8 +20,8 @@ _UPDATE_ONLY_KEYS = frozenset({"widgetConfig"})
 _PATCH_KEYS = frozenset({"op", "path"})
 _IDENTITY_KEYS = frozenset({"avatarId", "voiceId", "name", "personaPreset"})
 
-_MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)", re.MULTILINE)
-_SCHEMA_NAME = re.compile("(" + "|".join(map(re.escape, KINDS)) + r")\.schema\.json$")
+_MODELINE = lazy(r"^#\s*yaml-language-server:\s*\$schema=(\S+)", re.MULTILINE)  # (for a file with one)
+_SCHEMA_NAME = lazy("(" + "|".join(map(re.escape, KINDS)) + r")\.schema\.json$")
 
 
 class KindDecision(NamedTuple):

@@ -10,6 +10,7 @@ from itertools import accumulate
 from typing import Any, NamedTuple
 
 from personalint import placeholders
+from personalint.patterns import lazy
 from personalint.secrets.formats import (
     KEY_FORMATS,
     PRIVATE_KEY,
@@ -43,7 +44,7 @@ def _starts() -> Any:
     return ahocorasick_rs.AhoCorasick(list(SECRET_STARTS), matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy("[\ud800-\udfff]")  # compiled on first use: 2 M instructions, for a rare string
 
 
 def _matches(text: str) -> list[tuple[int, int, int]]:

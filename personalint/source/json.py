@@ -13,15 +13,17 @@ from typing import Any
 
 from personalint.finding import Problem, Span
 from personalint.ids import EMPTY_DOCUMENT, NESTED_TOO_DEEPLY, PARSE_ERROR
+from personalint.patterns import lazy
 from personalint.source.document import Document, SourceFile
 from personalint.source.json_nodes import compose
 from personalint.source.limits import MAX_DEPTH, too_deep
 from personalint.source.positions import duplicate_problems, json_duplicates, problem_at
 
-# strings (closed or not, so a scan never backtracks) and brackets
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[\]{}]', re.DOTALL)
-_LONG_INTEGER = re.compile(r"(?<![\w.\"])-?\d{4000,}")
-_CONSTANT = re.compile(r"-?\b(?:NaN|Infinity)\b")
+# strings (closed or not, so a scan never backtracks) and brackets; these three are asked only of a
+# file with over MAX_DEPTH brackets or a parse error, and compiled then
+_JSON_TOKEN = lazy(r'"(?:[^"\\]++|\\.)*+"?|[\[\]{}]', re.DOTALL)
+_LONG_INTEGER = lazy(r"(?<![\w.\"])-?\d{4000,}")
+_CONSTANT = lazy(r"-?\b(?:NaN|Infinity)\b")
 
 
 def sniff(text: str) -> bool:

@@ -27,6 +27,7 @@ from personalint.engine.packs.tavus import (
     open_object,
     perception_model,
 )
+from personalint.patterns import lazy
 
 TTS = "/layers/tts"
 
@@ -76,7 +77,7 @@ _TOOL_PAIRS = (
 )
 # A backticked tool name as the documents write it: `notify_if_id_shown` or `escalate_to_human()`.
 # Only names with an underscore or call parentheses count: a backticked plain word is not taken for a tool.
-_NAMED_TOOL = re.compile(r"`([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[A-Za-z_][A-Za-z0-9_]*(?=\())(?:\([^`]*\))?`")
+_NAMED_TOOL = lazy(r"`([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[A-Za-z_][A-Za-z0-9_]*(?=\())(?:\([^`]*\))?`")
 
 
 def _tool_names(tools: Any) -> set[str]:
@@ -148,7 +149,7 @@ def tavus_base_url_with_hosted_model(ctx: Context, params: dict) -> Iterator[Hit
 
 # --- LLM: base_url --------------------------------------------------------------------------
 
-_ROUTE = re.compile(r"(/chat)?/completions/?$|/responses/?$", re.I)
+_ROUTE = lazy(r"(/chat)?/completions/?$|/responses/?$", re.I)
 
 
 def _base_url(ctx: Context) -> tuple[str, SplitResult | None] | None:
