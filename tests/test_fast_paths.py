@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -12,7 +14,7 @@ from hypothesis import strategies as st
 
 from personalint import files, mojibake
 from personalint.engine.packs.file import STRING_BOOLEANS, _too_long
-from personalint.patterns import lazy
+from personalint.patterns import deferred, lazy
 from personalint.secrets.formats import KEY_FORMATS
 from personalint.secrets.text import SECRET_STARTS, holding_secret_starts, may_hold_secrets
 from personalint.source import python_scan
@@ -115,3 +117,40 @@ def test_a_pattern_compiled_on_first_use_answers_as_the_compiled_one() -> None:
     fresh = lazy(r"(?i)b(a)r")
     assert fresh.sub("-", "BAR bar") == "- -" and fresh.match("Bar").group(1) == "a"
     assert fresh.flags == re.compile(r"(?i)b(a)r").flags
+
+
+def test_a_deferred_pattern_is_compiled_when_first_used_and_no_other_is() -> None:
+    compile_ = re.compile
+    with deferred(r"d(e)ferred"):
+        later = re.compile(r"d(e)ferred")
+        now = re.compile(r"n(o)w")
+    assert re.compile is compile_
+    assert isinstance(now, re.Pattern) and not isinstance(later, re.Pattern)
+    assert "search" not in vars(later)  # not compiled yet
+    assert later.search("a deferred one").group(1) == "e" and now.match("now").group(1) == "o"
+
+
+_PYYAML_PROBE = """
+import re, sys
+import personalint.source.yaml as ours  # the first import of PyYAML, as in a run
+import yaml.reader
+source = open(yaml.reader.__file__, encoding="utf-8").read().encode("ascii", "backslashreplace").decode("unicode_escape")
+deferred = not isinstance(yaml.reader.Reader.NON_PRINTABLE, re.Pattern)
+refused = []
+for text in ["a: b", "a: \\x07", "a: \\ufffe", "a: \\u00e9\\U0001f600", "\\x00"]:
+    try:
+        yaml.reader.Reader(text)
+        refused.append(None)
+    except yaml.reader.ReaderError as exc:
+        refused.append(hex(exc.character))
+print(ours._PYYAML_NON_PRINTABLE in source, deferred, re.compile is re.__dict__["compile"], refused)
+"""
+
+
+def test_pyyaml_s_reader_refuses_what_it_did_when_its_pattern_was_deferred() -> None:
+    # a fresh interpreter, as personalint runs: here PyYAML was imported already
+    proc = subprocess.run([sys.executable, "-c", _PYYAML_PROBE], capture_output=True, text=True, check=True)
+    spelt_as_ours, deferred, restored, refused = proc.stdout.strip().split(" ", 3)
+    assert deferred == spelt_as_ours  # deferred exactly when PyYAML spells the pattern as we do
+    assert restored == "True"
+    assert refused == "[None, '0x7', '0xfffe', None, '0x0']"  # what the compiled pattern refuses

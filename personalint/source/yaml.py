@@ -21,7 +21,13 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-import yaml
+from personalint.patterns import deferred
+
+# PyYAML's pure-Python reader's class of printable characters, which only a read again on the
+# Python parser (_Segment(pure=True)) asks: compiled then (patterns.deferred)
+_PYYAML_NON_PRINTABLE = "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+with deferred(_PYYAML_NON_PRINTABLE):
+    import yaml
 from yaml.events import StreamEndEvent
 
 from personalint.finding import Problem, Span
