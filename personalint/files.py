@@ -203,7 +203,7 @@ def hinted(data: bytes) -> bool:
 def _hints() -> Any:
     """All of HINTS in one automaton (ahocorasick_rs, BurntSushi's aho-corasick crate), imported by a
     walk's first code file. Leftmost-first matching lets it search with its SIMD prefilter: a walk
-    of 41 MB takes 7.5 ms, where one `in` test per hint took 190 (bench/README.md, "Latest results").
+    of 41 MB takes 7.5 ms, where one `in` test per hint took 190 (bench/README.md, "Figures the code cites").
     Any hint in the bytes gives a match, whichever kind of matching."""
     import ahocorasick_rs
 

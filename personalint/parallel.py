@@ -51,7 +51,7 @@ CHUNKS_PER_WORKER = 8  # more balance the workers' shares (a parsed file costs 1
 MAX_CHUNK = 1024
 # files: from here the screen (stage 1) has a pool of its own, and what is left to parse after it a pool
 # of its own (stage 2); below, this process does the stage. A pool of two costs about 15 ms to fork and
-# end, a screened file about 30 us, a parsed one about 1 ms (bench/README.md, "Latest results")
+# end, a screened file about 30 us, a parsed one about 1 ms (bench/README.md, "Figures the code cites")
 SCREEN_POOL_FROM = 300
 CHECK_POOL_FROM = 50
 

@@ -17,7 +17,7 @@ from typing import NoReturn
 # A run makes its long-lived objects first (modules, click's commands, the rule packs, the
 # schemas) and almost no cyclic garbage after them (under 500 objects over 500 documents), so
 # a collection every 700 allocations mostly walks what lives anyway: 2 % of one file's
-# instructions, 1 % of 500 files' (bench/README.md, "Latest results"). As mypy does, collect
+# instructions, 1 % of 500 files' (bench/README.md, "Figures the code cites"). As mypy does, collect
 # rarely; set before click's import, start-up's largest part. The language server sets its own.
 gc.set_threshold(100_000, 50, 100)
 
@@ -77,7 +77,7 @@ def script() -> NoReturn:
     """The `personalint` command: main(), then out without tearing the interpreter down.
 
     Freeing every object at exit was a tenth of one file's instructions (35 of 350 M) and 70 ms
-    of a 10,000-file repository's run (bench/README.md, "Latest results"), and the process is
+    of a 10,000-file repository's run (bench/README.md, "Figures the code cites"), and the process is
     gone a moment later anyway. As mypy does (`mypy.util.hard_exit`): the output streams are
     flushed, then `os._exit`. Every file personalint writes (fixes, the cache) is closed before
     main() returns; main() itself exits by SystemExit, for callers in the same process.

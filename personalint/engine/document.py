@@ -44,7 +44,8 @@ from personalint.source.code import Unknown
 def prepare(registry: Registry, enabled: frozenset[str]) -> None:
     """Every kind's rule plan compiled (its packs' modules imported) and its schema's validator built,
     before the first document: a parallel run does so before it forks the workers that check
-    (personalint/parallel.py), which then inherit them (about 70 ms a worker otherwise: bench/README.md)."""
+    (personalint/parallel.py), which then inherit them (21-25 ms a worker otherwise, most of it
+    jsonschema-rs's import: bench/README.md, "Figures the code cites")."""
     for kind in kinds.KINDS:
         plan(registry, registry.rules_for(enabled, kind))
         schema.prepare(kind)

@@ -28,8 +28,8 @@ class Found(NamedTuple):
 # Every key format, credential scheme and URL holds one of these: most text has none of them, and one
 # pass over it for them spares the many passes of the exact patterns (tests/test_fast_paths.py holds
 # them to the key formats' prefixes). They are searched for all at once by an Aho-Corasick automaton
-# (ahocorasick_rs, which files.hinted uses too): a prompt costs about 0.2 ns a character where the
-# regular expression this was took 10 (70 us for a 7 KB prompt, on every document of tavus-long).
+# (ahocorasick_rs, which files.hinted uses too): a prompt costs about 1 ns a character where the
+# regular expression this was took 11 (bench/README.md, "Figures the code cites").
 SECRET_STARTS = (
     *("sk-", "sk_", "rk_", "AIza", "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
     *("xox", "hf_", "eyJ", "-----BEGIN", "Bearer", "Basic", "Token", "://"),
