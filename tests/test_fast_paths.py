@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 
 from personalint import files, mojibake
 from personalint.engine.packs.file import STRING_BOOLEANS, _too_long
+from personalint.kinds import VENDOR_KEYS
 from personalint.patterns import deferred, lazy
 from personalint.secrets.formats import KEY_FORMATS
 from personalint.secrets.text import SECRET_STARTS, holding_secret_starts, may_hold_secrets
-from personalint.source import python_scan
+from personalint.source import code, python_scan
 from personalint.source.text import LINE_BREAK, LineIndex
 
 # the prefilter as the key formats' prefixes spell it (secrets/formats.py): what the fast one must equal
@@ -154,3 +155,20 @@ def test_pyyaml_s_reader_refuses_what_it_did_when_its_pattern_was_deferred() -> 
     assert deferred == spelt_as_ours  # deferred exactly when PyYAML spells the pattern as we do
     assert restored == "True"
     assert refused == "[None, '0x7', '0xfffe', None, '0x0']"  # what the compiled pattern refuses
+
+
+_CODE_PARTS = st.sampled_from(
+    [*code._ENDPOINT_HINTS, *sorted(set().union(*VENDOR_KEYS.values()))]
+    + ["persona", "Config", "voice", "Id", "_", "avatar", "system", "prompt", " ", "\n", "é", "{", ":"]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_CODE_PARTS, max_size=8))
+def test_a_code_file_is_worth_parsing_by_the_automaton_as_by_each_substring(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert code.worth_parsing(text) == code.worth_parsing_plainly(text)
+
+
+def test_a_code_file_with_a_lone_surrogate_is_still_judged() -> None:
+    assert code.worth_parsing("\ud800 personaConfig") and not code.worth_parsing("\ud800 avatarId only")
