@@ -6,9 +6,10 @@ candidate runs (each still to be confirmed by `mojibake`). Rule TV007 (rules/tav
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from personalint.patterns import lazy
+from personalint.patterns import lazy, lazy_bytes
 
 # Characters that UTF-8 bytes turn into when they are decoded as Windows-1252 (or Latin-1).
 _CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
@@ -33,6 +34,13 @@ def _continuations() -> frozenset[str]:
 
 
 _CONTINUATION = _continuations()
+# What a lead read as U+00C2-U+00F4 (_START) followed by one of _CONTINUATION, the start of every
+# mangled run, is in UTF-8: C3 82-B4, then the first byte of such a character (C2, C5, C6, CB or E2)
+_LEAD_IN_UTF8 = lazy_bytes(
+    b"\xc3[\x82-\xb4]["
+    + b"".join(re.escape(bytes([first])) for first in sorted({c.encode()[0] for c in _CONTINUATION}))
+    + b"]"
+)
 
 
 def _unmangle(run: str) -> str | None:
@@ -56,12 +64,17 @@ def mojibake(text: str) -> tuple[str, str] | None:
     """The first mangled run in `text` and what it should read, if any."""
     if text.isascii():
         return None  # mojibake is made of non-ASCII characters: most text is done in one C pass
-    if b"\xc3" not in text.encode("utf-8", "surrogatepass"):
-        # A mangled run starts with a lead byte read as U+00C2-U+00F4 (see _START), and in UTF-8 the
-        # characters U+00C0-U+00FF and no others start with the byte C3: text without one (`€`, `—`,
-        # `’`, but no `é` or `Ã`) has no mojibake. Encoding it and a byte search take a sixth of the
-        # time of the search for runs.
+    if _LEAD_IN_UTF8.search(text.encode("utf-8", "surrogatepass")) is None:
+        # A mangled run starts with a lead byte read as U+00C2-U+00F4 (see _START) and a continuation
+        # byte read as one of _CONTINUATION, and in UTF-8 the pair is _LEAD_IN_UTF8: text without it
+        # (`é`, `€`, `—`, `’`, but no `Ã©`) has no mojibake. Encoding it and a byte search take a
+        # sixth of the time of the search for runs, which a text of accented letters would need.
         return None
+    return first_mangled(text)
+
+
+def first_mangled(text: str) -> tuple[str, str] | None:
+    """`mojibake` without its tests of what a mangled run needs: every run searched."""
     for run in runs(text):
         for start in (m.start() for m in _START.finditer(run)):
             if start + 1 >= len(run) or run[start + 1] not in _CONTINUATION:

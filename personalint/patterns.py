@@ -21,7 +21,7 @@ class _Lazy:
     puts the compiled pattern's methods on the object: from then on a call costs what it costs on a
     compiled pattern."""
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str | bytes, flags: int = 0) -> None:
         self.pattern = pattern
         self._flags = flags
 
@@ -46,6 +46,11 @@ class _Lazy:
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, done when the pattern is first used (see _Lazy)."""
     return cast(re.Pattern[str], _Lazy(pattern, flags))
+
+
+def lazy_bytes(pattern: bytes, flags: int = 0) -> re.Pattern[bytes]:
+    """`lazy` for a pattern over bytes."""
+    return cast(re.Pattern[bytes], _Lazy(pattern, flags))
 
 
 _DEFERRING = threading.Lock()

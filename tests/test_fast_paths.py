@@ -82,6 +82,13 @@ def test_text_mangled_on_its_way_is_found_and_text_without_a_c3_byte_never_is(te
         assert mojibake.mojibake(mangled) is not None
 
 
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=MOJIBAKE_LETTERS + "éÃ©\u00c2\u00f4\u00f5\u00e9Š™", max_size=16))
+def test_mojibake_is_told_by_its_utf8_lead_as_by_every_run_searched(text: str) -> None:
+    for candidate in (text, text.encode("utf-8").decode("cp1252", errors="ignore")):
+        assert mojibake.mojibake(candidate) == mojibake.first_mangled(candidate)
+
+
 @given(st.text(alphabet=" \t\nTRUEfalsyOnN\u2003", max_size=14))
 def test_a_string_too_long_to_be_a_boolean_is_told_without_copying_it(text: str) -> None:
     if _too_long(text):
