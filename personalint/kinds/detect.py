@@ -20,7 +20,7 @@ _UPDATE_ONLY_KEYS = frozenset({"widgetConfig"})
 _PATCH_KEYS = frozenset({"op", "path"})
 _IDENTITY_KEYS = frozenset({"avatarId", "voiceId", "name", "personaPreset"})
 
-_MODELINE = lazy(r"^#\s*yaml-language-server:\s*\$schema=(\S+)", re.MULTILINE)  # (for a file with one)
+_MODELINE = lazy(r"^#\s*yaml-language-server:\s*\$schema=(\S+)", re.MULTILINE)  # asked of a file that has one
 _SCHEMA_NAME = lazy("(" + "|".join(map(re.escape, KINDS)) + r")\.schema\.json$")
 
 
