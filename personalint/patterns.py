@@ -53,7 +53,7 @@ def lazy_bytes(pattern: bytes, flags: int = 0) -> re.Pattern[bytes]:
     return cast(re.Pattern[bytes], _Lazy(pattern, flags))
 
 
-_DEFERRING = threading.Lock()
+_DEFERRING = threading.RLock()  # (re-entrant: an import inside may defer patterns of its own)
 
 
 @contextmanager

@@ -136,6 +136,10 @@ def test_a_deferred_pattern_is_compiled_when_first_used_and_no_other_is() -> Non
     assert isinstance(now, re.Pattern) and not isinstance(later, re.Pattern)
     assert "search" not in vars(later)  # not compiled yet
     assert later.search("a deferred one").group(1) == "e" and now.match("now").group(1) == "o"
+    with deferred(r"o(u)ter"), deferred(r"i(n)ner"):  # an import inside an import
+        outer, inner = re.compile(r"o(u)ter"), re.compile(r"i(n)ner")
+    assert re.compile is compile_ and not isinstance(outer, re.Pattern) and not isinstance(inner, re.Pattern)
+    assert outer.match("outer").group(1) == "u" and inner.match("inner").group(1) == "n"
 
 
 _PYYAML_PROBE = """
