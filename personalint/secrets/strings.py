@@ -99,13 +99,15 @@ def walk(value: Any, base: str) -> list[Entry]:
             text = isinstance(child, str)
             if not text and not isinstance(child, (dict, list)):
                 continue  # numbers, booleans and null hold no string
-            name = str(key)
+            name = key if key.__class__ is str else str(key)  # (YAML keys may be numbers)
+            # jp.escape inline: most keys have neither character
+            token = name if "~" not in name and "/" not in name else jp.escape(name)
             if text:
                 is_credential = credential(field if field and name == "value" else name)
-                append((prefix + jp.escape(name), child, name, is_credential, holder, place, 0))
+                append((prefix + token, child, name, is_credential, holder, place, 0))
             else:
                 count += 1
-                stack.append(_frame(child, prefix + jp.escape(name), normal(name) == "headers", count))
+                stack.append(_frame(child, prefix + token, normal(name) == "headers", count))
                 break
         else:
             stack.pop()
@@ -117,7 +119,7 @@ def _frame(node: Any, pointer: str, in_headers: bool, place: int) -> tuple:
     the field a JSON Patch operation's `value` is written to, the node's place in the walk)."""
     if isinstance(node, list):
         return pointer, iter(enumerate(node)), node, None, None, place
-    operation_path = node.get("path") if isinstance(node.get("op"), str) else None
+    operation_path = node.get("path") if "op" in node and isinstance(node["op"], str) else None
     field = _operation_field(operation_path) if isinstance(operation_path, str) else None
     credential = is_credential_header if in_headers else is_credential_field
     return pointer, iter(node.items()), node, credential, field, place
