@@ -53,6 +53,19 @@ def lazy_bytes(pattern: bytes, flags: int = 0) -> re.Pattern[bytes]:
     return cast(re.Pattern[bytes], _Lazy(pattern, flags))
 
 
+_SURROGATE = lazy("[\ud800-\udfff]")  # compiled on first use: 2 M instructions, for a rare string
+
+
+def find_all(automaton: Any, text: str, overlapping: bool = False) -> list[tuple[int, int, int]]:
+    """(pattern index, start, end) of each match of an ahocorasick_rs automaton in `text`, in characters.
+    A lone surrogate (a JSON "\\ud800"), which the crate cannot encode, is searched as one NUL: the
+    callers' patterns hold neither, so the matches and their offsets are the same."""
+    try:
+        return automaton.find_matches_as_indexes(text, overlapping=overlapping)
+    except UnicodeEncodeError:
+        return automaton.find_matches_as_indexes(_SURROGATE.sub("\0", text), overlapping=overlapping)
+
+
 _DEFERRING = threading.RLock()  # (re-entrant: an import inside may defer patterns of its own)
 
 

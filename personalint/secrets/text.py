@@ -10,7 +10,7 @@ from itertools import accumulate
 from typing import Any, NamedTuple
 
 from personalint import placeholders
-from personalint.patterns import lazy
+from personalint.patterns import find_all
 from personalint.secrets.formats import (
     KEY_FORMATS,
     PRIVATE_KEY,
@@ -44,14 +44,8 @@ def _starts() -> Any:
     return ahocorasick_rs.AhoCorasick(list(SECRET_STARTS), matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
 
 
-_SURROGATE = lazy("[\ud800-\udfff]")  # compiled on first use: 2 M instructions, for a rare string
-
-
 def _matches(text: str) -> list[tuple[int, int, int]]:
-    try:
-        return _starts().find_matches_as_indexes(text)
-    except UnicodeEncodeError:  # a lone surrogate (a JSON "\ud800"): in no start, so one NUL as good
-        return _starts().find_matches_as_indexes(_SURROGATE.sub(_SEPARATOR, text))
+    return find_all(_starts(), text)
 
 
 def may_hold_secrets(text: str) -> bool:

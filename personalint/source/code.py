@@ -16,12 +16,13 @@ unknown spread (`{...defaults, name: "x"}`) is *open*: no key is reported missin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
 from personalint import pointer as jp
 from personalint.kinds import VENDOR_KEYS
+from personalint.patterns import find_all
 from personalint.record import Record
 from personalint.source.document import Document, SourceFile
 from personalint.source.json_nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -53,27 +54,16 @@ def worth_parsing(text: str) -> bool:
     (tree-sitter, and `ast` about 1 s and 200 MB per MB of source).
 
     All the substrings are searched for in one pass (an Aho-Corasick automaton, all matches, overlaps
-    too): 11 us for a 4 KB file, where an `in` test for each of the 39 took 44."""
+    too): 11 us for a 4 KB file, where an `in` test for each of the 39 took 44-64 (bench/README.md)."""
     automaton, vendors = _worth_parsing_automaton()
-    try:
-        matches = automaton.find_matches_as_indexes(text, overlapping=True)
-    except UnicodeEncodeError:  # a lone surrogate, which the automaton cannot encode
-        return worth_parsing_plainly(text)
     first: dict[str, int] = {}  # vendor -> the first of its keys found
-    for index, _, _ in matches:
+    for index, _, _ in find_all(automaton, text, overlapping=True):
         if index < len(_ENDPOINT_HINTS):
             return True
         for vendor in vendors[index]:
             if first.setdefault(vendor, index) != index:
                 return True  # a second key of this vendor
     return False
-
-
-def worth_parsing_plainly(text: str) -> bool:
-    """`worth_parsing`, one substring test after another (what the automaton must answer)."""
-    if any(hint in text for hint in _ENDPOINT_HINTS):
-        return True
-    return any(_two_in(text, keys) for keys in VENDOR_KEYS.values())
 
 
 @cache
@@ -85,17 +75,6 @@ def _worth_parsing_automaton() -> tuple[Any, list[tuple[str, ...]]]:
     vendors = [()] * len(_ENDPOINT_HINTS) + [tuple(v for v, own in VENDOR_KEYS.items() if key in own) for key in keys]
     automaton = ahocorasick_rs.AhoCorasick([*_ENDPOINT_HINTS, *keys], matchkind=ahocorasick_rs.MATCHKIND_STANDARD)
     return automaton, vendors
-
-
-def _two_in(text: str, keys: Iterable[str]) -> bool:
-    """Whether two of `keys` are in `text`: the search stops at the second."""
-    seen = False
-    for key in keys:
-        if key in text:
-            if seen:
-                return True
-            seen = True
-    return False
 
 
 class Unknown:
