@@ -203,3 +203,43 @@ def test_skipping_the_steps_with_nothing_to_judge_changes_no_finding(rule, monke
                     patched.setitem(reg.memo, "plans", {})
                     full = engine.run([rule], reg, document.value, kind, root, source=document)
                 assert skipped == full, rule.id
+
+
+# A patch that writes the same scalars again at the same places, among others: each value as it
+# is, with its type (true, 1, 1.0 and "1"; 0.0 and -0.0, which are equal), at list items by index and
+# by `-`, and objects (judged each time).
+_WRITES = [
+    ("/layers/llm/model", "tavus-llama"),
+    ("/layers/tts/tts_engine", "elevenlab"),
+    ("/pipeline_mode", "ful"),
+    ("/layers/llm/speculative_inference", "true"),
+    ("/layers/llm/speculative_inference", True),
+    ("/layers/llm/speculative_inference", 1),
+    ("/layers/conversational_flow/turn_taking_patience", 1.0),
+    ("/layers/conversational_flow/turn_taking_patience", "1"),
+    ("/persona_name", 0.0),
+    ("/persona_name", -0.0),
+    ("/document_tags/-", ""),
+    ("/document_tags/3", ""),
+    ("/persona_name", None),
+    ("/layers/llm/extra_body", {"temperature": "hot"}),
+]
+
+
+def test_a_scalar_written_again_in_a_patch_gets_the_findings_a_first_write_gets(monkeypatch) -> None:
+    from personalint.engine import document
+
+    reg = registry()
+    operations = [{"op": "replace", "path": path, "value": value} for _ in range(3) for path, value in _WRITES]
+    kept = document.check(operations, "tavus-patch", reg, reg.select())
+    monkeypatch.setattr(document, "_SEEN_MAX", 0)  # every value judged afresh
+    fresh = document.check(operations, "tavus-patch", reg, reg.select())
+    assert kept == fresh
+    assert len(kept) >= 3 * 8, kept  # the test judges values that have findings
+    count = len(_WRITES)
+    for index, (path, value) in enumerate(_WRITES):  # each repeat's findings are its own operation's
+        first = [(p.rule, p.message, p.pointer.split("/", 2)[2]) for p in kept if p.pointer.startswith(f"/{index}/")]
+        for again in (index + count, index + 2 * count):
+            assert first == [
+                (p.rule, p.message, p.pointer.split("/", 2)[2]) for p in kept if p.pointer.startswith(f"/{again}/")
+            ], (path, value)

@@ -21,7 +21,8 @@ schema finding is missing from the output, the reason is one of these, all appli
    otherwise empty persona body (engine/patch.py). Findings about the rest of that body (which
    the PATCH does not send) are dropped; an unknown key at the operation's path itself is
    PT001's finding, not the schema's; and PT001 is not reported on a path that a rule's finding
-   already names (a legacy field says more than "unknown").
+   already names (a legacy field says more than "unknown"). A scalar that a patch writes again at
+   the same place is judged once: its findings are those of its first write, on each operation.
 
 One decision stays with the check that makes it, because it is about its own hits, not the
 schema's: `lifecycles` (engine/vocabulary.py) judges only string values, so a value of another
@@ -137,11 +138,12 @@ def _operations(
     root = schema.load_schema(edited)
     problems: list[Problem] = []
     singles = _singles(registry, rules)
+    seen: dict[tuple, list[Problem]] = {}  # the problems of this patch's scalar values, by where they are written
     for index, operation in enumerate(operations):
         if not isinstance(operation, dict):
             continue
         writes = patch.written(operation)
-        found = _value(writes, index, registry, rules, edited, inventory, singles) if writes else []
+        found = _value(writes, index, registry, rules, edited, inventory, singles, seen) if writes else []
         named = {p.pointer for p in found}  # a rule that names the path itself (a legacy field) says more
         for field in ("path", "from") if check_paths else ():
             unknown = patch.unknown_path(root, operation, index, field)
@@ -161,6 +163,14 @@ def _singles(registry: Registry, rules: list[Rule]) -> dict[str, list[Rule]]:
     return kept[1]
 
 
+# The types of value whose judgement is kept for the rest of a patch: a scalar is the same value
+# wherever it is written (its type in the key: true is not 1), and a large patch writes the same few
+# ids, models and flags again and again. Objects and lists, and values computed at run time, are
+# judged at each operation.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_SEEN_MAX = 4096  # values kept per patch
+
+
 def _value(
     writes: tuple[str, Any],
     index: int,
@@ -169,10 +179,28 @@ def _value(
     edited: str,
     inventory: Any,
     singles: dict[str, list[Rule]],
+    seen: dict[tuple, list[Problem]],
 ) -> list[Problem]:
-    """The problems of the value one operation writes, judged in an otherwise empty `edited` body."""
+    """The problems of the value one operation writes, judged in an otherwise empty `edited` body
+    (for a scalar already written at the same place in this patch, its problems then)."""
     path, value = writes
     body, at = patch.synthetic(path, value)
+    kind = value.__class__
+    # (a float by its repr: -0.0 == 0.0, but a message quotes it as written)
+    key = (at, kind, repr(value) if kind is float else value) if kind in _SCALARS else None
+    found = seen.get(key) if key is not None else None
+    if found is None:
+        found = _in_synthetic(body, at, registry, rules, edited, inventory, singles)
+        if key is not None and len(seen) < _SEEN_MAX:
+            seen[key] = found
+    operation = f"/{index}"
+    return [patch.moved(p, at, operation) for p in found]
+
+
+def _in_synthetic(
+    body: Any, at: str, registry: Registry, rules: list[Rule], edited: str, inventory: Any, singles: dict
+) -> list[Problem]:
+    """The problems at or below `at` of the synthetic body `body` (patch.synthetic), schema problems first."""
     single = singles.get(at)
     if single is None:
         single = singles[at] = [rule for rule in rules if patch.judges_a_single_value(rule, at, registry.tables)]
@@ -185,5 +213,4 @@ def _value(
         and (p.pointer, p.keyword) not in covered
         and not (p.pointer == at and p.keyword == "additionalProperties")  # PT001's job
     ]
-    operation = f"/{index}"
-    return [patch.moved(p, at, operation) for p in schema_problems + found]
+    return schema_problems + found
