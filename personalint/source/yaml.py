@@ -2,7 +2,11 @@
 
 The documents are composed from the parser's events (`yaml_compose`), so the limits are
 personalint's own and hold whatever the parser: libyaml (PyYAML's C parser) when PyYAML has
-it, else PyYAML's Python parser, which gives the same events. PyYAML 6.0.4's libyaml has a
+it, else PyYAML's Python parser, which gives the same events. A text that cannot reach a limit
+(no anchor, and fewer characters that can start a collection than MAX_DEPTH: most files) is
+composed by the parser's own composer instead (in C for libyaml: a yaml-2000 file reads in 69
+us instead of 93, bench/README.md); at any error it is read again by events, which say what and
+where. PyYAML 6.0.4's libyaml has a
 nesting limit of its own (1,000 levels) that its scanner reaches while looking ahead through
 flow brackets, before the composer sees level MAX_DEPTH + 1. That document is read again
 (`_Segment._read_again`): on libyaml with the text cut where it refused, else on the Python
@@ -33,7 +37,7 @@ from yaml.events import StreamEndEvent
 from personalint.finding import Problem, Span
 from personalint.ids import EMPTY_DOCUMENT, PARSE_ERROR
 from personalint.source.document import Document, SourceFile
-from personalint.source.limits import MAX_BAD_DOCUMENTS
+from personalint.source.limits import MAX_BAD_DOCUMENTS, MAX_DEPTH
 from personalint.source.positions import Mark, duplicate_problems
 from personalint.source.text import LineIndex
 from personalint.source.yaml_compose import ComposeError, Composer, Refused
@@ -132,6 +136,10 @@ class _Segment:
         self.reread = (start_line, index)  # where the document being read could be read again from
 
     def read(self) -> _Outcome:
+        if not (self.start_line or self.once or self.pure or self.remap) and _within_the_limits(self.text):
+            composed = self._read_composed()
+            if composed is not None:
+                return composed
         problem = self.stream.problem
         try:
             loader = loader_class(self.pure)(self.text)
@@ -160,6 +168,33 @@ class _Segment:
             return _Outcome(self.index, self.document_line, self.document_line)
         finally:
             loader.dispose()
+
+    def _read_composed(self) -> _Outcome | None:
+        """The whole stream composed by the parser itself (libyaml's composer, in C), for a text that
+        cannot reach a limit (`_within_the_limits`); None, with nothing kept, when anything goes
+        wrong on the way: the stream is then read by events, which says what and where."""
+        source, check_duplicates = self.stream.source, self.stream.check_duplicates
+        kept, index = len(source.documents), self.index
+        try:
+            loader = loader_class(False)(self.text)
+        except Exception:  # pragma: no cover - libyaml reads on demand
+            return None
+        try:
+            while loader.check_node():
+                node = loader.get_node()
+                loader.duplicates = []
+                document = Document(index, loader.construct_document(node), source.content, node)
+                if check_duplicates and loader.duplicates:
+                    document.problems.extend(duplicate_problems(node, loader.duplicates, source.lines))
+                source.documents.append(document)
+                index += 1
+        except Exception:  # a syntax error, an undefined alias, a value that cannot be made, ...
+            del source.documents[kept:]
+            return None
+        finally:
+            loader.dispose()
+        self.index = index
+        return _Outcome(index, None, self.document_line)
 
     def _document(self, loader: Any, composer: Composer, start: Any) -> None:
         """The document whose DocumentStartEvent was just read: composed, constructed, kept."""
@@ -223,6 +258,25 @@ class _Segment:
         stream.reported = kept[2]
         end = source.lines.starts[resume] if resume is not None else len(source.text)
         return _Segment(stream, line, index, end=end, pure=True, resume_at=resume).read()
+
+
+# Every collection of a YAML text starts at one of these characters: a flow collection's bracket,
+# a block sequence's `-`, a block mapping's first `:` or `?`.
+_COLLECTION_STARTS = ("[", "{", "-", ":", "?")
+
+
+def _within_the_limits(text: str) -> bool:
+    """Whether the text cannot reach a limit of yaml_compose's, so that the parser's own composer
+    (which has none) may compose it: no anchor, so no alias to expand; and fewer characters that
+    can start a collection than MAX_DEPTH, so no deeper nesting. Told by a few counts in C."""
+    if "&" in text:
+        return False
+    count = 0
+    for start in _COLLECTION_STARTS:
+        count += text.count(start)
+        if count > MAX_DEPTH:
+            return False
+    return True
 
 
 def remapper(source: SourceFile, delta: int) -> Any:
