@@ -119,22 +119,24 @@ class Context:
             # a `*` with more tokens after it keeps only what those can go into (a pointer is made
             # for each kept value: most values of a layer are scalars, which no further token enters)
             leads = _leads_on(tokens[position + 1]) if token == "*" and position + 1 < len(tokens) else None
+            append = found.append
             for here, value in matches:
-                if token == "*":
-                    if isinstance(value, dict):
-                        items: Any = value.items()
-                    elif isinstance(value, list):
-                        items = enumerate(value)
-                    else:
-                        continue
-                    if leads is None:
-                        found.extend((jp.join(here, k), v) for k, v in items)
-                    else:
-                        found.extend((jp.join(here, k), v) for k, v in items if leads(v))
-                else:
+                if token != "*":
                     child = _child(value, token)
                     if child is not MISSING:
-                        found.append((jp.join(here, token), child))
+                        append((jp.join(here, token), child))
+                elif isinstance(value, dict):
+                    prefix = here + "/"
+                    for k, v in value.items():
+                        if leads is None or leads(v):
+                            # jp.escape inline: most keys are strings with neither character
+                            name = k if k.__class__ is str and "~" not in k and "/" not in k else jp.escape(k)
+                            append((prefix + name, v))
+                elif isinstance(value, list):
+                    prefix = here + "/"
+                    for i, v in enumerate(value):
+                        if leads is None or leads(v):
+                            append((prefix + str(i), v))
             matches = found
         return matches
 
