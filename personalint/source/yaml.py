@@ -173,23 +173,18 @@ class _Segment:
         """The whole stream composed by the parser itself (libyaml's composer, in C), for a text that
         cannot reach a limit (`_within_the_limits`); None, with nothing kept, when anything goes
         wrong on the way: the stream is then read by events, which says what and where."""
-        source, check_duplicates = self.stream.source, self.stream.check_duplicates
-        kept, index = len(source.documents), self.index
+        documents = self.stream.source.documents
+        kept, index = len(documents), self.index
         try:
             loader = loader_class(False)(self.text)
         except Exception:  # pragma: no cover - libyaml reads on demand
             return None
         try:
             while loader.check_node():
-                node = loader.get_node()
-                loader.duplicates = []
-                document = Document(index, loader.construct_document(node), source.content, node)
-                if check_duplicates and loader.duplicates:
-                    document.problems.extend(duplicate_problems(node, loader.duplicates, source.lines))
-                source.documents.append(document)
+                self._keep(loader, loader.get_node(), index)
                 index += 1
         except Exception:  # a syntax error, an undefined alias, a value that cannot be made, ...
-            del source.documents[kept:]
+            del documents[kept:]
             return None
         finally:
             loader.dispose()
@@ -198,7 +193,7 @@ class _Segment:
 
     def _document(self, loader: Any, composer: Composer, start: Any) -> None:
         """The document whose DocumentStartEvent was just read: composed, constructed, kept."""
-        this, source, problem = self.index, self.stream.source, self.stream.problem
+        this, problem = self.index, self.stream.problem
         self.index += 1
         self.reread = (start.line, this)
         try:
@@ -213,18 +208,21 @@ class _Segment:
             self._ended(composer)
             return
         self._ended(composer)
-        loader.duplicates = []
         try:
-            value = loader.construct_document(node)
+            self._keep(loader, node, this)
         except yaml.MarkedYAMLError as exc:
             reset(loader)
             problem(PARSE_ERROR, yaml_message(exc), exc.problem_mark or exc.context_mark or start)  # node marks
-            return
         except (RecursionError, MemoryError, yaml.YAMLError) as exc:  # pragma: no cover - limits come first
             reset(loader)
             problem(PARSE_ERROR, f"invalid YAML: {type(exc).__name__}: {exc}", start)
-            return
-        document = Document(this, value, source.content, node)
+
+    def _keep(self, loader: Any, node: Any, index: int) -> None:
+        """The document of `node` constructed and kept as the stream's document `index`, with the
+        keys it repeats; what the constructor refuses is raised."""
+        source = self.stream.source
+        loader.duplicates = []
+        document = Document(index, loader.construct_document(node), source.content, node)
         if self.stream.check_duplicates and loader.duplicates:
             document.problems.extend(duplicate_problems(node, loader.duplicates, source.lines))
         source.documents.append(document)
